@@ -1,0 +1,188 @@
+/*
+ * common.c: option parsing, diagnostics and opening of traces, shared by
+ * the tracemine subcommands.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "cmd.h"
+
+int
+cmd_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("tracemine: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return EXIT_TROUBLE;
+}
+
+int
+cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("tracemine: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: tracemine %s\n"
+	    "Try 'tracemine %s --help' for more information.\n", e->usage,
+	    e->name);
+	return EXIT_TROUBLE;
+}
+
+bool
+cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
+    struct cmd_common *c, struct cmd_norm *nopts, const GOptionEntry *extra)
+{
+	const GOptionEntry common[] = {
+		{ "format", 'f', 0, G_OPTION_ARG_STRING, &c->format,
+		    "Output format: text (default), tsv, json or xml", "FMT" },
+		{ "quiet", 'q', 0, G_OPTION_ARG_NONE, &c->quiet,
+		    "Do not print warnings about odd lines", NULL },
+		{ "strict", 0, 0, G_OPTION_ARG_NONE, &c->strict,
+		    "Make every oddity in a log an error", NULL },
+		{ NULL }
+	};
+	const GOptionEntry norm[] = {
+		{ "drop", 'd', 0, G_OPTION_ARG_STRING, &nopts->drop,
+		    "Calls or %classes not to print (comma-separated)",
+		    "CALLS" },
+		{ "generalize", 'g', 0, G_OPTION_ARG_STRING,
+		    &nopts->generalize, "Path rules: proc, home, tmp, none, "
+		    "PREFIX=REPLACEMENT (comma-separated)", "RULES" },
+		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &nopts->keep,
+		    "Calls or %classes to print though dropped as noise",
+		    "CALLS" },
+		{ NULL }
+	};
+	GOptionContext *ctx = g_option_context_new(NULL);
+	GError *err = NULL;
+	bool ok;
+
+	char *summary = g_strdup_printf("usage: tracemine %s\n\n%s.",
+	    e->usage, e->summary);
+	g_option_context_set_summary(ctx, summary);
+	g_free(summary);
+	g_option_context_set_description(ctx,
+	    "Exit status: 0 nothing found, 1 something found, 2 trouble.\n"
+	    "See tracemine(1).");
+	g_option_context_add_main_entries(ctx, common, NULL);
+	if (nopts != NULL)
+		g_option_context_add_main_entries(ctx, norm, NULL);
+	if (extra != NULL)
+		g_option_context_add_main_entries(ctx, extra, NULL);
+	char *prg = g_strdup_printf("tracemine %s", e->name);
+	g_set_prgname(prg);
+	g_free(prg);
+	ok = g_option_context_parse(ctx, argc, argv, &err);
+	g_option_context_free(ctx);
+	if (!ok) {
+		cmd_usage_error(e, "%s", err->message);
+		g_error_free(err);
+		return false;
+	}
+	GError *ferr = NULL;
+	if (c->format != NULL && !report_fmt_parse(c->format, &c->fmt, &ferr)) {
+		cmd_usage_error(e, "%s", ferr->message);
+		g_error_free(ferr);
+		return false;
+	}
+	return true;
+}
+
+GPtrArray *
+cmd_traces(int argc, char **argv)
+{
+	GPtrArray *t = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+	bool stdin_used = false;
+
+	if (argc == 0) {
+		char **v = g_new0(char *, 2);
+		v[0] = g_strdup("-");
+		g_ptr_array_add(t, v);
+		return t;
+	}
+	for (int i = 0; i < argc; i++) {
+		GError *err = NULL;
+		if (strcmp(argv[i], "-") == 0) {
+			if (stdin_used) {
+				cmd_error("standard input named twice");
+				g_ptr_array_free(t, TRUE);
+				return NULL;
+			}
+			stdin_used = true;
+		}
+		char **v = trace_expand_path(argv[i], &err);
+		if (v == NULL) {
+			cmd_error("%s", err->message);
+			g_error_free(err);
+			g_ptr_array_free(t, TRUE);
+			return NULL;
+		}
+		g_ptr_array_add(t, v);
+	}
+	return t;
+}
+
+static void
+warn(void *ctx, const char *msg)
+{
+	(void)ctx;
+	fprintf(stderr, "tracemine: %s\n", msg);
+}
+
+struct strace_reader *
+cmd_open(struct cmd_common *c, char **files)
+{
+	GError *err = NULL;
+
+	c->ropts.strict = c->strict;
+	c->ropts.warn = c->quiet ? NULL : warn;
+	struct strace_reader *r = strace_reader_open((const char *const *)files,
+	    g_strv_length(files), &c->ropts, &err);
+	if (r == NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+	}
+	return r;
+}
+
+struct normalizer *
+cmd_normalizer(const struct cmd_norm *nopts)
+{
+	struct norm_opts o = {
+		.keep = nopts->keep,
+		.drop = nopts->drop,
+		.generalize = nopts->generalize,
+	};
+	GError *err = NULL;
+	struct normalizer *n = norm_new(&o, &err);
+
+	if (n == NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+	}
+	return n;
+}
+
+bool
+cmd_close_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		int e = errno;
+		cmd_error("stdout: %s", g_strerror(e));
+		return false;
+	}
+	return true;
+}

@@ -1,0 +1,60 @@
+/*
+ * internal.h: what the printers of report/ share.  Never included from
+ * another layer.
+ */
+#ifndef REPORT_INTERNAL_H
+#define REPORT_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "report.h"
+
+/* One counted key of a statistics table, for sorted printing. */
+struct count {
+	const char *name;	/* a name, or the decimal key of an int table */
+	uint64_t count;
+};
+
+/*
+ * The entries of a table of counts sorted by key: names bytewise, or, when
+ * int_keys, integer keys numerically (name then holds the number as text).
+ * Free with counts_free().
+ */
+GArray *counts_sorted(GHashTable *t, bool int_keys);
+void counts_free(GArray *a);
+
+/* Timestamps as text: "12:00:00.123456" (+ "+1d" past midnight) or
+ * "1700000000.123456"; nanoseconds shown only when not whole microseconds. */
+char *format_time(enum trace_time kind, int64_t ns);
+/* "clock", "epoch", "relative" or "none". */
+const char *time_kind_name(enum trace_time kind);
+/* A duration in seconds, "0.333333". */
+char *format_span(int64_t ns);
+
+/* A file name escaped as strace escapes bytes (no quotes added). */
+char *escape_name(const char *name);
+
+/* The printers: one table of functions per format. */
+struct printer {
+	bool (*stats)(FILE *out, const struct trace_stats *st, GError **err);
+	bool (*accesses)(FILE *out, const struct access_set *set,
+	    const char *op, GError **err);
+	void *(*norm_begin)(FILE *out);
+	void (*norm_line)(void *ctx, const char *file, uint64_t line, int pid,
+	    const char *access, size_t len);
+	bool (*norm_end)(void *ctx, GError **err);
+};
+
+extern const struct printer printer_text;
+extern const struct printer printer_tsv;
+extern const struct printer printer_json;
+extern const struct printer printer_xml;
+
+/* Sets err from errno when out has an error; returns !ferror(out). */
+bool check_stream(FILE *out, GError **err);
+
+#endif

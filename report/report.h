@@ -1,0 +1,61 @@
+/*
+ * report.h: printers of results, apart from the code that computes them.
+ *
+ * Every printer takes its object const and writes one format to a FILE.
+ * Output is deterministic: everything is sorted by a documented key before
+ * it is printed, never in hash-table order.  Bytes from logs (paths, names)
+ * are escaped as strace escapes them (trace_escape_bytes()) in text and TSV,
+ * and left to json-glib and libxml2 to quote in JSON and XML after the same
+ * escaping, so no format can be broken by a name.
+ *
+ * Functions return false and set err (G_IO_ERROR) when writing fails.
+ */
+#ifndef REPORT_REPORT_H
+#define REPORT_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "mining/accessset.h"
+#include "trace/stats.h"
+
+enum report_fmt {
+	REPORT_TEXT,
+	REPORT_TSV,
+	REPORT_JSON,
+	REPORT_XML,
+};
+
+/*
+ * Parses a format name: "text", "tsv", "json" or "xml".  On an unknown name
+ * sets err with a message that lists the valid ones and returns false.
+ */
+bool report_fmt_parse(const char *name, enum report_fmt *fmt, GError **err);
+
+/* The statistics of one trace (tracemine stats). */
+bool report_stats(FILE *out, const struct trace_stats *st,
+    enum report_fmt fmt, GError **err);
+
+/*
+ * A set of accesses, the result of a set operation named op ("diff",
+ * "intersect", "union"), sorted by access.  multiset says whether counts
+ * are multiset counts (they are printed in both cases).
+ */
+bool report_accesses(FILE *out, const struct access_set *set, const char *op,
+    enum report_fmt fmt, GError **err);
+
+/*
+ * A stream of normalised accesses (tracemine norm), printed as they come:
+ * report_norm_begin(), report_norm_line() for each, report_norm_end().
+ * JSON is an array, XML a <norm> element, both written incrementally.
+ */
+struct report_norm;
+struct report_norm *report_norm_begin(FILE *out, enum report_fmt fmt);
+void report_norm_line(struct report_norm *rn, const char *file, uint64_t line,
+    int pid, const char *access, size_t len);
+bool report_norm_end(struct report_norm *rn, GError **err);
+
+#endif

@@ -1,0 +1,41 @@
+# tests/lib.sh: helpers for the end-to-end scripts in tests/e2e/.
+# Sourced; expects TOP (the repository) and BIN (the tools' folder).
+set -u
+: "${TOP:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${BIN:=bin}"
+cd "$TOP" || exit 99
+TM="$TOP/$BIN/tracemine"
+case $BIN in /*) TM="$BIN/tracemine" ;; esac
+CORPUS="$TOP/corpora/strace"
+failures=0
+T=$(mktemp -d "${TMPDIR:-/tmp}/tracemine-e2e.XXXXXX") || exit 99
+trap 'rm -rf "$T"' EXIT
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# expect_eq WHAT EXPECTED ACTUAL
+expect_eq() {
+	if [ "$2" != "$3" ]; then
+		fail "$1: expected '$2', got '$3'"
+	fi
+}
+
+# expect_status WHAT EXPECTED COMMAND...
+expect_status() {
+	what=$1 want=$2; shift 2
+	"$@" >/dev/null 2>&1
+	rc=$?
+	[ "$rc" = "$want" ] || fail "$what: exit $rc, expected $want"
+}
+
+# expect_file_eq WHAT EXPECTED_FILE ACTUAL_FILE
+expect_file_eq() {
+	if ! diff -u "$2" "$3" >"$T/diff.out" 2>&1; then
+		fail "$1 differs:"; cat "$T/diff.out"
+	fi
+}
+
+finish() {
+	[ "$failures" -eq 0 ] || { echo "$failures check(s) failed"; exit 1; }
+	exit 0
+}

@@ -1,0 +1,84 @@
+/*
+ * internal.h: helpers shared by the files of the trace module only.
+ * Never included from another layer.
+ */
+#ifndef TRACE_INTERNAL_H
+#define TRACE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "trace.h"
+
+/*
+ * An arena of values and bytes whose pointers stay valid until it is reset.
+ * Reset keeps the memory, so a reader that parses one event at a time
+ * allocates nothing once it has seen its largest event.
+ */
+struct arena {
+	GPtrArray *blocks;	/* of struct arena_block */
+	unsigned cur;		/* index of the block being filled */
+};
+
+void arena_init(struct arena *a);
+void arena_reset(struct arena *a);
+void arena_clear(struct arena *a);
+void *arena_alloc(struct arena *a, size_t n);
+
+/*
+ * Parses the arguments text[0..len) into a in the arena; the root is a
+ * VALUE_ARRAY.  Never fails.
+ */
+const struct value *values_parse_into(struct arena *a, const char *text,
+    size_t len);
+
+/* Character classes used by both the line scanner and the value parser. */
+static inline bool
+is_ident_start(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static inline bool
+is_ident(unsigned char c)
+{
+	return is_ident_start(c) || (c >= '0' && c <= '9');
+}
+
+static inline bool
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * Parses an integer as strace prints one: decimal, -decimal, 0x hex, 0 octal.
+ * Returns the number of bytes used (0 when s does not start with a number)
+ * and sets *overflow when it does not fit in 64 bits.  Hex and octal are
+ * read as unsigned and stored in two's complement, as strace prints
+ * addresses and unsigned values.
+ */
+size_t parse_int(const char *s, size_t n, int64_t *out, bool *overflow);
+
+/*
+ * Decodes the C escapes strace prints inside a quoted string, from s up to
+ * the closing quote (or, when quote is 0, up to end).  Writes the bytes to
+ * out (which has room for end - s bytes) and returns how many; *used is the
+ * number of source bytes read, not counting the closing quote.
+ */
+size_t unescape(const char *s, const char *end, char quote, char *out,
+    size_t *used);
+
+/*
+ * Scans from s (just after an opening bracket) to its matching closer at
+ * depth zero, honouring quoted strings, nested brackets, and fd decorations
+ * such as 3</a path with ) in it>.  closers is a set of bytes that end the
+ * scan at depth zero (e.g. ")" or ",}").  Returns the position of the closer
+ * or NULL when the text ends first.
+ */
+const char *scan_balanced(const char *s, const char *end, const char *closers);
+
+#endif

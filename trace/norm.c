@@ -1,0 +1,935 @@
+/*
+ * norm.c: events to resource accesses.
+ *
+ * Each call is printed from its parsed arguments, one role per argument as
+ * syscalls.def says (fd, path, socket address, argv, kept, volatile, or the
+ * default: keep symbolic names and flags, drop numbers, buffers and
+ * addresses).  What an fd refers to comes from the -y decoration when the
+ * log has one, and otherwise from a per-process table that follows the calls
+ * that make, copy and close fds (open, socket, pipe, dup, fcntl, close,
+ * close_range), execve's closing of close-on-exec fds, and clone/fork, which
+ * copy the table or, with CLONE_FILES, share it.
+ *
+ * The table lookups use glib hash tables; the access text is built in one
+ * GString reused for every event.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "internal.h"
+#include "norm.h"
+
+enum { RFD = 1, NOISE = 2 };
+enum {
+	TF = TRACE_CLASS_FILE, TD = TRACE_CLASS_DESC, TN = TRACE_CLASS_NETWORK,
+	TP = TRACE_CLASS_PROCESS, TS = TRACE_CLASS_SIGNAL,
+	TI = TRACE_CLASS_IPC, TM = TRACE_CLASS_MEMORY,
+	TC = TRACE_CLASS_CREDS, TK = TRACE_CLASS_CLOCK,
+};
+
+struct sc_info {
+	const char *name;
+	unsigned classes;
+	const char *roles;
+	unsigned flags;
+};
+
+static const struct sc_info sc_table[] = {
+#define SC(n, c, r, f) { .name = #n, .classes = (c), .roles = (r), .flags = (f) },
+#include "syscalls.def"
+#undef SC
+};
+
+static const struct {
+	const char *name;
+	unsigned bit;
+} class_names[] = {
+	{ "%file", TF }, { "%desc", TD }, { "%network", TN }, { "%net", TN },
+	{ "%process", TP }, { "%signal", TS }, { "%ipc", TI },
+	{ "%memory", TM }, { "%creds", TC }, { "%clock", TK },
+};
+
+static GHashTable *
+sc_index(void)
+{
+	static gsize once;
+	static GHashTable *idx;
+
+	if (g_once_init_enter(&once)) {
+		GHashTable *t = g_hash_table_new(g_direct_hash, g_direct_equal);
+		for (size_t i = 0; i < G_N_ELEMENTS(sc_table); i++)
+			g_hash_table_insert(t, (gpointer)g_intern_static_string(
+			    sc_table[i].name), (gpointer)&sc_table[i]);
+		idx = t;
+		g_once_init_leave(&once, 1);
+	}
+	return idx;
+}
+
+static const struct sc_info *
+sc_lookup(const char *interned)
+{
+	return g_hash_table_lookup(sc_index(), interned);
+}
+
+unsigned
+trace_syscall_classes(const char *name)
+{
+	const struct sc_info *sc = sc_lookup(g_intern_string(name));
+
+	return sc != NULL ? sc->classes : 0;
+}
+
+/* One fd: what it refers to, already in printed form. */
+struct fdent {
+	char *res;
+	bool cloexec;
+};
+
+struct fdtab {
+	int refs;
+	GHashTable *fds;	/* fd -> struct fdent */
+};
+
+enum rule_kind { RULE_PROC, RULE_HOME, RULE_TMP, RULE_PREFIX };
+
+struct rule {
+	enum rule_kind kind;
+	char *from, *to;
+};
+
+struct normalizer {
+	GHashTable *keep;	/* interned names */
+	GHashTable *drop;
+	unsigned keep_classes, drop_classes;
+	GArray *rules;		/* struct rule */
+	GHashTable *tabs;	/* pid -> struct fdtab */
+	GString *out;
+	GString *tmp;
+	const char *n_close, *n_close_range, *n_dup2, *n_dup3, *n_fcntl,
+	    *n_pipe, *n_pipe2, *n_socketpair, *n_execve, *n_execveat,
+	    *n_clone, *n_clone3, *n_fork, *n_vfork, *n_memfd;
+};
+
+static void
+fdent_free(gpointer p)
+{
+	struct fdent *e = p;
+
+	g_free(e->res);
+	g_free(e);
+}
+
+static struct fdtab *
+fdtab_new(void)
+{
+	struct fdtab *t = g_new0(struct fdtab, 1);
+
+	t->refs = 1;
+	t->fds = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    fdent_free);
+	return t;
+}
+
+static void
+fdtab_unref(gpointer p)
+{
+	struct fdtab *t = p;
+
+	if (t != NULL && --t->refs == 0) {
+		g_hash_table_destroy(t->fds);
+		g_free(t);
+	}
+}
+
+static struct fdtab *
+fdtab_copy(const struct fdtab *src)
+{
+	struct fdtab *t = fdtab_new();
+	GHashTableIter it;
+	gpointer k, v;
+
+	g_hash_table_iter_init(&it, src->fds);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		const struct fdent *e = v;
+		struct fdent *c = g_new(struct fdent, 1);
+		c->res = g_strdup(e->res);
+		c->cloexec = e->cloexec;
+		g_hash_table_insert(t->fds, k, c);
+	}
+	return t;
+}
+
+static struct fdtab *
+tab_of(struct normalizer *n, int pid)
+{
+	struct fdtab *t = g_hash_table_lookup(n->tabs, GINT_TO_POINTER(pid));
+
+	if (t == NULL) {
+		t = fdtab_new();
+		g_hash_table_insert(n->tabs, GINT_TO_POINTER(pid), t);
+	}
+	return t;
+}
+
+static void
+fd_put(struct fdtab *t, int64_t fd, const char *res, size_t len, bool cloexec)
+{
+	struct fdent *e;
+
+	if (fd < 0 || fd > G_MAXINT)
+		return;
+	e = g_new(struct fdent, 1);
+	e->res = g_strndup(res, len);
+	e->cloexec = cloexec;
+	g_hash_table_replace(t->fds, GINT_TO_POINTER((int)fd), e);
+}
+
+static bool
+add_names(GHashTable *set, unsigned *classes, const char *list, GError **err)
+{
+	char **v = g_strsplit(list, ",", -1);
+	bool ok = true;
+
+	for (char **p = v; *p != NULL && ok; p++) {
+		char *w = g_strstrip(*p);
+		if (*w == '\0')
+			continue;
+		if (*w != '%') {
+			g_hash_table_add(set, (gpointer)g_intern_string(w));
+			continue;
+		}
+		bool found = false;
+		for (size_t i = 0; i < G_N_ELEMENTS(class_names); i++)
+			if (strcmp(w, class_names[i].name) == 0) {
+				*classes |= class_names[i].bit;
+				found = true;
+			}
+		if (!found) {
+			g_set_error(err, TRACE_ERROR, TRACE_ERROR_SYNTAX,
+			    "unknown class '%s'; valid classes are: %%file, "
+			    "%%desc, %%network, %%process, %%signal, %%ipc, "
+			    "%%memory, %%creds, %%clock", w);
+			ok = false;
+		}
+	}
+	g_strfreev(v);
+	return ok;
+}
+
+static bool
+add_rules(struct normalizer *n, const char *list, GError **err)
+{
+	char **v = g_strsplit(list, ",", -1);
+	bool ok = true;
+
+	for (char **p = v; *p != NULL && ok; p++) {
+		char *w = *p;
+		struct rule r = { 0 };
+		char *eq = strchr(w, '=');
+		if (*w == '\0')
+			continue;
+		if (eq != NULL && eq != w) {
+			r.kind = RULE_PREFIX;
+			r.from = g_strndup(w, eq - w);
+			r.to = g_strdup(eq + 1);
+		} else if (strcmp(w, "proc") == 0) {
+			r.kind = RULE_PROC;
+		} else if (strcmp(w, "home") == 0) {
+			const char *h = g_getenv("HOME");
+			if (h == NULL || *h == '\0')
+				continue;
+			r.kind = RULE_PREFIX;
+			r.from = g_strdup(h);
+			r.to = g_strdup("~");
+		} else if (strcmp(w, "tmp") == 0) {
+			r.kind = RULE_TMP;
+		} else if (strcmp(w, "none") == 0) {
+			for (unsigned i = 0; i < n->rules->len; i++) {
+				struct rule *x = &g_array_index(n->rules,
+				    struct rule, i);
+				g_free(x->from);
+				g_free(x->to);
+			}
+			g_array_set_size(n->rules, 0);
+			continue;
+		} else {
+			g_set_error(err, TRACE_ERROR, TRACE_ERROR_SYNTAX,
+			    "unknown rule '%s'; valid rules are: proc, home, "
+			    "tmp, none, PREFIX=REPLACEMENT", w);
+			ok = false;
+			continue;
+		}
+		g_array_append_val(n->rules, r);
+	}
+	g_strfreev(v);
+	return ok;
+}
+
+struct normalizer *
+norm_new(const struct norm_opts *opts, GError **err)
+{
+	struct normalizer *n = g_new0(struct normalizer, 1);
+
+	n->keep = g_hash_table_new(g_direct_hash, g_direct_equal);
+	n->drop = g_hash_table_new(g_direct_hash, g_direct_equal);
+	n->rules = g_array_new(FALSE, FALSE, sizeof(struct rule));
+	n->tabs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    fdtab_unref);
+	n->out = g_string_sized_new(256);
+	n->tmp = g_string_sized_new(256);
+#define N(x) n->n_##x = g_intern_static_string(#x)
+	N(close); N(close_range); N(dup2); N(dup3); N(fcntl); N(pipe);
+	N(pipe2); N(socketpair); N(execve); N(execveat); N(clone); N(clone3);
+	N(fork); N(vfork);
+#undef N
+	n->n_memfd = g_intern_static_string("memfd_create");
+	struct rule proc = { .kind = RULE_PROC };
+	g_array_append_val(n->rules, proc);
+	if (opts != NULL && ((opts->keep != NULL && !add_names(n->keep,
+	    &n->keep_classes, opts->keep, err)) || (opts->drop != NULL &&
+	    !add_names(n->drop, &n->drop_classes, opts->drop, err)) ||
+	    (opts->generalize != NULL && !add_rules(n, opts->generalize, err)))) {
+		norm_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+void
+norm_free(struct normalizer *n)
+{
+	if (n == NULL)
+		return;
+	g_hash_table_destroy(n->keep);
+	g_hash_table_destroy(n->drop);
+	for (unsigned i = 0; i < n->rules->len; i++) {
+		struct rule *r = &g_array_index(n->rules, struct rule, i);
+		g_free(r->from);
+		g_free(r->to);
+	}
+	g_array_free(n->rules, TRUE);
+	g_hash_table_destroy(n->tabs);
+	g_string_free(n->out, TRUE);
+	g_string_free(n->tmp, TRUE);
+	g_free(n);
+}
+
+/* Applies the generalisation rules to a path, into n->tmp. */
+static void
+generalize(struct normalizer *n, const char *p, size_t len)
+{
+	GString *s = n->tmp;
+
+	g_string_truncate(s, 0);
+	g_string_append_len(s, p, len);
+	for (unsigned i = 0; i < n->rules->len; i++) {
+		const struct rule *r = &g_array_index(n->rules, struct rule, i);
+		switch (r->kind) {
+		case RULE_PROC:
+			if (g_str_has_prefix(s->str, "/proc/") &&
+			    is_digit((unsigned char)s->str[6])) {
+				size_t k = 6;
+				while (is_digit((unsigned char)s->str[k]))
+					k++;
+				if (s->str[k] == '/' || s->str[k] == '\0') {
+					g_string_erase(s, 6, k - 6);
+					g_string_insert(s, 6, "PID");
+				}
+			}
+			/* Thread ids under /proc/PID/task/ too. */
+			if (g_str_has_prefix(s->str, "/proc/PID/task/") &&
+			    is_digit((unsigned char)s->str[15])) {
+				size_t k = 15;
+				while (is_digit((unsigned char)s->str[k]))
+					k++;
+				g_string_erase(s, 15, k - 15);
+				g_string_insert(s, 15, "TID");
+			}
+			break;
+		case RULE_TMP: {
+			const char *t = g_getenv("TMPDIR");
+			const char *dirs[] = { "/tmp/", "/var/tmp/", NULL };
+			for (int d = 0; d < 3; d++) {
+				char *dir = d < 2 ? g_strdup(dirs[d]) :
+				    t != NULL && *t == '/' ?
+				    g_strconcat(t, "/", NULL) : NULL;
+				if (dir == NULL)
+					continue;
+				size_t dl = strlen(dir);
+				if (strncmp(s->str, dir, dl) == 0 &&
+				    s->len > dl) {
+					g_string_truncate(s, dl);
+					g_string_append_c(s, '*');
+				}
+				g_free(dir);
+			}
+			break;
+		}
+		case RULE_PREFIX: {
+			size_t fl = strlen(r->from);
+			if (strncmp(s->str, r->from, fl) == 0 &&
+			    (s->str[fl] == '/' || s->str[fl] == '\0' ||
+			    r->from[fl - 1] == '/')) {
+				g_string_erase(s, 0, fl);
+				g_string_prepend(s, r->to);
+			}
+			break;
+		}
+		case RULE_HOME:
+			break;
+		}
+	}
+}
+
+/* Appends a path resource: "..." escaped, after generalisation. */
+static void
+put_path(struct normalizer *n, GString *out, const char *p, size_t len,
+    bool truncated)
+{
+	generalize(n, p, len);
+	g_string_append_c(out, '"');
+	trace_escape_bytes(out, n->tmp->str, n->tmp->len);
+	g_string_append_c(out, '"');
+	if (truncated)
+		g_string_append(out, "...");
+}
+
+/*
+ * Appends the printed form of what a -y decoration says an fd is: a path
+ * (quoted, generalised), or a socket, pipe or anonymous inode with inode
+ * numbers (runs of three or more digits) and ephemeral ports (32768 and up,
+ * Linux's ip_local_port_range) dropped.
+ */
+static void
+put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
+{
+	if (len > 0 && d[0] == '/') {
+		/* -yy adds device numbers: /dev/null<char 1:3>. */
+		size_t k = len;
+		if (d[len - 1] == '>') {
+			for (size_t i = len; i-- > 0;)
+				if (d[i] == '<') {
+					if (g_str_has_prefix(d + i, "<char ") ||
+					    g_str_has_prefix(d + i, "<block "))
+						k = i;
+					break;
+				}
+		}
+		put_path(n, out, d, k, false);
+		return;
+	}
+	const char *colon = memchr(d, ':', len);
+	size_t plen = colon != NULL ? (size_t)(colon - d) : len;
+	if ((plen == 4 && memcmp(d, "pipe", 4) == 0) ||
+	    (plen == 6 && memcmp(d, "socket", 6) == 0)) {
+		g_string_append_len(out, d, plen);
+		return;
+	}
+	bool inet = plen >= 3 && (memcmp(d, "TCP", 3) == 0 ||
+	    memcmp(d, "UDP", 3) == 0);
+	GString *t = n->tmp;
+	g_string_truncate(t, 0);
+	for (size_t i = 0; i < len;) {
+		if (d[i] == '"') {
+			size_t j = i + 1;
+			while (j < len && d[j] != '"')
+				j += d[j] == '\\' ? 2 : 1;
+			j = MIN(j + 1, len);
+			g_string_append_len(t, d + i, j - i);
+			i = j;
+			continue;
+		}
+		if (!is_digit((unsigned char)d[i]) || (i > 0 &&
+		    (is_digit((unsigned char)d[i - 1]) || d[i - 1] == '.'))) {
+			g_string_append_c(t, d[i++]);
+			continue;
+		}
+		size_t j = i;
+		uint64_t v = 0;
+		while (j < len && is_digit((unsigned char)d[j])) {
+			if (v < 1000000)
+				v = v * 10 + (d[j] - '0');
+			j++;
+		}
+		bool dotted = j < len && d[j] == '.';
+		if (inet && i > 0 && d[i - 1] == ':' && !dotted && v >= 32768)
+			g_string_append_c(t, '*');
+		else if (!inet && j - i >= 3)
+			;	/* an inode number */
+		else
+			g_string_append_len(t, d + i, j - i);
+		i = j;
+	}
+	trace_escape_bytes(out, t->str, t->len);
+}
+
+/* What fd refers to, printed into out.  v is the argument (maybe with -y). */
+static void
+put_fd(struct normalizer *n, GString *out, int pid, const struct value *v)
+{
+	if (v->kind == VALUE_FD && v->len > 0) {
+		put_decoration(n, out, v->bytes, v->len);
+		return;
+	}
+	if (v->kind != VALUE_INT && v->kind != VALUE_FD) {
+		g_string_append(out, "fd:?");
+		return;
+	}
+	struct fdtab *t = g_hash_table_lookup(n->tabs, GINT_TO_POINTER(pid));
+	struct fdent *e = t != NULL && v->num >= 0 && v->num <= G_MAXINT ?
+	    g_hash_table_lookup(t->fds, GINT_TO_POINTER((int)v->num)) : NULL;
+	if (e != NULL)
+		g_string_append(out, e->res);
+	else if (v->num >= 0 && v->num <= 2)
+		g_string_append_printf(out, "fd:%d", (int)v->num);
+	else
+		g_string_append(out, "fd:?");
+}
+
+/* The directory an fd names, when the table or a decoration knows it. */
+static bool
+dir_of(struct normalizer *n, int pid, const struct value *v, GString *dir)
+{
+	g_string_truncate(dir, 0);
+	if (v == NULL)
+		return false;
+	if (v->kind == VALUE_FD && v->len > 0 && v->bytes[0] == '/') {
+		g_string_append_len(dir, v->bytes, v->len);
+		return true;
+	}
+	if (v->kind == VALUE_INT) {
+		struct fdtab *t = g_hash_table_lookup(n->tabs,
+		    GINT_TO_POINTER(pid));
+		struct fdent *e = t != NULL && v->num >= 0 &&
+		    v->num <= G_MAXINT ? g_hash_table_lookup(t->fds,
+		    GINT_TO_POINTER((int)v->num)) : NULL;
+		/* The table holds printed paths: "/a\x..."; unprint it. */
+		if (e != NULL && e->res[0] == '"') {
+			size_t used, rl = strlen(e->res);
+			char *buf = g_malloc(rl + 1);
+			size_t k = unescape(e->res + 1, e->res + rl, '"', buf,
+			    &used);
+			g_string_append_len(dir, buf, k);
+			g_free(buf);
+			return true;
+		}
+	}
+	return false;
+}
+
+/* A path argument, joined to its dirfd when it is relative. */
+static void
+put_at_path(struct normalizer *n, GString *out, int pid,
+    const struct value *dirfd, const struct value *p)
+{
+	if (p->kind != VALUE_STR) {
+		if (p->kind == VALUE_NAME && p->len == 4 &&
+		    memcmp(p->bytes, "NULL", 4) == 0)
+			g_string_append(out, "NULL");
+		else
+			g_string_append(out, "?");
+		return;
+	}
+	GString *dir = g_string_new(NULL);
+	if (p->len == 0 && dirfd != NULL) {
+		/* AT_EMPTY_PATH: the call is about the fd itself. */
+		if (dirfd->kind == VALUE_FD || dirfd->kind == VALUE_INT)
+			put_fd(n, out, pid, dirfd);
+		else
+			put_path(n, out, "", 0, false);
+	} else if (p->bytes[0] != '/' && dir_of(n, pid, dirfd, dir)) {
+		if (!(p->len == 1 && p->bytes[0] == '.')) {
+			if (dir->len == 0 || dir->str[dir->len - 1] != '/')
+				g_string_append_c(dir, '/');
+			g_string_append_len(dir, p->bytes, p->len);
+		}
+		put_path(n, out, dir->str, dir->len, p->truncated);
+	} else {
+		put_path(n, out, p->bytes, p->len, p->truncated);
+	}
+	g_string_free(dir, TRUE);
+}
+
+/* A socket address struct: FAMILY:ADDRESS[:PORT]. */
+static void
+put_sockaddr(struct normalizer *n, GString *out, const struct value *v)
+{
+	const struct value *fam = value_field(v, "sa_family");
+
+	if (v->kind != VALUE_STRUCT || fam == NULL) {
+		g_string_append(out, "?");
+		return;
+	}
+	g_string_append_len(out, fam->text, fam->text_len);
+	const struct value *path = value_field(v, "sun_path");
+	if (path != NULL && path->kind == VALUE_STR) {
+		g_string_append_c(out, ':');
+		if (path->text[0] == '@') {
+			g_string_append_c(out, '@');
+			g_string_append_c(out, '"');
+			trace_escape_bytes(out, path->bytes, path->len);
+			g_string_append_c(out, '"');
+		} else {
+			put_path(n, out, path->bytes, path->len,
+			    path->truncated);
+		}
+		return;
+	}
+	/* inet_addr("1.2.3.4"), or inet_pton(AF_INET6, "::1", &sin6_addr). */
+	for (const struct value *c = v->child; c != NULL; c = c->next) {
+		if (c->kind != VALUE_CALL)
+			continue;
+		const struct value *s = NULL;
+		for (const struct value *a = c->child; a != NULL; a = a->next)
+			if (a->kind == VALUE_STR)
+				s = a;
+		if (s != NULL && (c->len == 9 || c->len == 9) &&
+		    (memcmp(c->bytes, "inet_addr", 9) == 0 ||
+		    memcmp(c->bytes, "inet_pton", 9) == 0)) {
+			g_string_append_c(out, ':');
+			trace_escape_bytes(out, s->bytes, s->len);
+		}
+	}
+	const struct value *port = value_field(v, "sin_port");
+	if (port == NULL)
+		port = value_field(v, "sin6_port");
+	const struct value *num = port != NULL && port->kind == VALUE_CALL ?
+	    port->child : port;
+	if (num != NULL && num->kind == VALUE_INT) {
+		if (num->num >= 32768)
+			g_string_append(out, ":*");
+		else
+			g_string_append_printf(out, ":%d", (int)num->num);
+	}
+}
+
+/* An argv: ["ls", "-l"], with elided elements kept as "...". */
+static void
+put_argv(struct normalizer *n, GString *out, const struct value *v)
+{
+	if (v->kind != VALUE_ARRAY) {
+		g_string_append(out, "?");
+		return;
+	}
+	g_string_append_c(out, '[');
+	for (const struct value *c = v->child; c != NULL; c = c->next) {
+		if (c != v->child)
+			g_string_append(out, ", ");
+		if (c->kind == VALUE_STR) {
+			g_string_append_c(out, '"');
+			trace_escape_bytes(out, c->bytes, c->len);
+			g_string_append_c(out, '"');
+			if (c->truncated)
+				g_string_append(out, "...");
+		} else {
+			trace_escape_bytes(out, c->text, c->text_len);
+		}
+	}
+	g_string_append_c(out, ']');
+}
+
+/* Whether the default role keeps v: symbolic names and flag sets. */
+static bool
+is_symbolic(const struct value *v)
+{
+	switch (v->kind) {
+	case VALUE_NAME:
+		return v->len > 0 && v->bytes[0] != '&' &&
+		    !(v->len == 4 && memcmp(v->bytes, "NULL", 4) == 0);
+	case VALUE_FLAGS:
+		for (const struct value *c = v->child; c != NULL; c = c->next)
+			if (c->kind != VALUE_NAME && c->kind != VALUE_INT)
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool
+flags_say_cloexec(const struct value *v)
+{
+	if (v == NULL)
+		return false;
+	if (v->kind == VALUE_NAME)
+		return v->len >= 7 && memcmp(v->bytes + v->len - 7, "CLOEXEC",
+		    7) == 0;
+	if (v->kind == VALUE_FLAGS)
+		for (const struct value *c = v->child; c != NULL; c = c->next)
+			if (flags_say_cloexec(c))
+				return true;
+	return false;
+}
+
+static bool
+any_cloexec(const struct value *args)
+{
+	for (const struct value *c = args->child; c != NULL; c = c->next)
+		if (flags_say_cloexec(c))
+			return true;
+	return false;
+}
+
+/* Follows the fd table through the calls that change it. */
+static void
+track(struct normalizer *n, const struct event *ev, const struct value *args,
+    const struct sc_info *sc)
+{
+	const char *nm = ev->name;
+	bool ok = ev->ret_kind == RET_VALUE && ev->err == NULL;
+	struct fdtab *t;
+
+	if (!ok)
+		return;
+	if (nm == n->n_clone || nm == n->n_clone3 || nm == n->n_fork ||
+	    nm == n->n_vfork) {
+		if (ev->ret <= 0 || ev->ret > G_MAXINT)
+			return;
+		const struct value *fl = value_field(args, "flags");
+		if (fl == NULL && nm == n->n_clone3)
+			fl = value_field(value_child(args, 0), "flags");
+		struct fdtab *parent = tab_of(n, ev->pid);
+		struct fdtab *child;
+		if (value_has_flag(fl, "CLONE_FILES")) {
+			child = parent;
+			child->refs++;
+		} else {
+			child = fdtab_copy(parent);
+		}
+		g_hash_table_replace(n->tabs, GINT_TO_POINTER((int)ev->ret),
+		    child);
+		return;
+	}
+	if (nm == n->n_execve || nm == n->n_execveat) {
+		t = tab_of(n, ev->pid);
+		GHashTableIter it;
+		gpointer k, v;
+		g_hash_table_iter_init(&it, t->fds);
+		while (g_hash_table_iter_next(&it, &k, &v))
+			if (((struct fdent *)v)->cloexec)
+				g_hash_table_iter_remove(&it);
+		return;
+	}
+	if (nm == n->n_close) {
+		const struct value *fd = value_child(args, 0);
+		t = g_hash_table_lookup(n->tabs, GINT_TO_POINTER(ev->pid));
+		if (t != NULL && fd != NULL && fd->num >= 0 && fd->num <= G_MAXINT)
+			g_hash_table_remove(t->fds, GINT_TO_POINTER((int)fd->num));
+		return;
+	}
+	if (nm == n->n_close_range) {
+		const struct value *lo = value_child(args, 0);
+		const struct value *hi = value_child(args, 1);
+		const struct value *fl = value_child(args, 2);
+		t = g_hash_table_lookup(n->tabs, GINT_TO_POINTER(ev->pid));
+		if (t == NULL || lo == NULL || hi == NULL)
+			return;
+		uint64_t a = (uint64_t)lo->num, b = (uint64_t)hi->num;
+		bool cloexec = value_has_flag(fl, "CLOSE_RANGE_CLOEXEC");
+		GHashTableIter it;
+		gpointer k, v;
+		g_hash_table_iter_init(&it, t->fds);
+		while (g_hash_table_iter_next(&it, &k, &v)) {
+			uint64_t fd = (uint64_t)GPOINTER_TO_INT(k);
+			if (fd < a || fd > b)
+				continue;
+			if (cloexec)
+				((struct fdent *)v)->cloexec = true;
+			else
+				g_hash_table_iter_remove(&it);
+		}
+		return;
+	}
+	if (nm == n->n_pipe || nm == n->n_pipe2 || nm == n->n_socketpair) {
+		const struct value *arr = value_child(args,
+		    nm == n->n_socketpair ? 3 : 0);
+		t = tab_of(n, ev->pid);
+		if (arr == NULL || arr->kind != VALUE_ARRAY)
+			return;
+		for (const struct value *c = arr->child; c != NULL; c = c->next) {
+			GString *r = g_string_new(NULL);
+			if (c->kind == VALUE_FD)
+				put_decoration(n, r, c->bytes, c->len);
+			else
+				g_string_append(r, nm == n->n_socketpair ?
+				    "socket" : "pipe");
+			fd_put(t, c->num, r->str, r->len, any_cloexec(args));
+			g_string_free(r, TRUE);
+		}
+		return;
+	}
+	if (nm == n->n_fcntl) {
+		const struct value *cmd = value_child(args, 1);
+		const struct value *arg = value_child(args, 2);
+		t = tab_of(n, ev->pid);
+		if (value_has_flag(cmd, "F_SETFD")) {
+			const struct value *fd = value_child(args, 0);
+			struct fdent *e = fd != NULL && fd->num >= 0 &&
+			    fd->num <= G_MAXINT ? g_hash_table_lookup(t->fds,
+			    GINT_TO_POINTER((int)fd->num)) : NULL;
+			if (e != NULL)
+				e->cloexec = value_has_flag(arg, "FD_CLOEXEC");
+			return;
+		}
+		if (!value_has_flag(cmd, "F_DUPFD") &&
+		    !value_has_flag(cmd, "F_DUPFD_CLOEXEC"))
+			return;
+	}
+	if (sc == NULL || !(sc->flags & RFD) || ev->ret < 0)
+		return;
+	/* A call that returns a new fd: what does it refer to? */
+	t = tab_of(n, ev->pid);
+	GString *r = g_string_new(NULL);
+	bool cloexec = any_cloexec(args) || value_has_flag(value_child(args, 1),
+	    "F_DUPFD_CLOEXEC");
+	if (ev->ret_len > 1 && ev->ret_text[0] == '<' &&
+	    ev->ret_text[ev->ret_len - 1] == '>') {
+		/* -y decorated the returned fd: "<path>". */
+		size_t used;
+		char *buf = g_malloc(ev->ret_len);
+		size_t k = unescape(ev->ret_text + 1, ev->ret_text +
+		    ev->ret_len - 1, 0, buf, &used);
+		put_decoration(n, r, buf, k);
+		g_free(buf);
+	} else if (sc->roles[0] == 'f') {
+		/* dup, dup2, dup3, fcntl F_DUPFD, accept: from the fd. */
+		const struct value *fd = value_child(args, 0);
+		if (sc->classes & TN)
+			g_string_append(r, "socket");
+		else if (fd != NULL)
+			put_fd(n, r, ev->pid, fd);
+	} else if (strchr(sc->roles, 'p') != NULL) {
+		const char *p = strchr(sc->roles, 'p');
+		size_t i = p - sc->roles;
+		const struct value *dirfd = i > 0 && sc->roles[i - 1] == 'd' ?
+		    value_child(args, i - 1) : NULL;
+		const struct value *path = value_child(args, i);
+		if (path != NULL)
+			put_at_path(n, r, ev->pid, dirfd, path);
+	} else if (nm == n->n_memfd) {
+		const struct value *name = value_child(args, 0);
+		g_string_append(r, "memfd:");
+		if (name != NULL && name->kind == VALUE_STR)
+			trace_escape_bytes(r, name->bytes, name->len);
+	} else if (sc->classes & TN) {
+		g_string_append(r, "socket");
+	} else {
+		g_string_append_printf(r, "anon_inode:[%s]", nm);
+	}
+	/* dup2 and dup3 return their second argument. */
+	fd_put(t, ev->ret, r->str, r->len, cloexec);
+	g_string_free(r, TRUE);
+}
+
+static bool
+wanted(struct normalizer *n, const struct event *ev,
+    const struct sc_info *sc)
+{
+	unsigned cls = sc != NULL ? sc->classes : 0;
+
+	if (g_hash_table_contains(n->keep, ev->name) ||
+	    (cls & n->keep_classes) != 0)
+		return true;
+	if (g_hash_table_contains(n->drop, ev->name) ||
+	    (cls & n->drop_classes) != 0)
+		return false;
+	return sc == NULL || !(sc->flags & NOISE);
+}
+
+const char *
+norm_event(struct normalizer *n, struct strace_reader *r,
+    const struct event *ev, size_t *len)
+{
+	if (ev->kind == EVENT_EXIT || ev->kind == EVENT_KILLED) {
+		g_hash_table_remove(n->tabs, GINT_TO_POINTER(ev->pid));
+		return NULL;
+	}
+	if (ev->kind != EVENT_SYSCALL)
+		return NULL;
+	const struct sc_info *sc = sc_lookup(ev->name);
+	const struct value *args = strace_reader_args(r, ev);
+	bool want = wanted(n, ev, sc);
+	GString *out = n->out;
+
+	g_string_truncate(out, 0);
+	if (want) {
+		g_string_append(out, ev->name);
+		unsigned i = 0;
+		const struct value *prev = NULL;
+		bool memory_only = sc != NULL && (sc->classes & TM) != 0;
+		bool any_fd = false;
+		for (const struct value *a = args->child; a != NULL;
+		    prev = a, a = a->next, i++) {
+			char role = sc != NULL && i < strlen(sc->roles) ?
+			    sc->roles[i] : '-';
+			size_t before = out->len;
+			g_string_append_c(out, ' ');
+			switch (role) {
+			case 'f':
+				if ((a->kind == VALUE_INT && a->num < 0) ||
+				    a->kind == VALUE_NAME) {
+					g_string_truncate(out, before);
+					break;
+				}
+				any_fd = true;
+				put_fd(n, out, ev->pid, a);
+				break;
+			case 'd':
+				g_string_truncate(out, before);
+				break;
+			case 'p':
+				put_at_path(n, out, ev->pid,
+				    i > 0 && sc->roles[i - 1] == 'd' ? prev :
+				    NULL, a);
+				break;
+			case 'a':
+				if (a->kind == VALUE_NAME)
+					g_string_truncate(out, before);
+				else
+					put_sockaddr(n, out, a);
+				break;
+			case 'x':
+				put_argv(n, out, a);
+				break;
+			case 'k':
+				if (a->kind == VALUE_STR) {
+					g_string_append_c(out, '"');
+					trace_escape_bytes(out, a->bytes, a->len);
+					g_string_append_c(out, '"');
+				} else {
+					trace_escape_bytes(out, a->text,
+					    a->text_len);
+				}
+				break;
+			case '-':
+				if (a->kind == VALUE_FD) {
+					put_fd(n, out, ev->pid, a);
+					break;
+				}
+				if (is_symbolic(a))
+					trace_escape_bytes(out, a->text,
+					    a->text_len);
+				else
+					g_string_truncate(out, before);
+				break;
+			default:
+				g_string_truncate(out, before);
+			}
+		}
+		/* Memory calls are accesses only when they map a file. */
+		if (memory_only && !any_fd)
+			g_string_truncate(out, 0);
+		if (out->len > 0 && ev->err != NULL) {
+			g_string_append(out, " = ");
+			g_string_append(out, ev->err);
+		}
+	}
+	track(n, ev, args, sc);
+	if (out->len == 0)
+		return NULL;
+	*len = out->len;
+	return out->str;
+}

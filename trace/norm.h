@@ -1,0 +1,72 @@
+/*
+ * norm.h: normalisation of events into resource accesses (tracemine norm).
+ *
+ * An access is one line of text: the call name, then the arguments that name
+ * a resource or say how it is used, with what differs from run to run
+ * dropped (pids, fds, addresses, sizes, buffers, times, inode numbers), fds
+ * replaced by what they refer to, and paths generalised by rules.  A failed
+ * call ends with " = ERRNO".  The rules are in docs/normalisation.md.
+ *
+ * A normalizer keeps the fd table of every process of one trace: feed it
+ * every record of the trace, in order, signals and exits included.
+ */
+#ifndef TRACE_NORM_H
+#define TRACE_NORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <glib.h>
+
+#include "trace.h"
+
+/*
+ * Options; NULL means the defaults.
+ * keep: comma-separated calls or %classes (%file, %desc, %network,
+ *   %process, %signal, %ipc, %memory, %creds, %clock) to print even though
+ *   they are dropped by default as noise (the NOISE calls of syscalls.def).
+ * drop: calls or %classes not to print.  keep wins over drop.
+ * generalize: comma-separated path rules applied in order: "proc"
+ *   (/proc/1234 -> /proc/PID, on by default), "home" ($HOME -> ~), "tmp"
+ *   (every name under /tmp, /var/tmp or $TMPDIR becomes DIR/ and a star), "none" (turns
+ *   off the defaults), or "PREFIX=REPLACEMENT".
+ */
+struct norm_opts {
+	const char *keep;
+	const char *drop;
+	const char *generalize;
+};
+
+struct normalizer;
+
+/* NULL with err set when an option names an unknown class or rule. */
+struct normalizer *norm_new(const struct norm_opts *opts, GError **err);
+void norm_free(struct normalizer *n);
+
+/*
+ * The access of ev, the record r last returned, or NULL when ev is not an
+ * access (a signal, an exit, a dropped call).  *len is set to its length.
+ * The text is valid until the next call (transfer none).  Every record must
+ * be given, so the fd tables follow the trace.
+ */
+const char *norm_event(struct normalizer *n, struct strace_reader *r,
+    const struct event *ev, size_t *len);
+
+/*
+ * Class bits of a call, from syscalls.def; 0 for an unknown call.  The
+ * names are those of strace's -e trace=%class.
+ */
+enum trace_class {
+	TRACE_CLASS_FILE = 1 << 0,
+	TRACE_CLASS_DESC = 1 << 1,
+	TRACE_CLASS_NETWORK = 1 << 2,
+	TRACE_CLASS_PROCESS = 1 << 3,
+	TRACE_CLASS_SIGNAL = 1 << 4,
+	TRACE_CLASS_IPC = 1 << 5,
+	TRACE_CLASS_MEMORY = 1 << 6,
+	TRACE_CLASS_CREDS = 1 << 7,
+	TRACE_CLASS_CLOCK = 1 << 8,
+};
+unsigned trace_syscall_classes(const char *name);
+
+#endif

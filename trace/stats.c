@@ -1,0 +1,169 @@
+/*
+ * stats.c: counting the records of a trace.
+ *
+ * Processes and threads are told apart from the calls that made them: a
+ * clone or clone3 with CLONE_THREAD makes a thread of the caller's thread
+ * group; any other clone, fork or vfork makes a process.  A pid whose
+ * creation the trace does not show (the first process, or one strace
+ * attached to) counts as a process.
+ */
+#include <string.h>
+
+#include <glib.h>
+
+#include "stats.h"
+
+struct trace_stats *
+trace_stats_new(void)
+{
+	struct trace_stats *st = g_new0(struct trace_stats, 1);
+
+	st->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
+	st->errors = g_hash_table_new(g_direct_hash, g_direct_equal);
+	st->exits = g_hash_table_new(g_direct_hash, g_direct_equal);
+	st->killed = g_hash_table_new(g_direct_hash, g_direct_equal);
+	st->signals = g_hash_table_new(g_direct_hash, g_direct_equal);
+	st->pids = g_hash_table_new(g_direct_hash, g_direct_equal);
+	st->born = g_hash_table_new(g_direct_hash, g_direct_equal);
+	st->files = g_ptr_array_new();
+	return st;
+}
+
+void
+trace_stats_free(struct trace_stats *st)
+{
+	if (st == NULL)
+		return;
+	g_hash_table_destroy(st->calls);
+	g_hash_table_destroy(st->errors);
+	g_hash_table_destroy(st->exits);
+	g_hash_table_destroy(st->killed);
+	g_hash_table_destroy(st->signals);
+	g_hash_table_destroy(st->pids);
+	g_hash_table_destroy(st->born);
+	g_ptr_array_free(st->files, TRUE);
+	g_free(st);
+}
+
+static void
+bump(GHashTable *t, gpointer key)
+{
+	gpointer v = g_hash_table_lookup(t, key);
+
+	g_hash_table_insert(t, key, GUINT_TO_POINTER(GPOINTER_TO_UINT(v) + 1));
+}
+
+bool
+trace_stats_wants_args(const struct event *ev)
+{
+	return ev->kind == EVENT_SYSCALL && ev->ret_kind == RET_VALUE &&
+	    ev->ret > 0 && (strcmp(ev->name, "clone") == 0 ||
+	    strcmp(ev->name, "clone3") == 0);
+}
+
+/* The leader of a pid's thread group: pids maps a thread to its leader. */
+static int
+leader_of(struct trace_stats *st, int pid)
+{
+	gpointer v;
+
+	if (g_hash_table_lookup_extended(st->pids, GINT_TO_POINTER(pid), NULL,
+	    &v))
+		return GPOINTER_TO_INT(v);
+	int leader = pid;
+	if (g_hash_table_lookup_extended(st->born, GINT_TO_POINTER(pid), NULL,
+	    &v))
+		leader = GPOINTER_TO_INT(v);
+	g_hash_table_insert(st->pids, GINT_TO_POINTER(pid),
+	    GINT_TO_POINTER(leader));
+	return leader;
+}
+
+void
+trace_stats_add(struct trace_stats *st, const struct event *ev,
+    const struct value *args)
+{
+	if (st->files->len == 0 ||
+	    g_ptr_array_index(st->files, st->files->len - 1) != ev->file) {
+		bool seen = false;
+		for (unsigned i = 0; i < st->files->len; i++)
+			seen |= st->files->pdata[i] == ev->file;
+		if (!seen)
+			g_ptr_array_add(st->files, (gpointer)ev->file);
+	}
+	if (ev->time_kind != TIME_NONE) {
+		if (!st->has_time) {
+			st->has_time = true;
+			st->time_kind = ev->time_kind;
+			st->first_ns = st->last_ns = ev->time_ns;
+		}
+		if (ev->time_ns < st->first_ns)
+			st->first_ns = ev->time_ns;
+		if (ev->time_ns > st->last_ns)
+			st->last_ns = ev->time_ns;
+	}
+	int leader = leader_of(st, ev->pid);
+	switch (ev->kind) {
+	case EVENT_SYSCALL:
+		st->events++;
+		bump(st->calls, (gpointer)ev->name);
+		if (ev->split)
+			st->split++;
+		if (ev->ret_kind == RET_NONE)
+			st->unreturned++;
+		else if (ev->ret_kind == RET_UNKNOWN && ev->err == NULL)
+			st->unknown++;
+		if (ev->err != NULL) {
+			st->failed++;
+			bump(st->errors, (gpointer)ev->err);
+		}
+		if (ev->ret_kind == RET_VALUE && ev->ret > 0 &&
+		    ev->ret <= G_MAXINT && ev->err == NULL &&
+		    (strcmp(ev->name, "clone") == 0 ||
+		    strcmp(ev->name, "clone3") == 0 ||
+		    strcmp(ev->name, "fork") == 0 ||
+		    strcmp(ev->name, "vfork") == 0)) {
+			const struct value *fl = NULL;
+			if (args != NULL) {
+				fl = value_field(args, "flags");
+				if (fl == NULL && strcmp(ev->name, "clone3") == 0)
+					fl = value_field(value_child(args, 0),
+					    "flags");
+			}
+			bool thread = value_has_flag(fl, "CLONE_THREAD");
+			int child = (int)ev->ret;
+			if (!g_hash_table_contains(st->born,
+			    GINT_TO_POINTER(child)))
+				g_hash_table_insert(st->born,
+				    GINT_TO_POINTER(child),
+				    GINT_TO_POINTER(thread ? leader : child));
+		}
+		break;
+	case EVENT_SIGNAL:
+		st->signals_n++;
+		bump(st->signals, (gpointer)ev->signal);
+		break;
+	case EVENT_EXIT:
+		bump(st->exits, GINT_TO_POINTER(ev->status));
+		break;
+	case EVENT_KILLED:
+		bump(st->killed, (gpointer)ev->signal);
+		break;
+	}
+}
+
+void
+trace_stats_finish(struct trace_stats *st)
+{
+	GHashTableIter it;
+	gpointer k, v;
+
+	st->processes = st->threads = 0;
+	g_hash_table_iter_init(&it, st->pids);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		if (k == v)
+			st->processes++;
+		else
+			st->threads++;
+	}
+}

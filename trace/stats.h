@@ -1,0 +1,61 @@
+/*
+ * stats.h: what a trace contains, counted (tracemine stats).
+ *
+ * A trace_stats accumulates the records of one trace, in the order the reader
+ * delivers them.  Counting rules: one system-call record is one event (a
+ * call printed in two halves is one record; a call that never returned is
+ * one); signals and process ends are counted apart; strace's own lines are
+ * not records at all.
+ */
+#ifndef TRACE_STATS_H
+#define TRACE_STATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "trace.h"
+
+struct trace_stats {
+	uint64_t events;	/* system-call records */
+	uint64_t failed;	/* of which returned an errno */
+	uint64_t unreturned;	/* of which never returned (RET_NONE) */
+	uint64_t unknown;	/* of which returned "?" */
+	uint64_t split;		/* of which were printed in two halves */
+	uint64_t signals_n;	/* signal deliveries */
+	uint64_t processes;	/* processes (thread groups) with records */
+	uint64_t threads;	/* threads, not leaders, with records */
+	GHashTable *calls;	/* interned name -> count (GUINT_TO_POINTER) */
+	GHashTable *errors;	/* interned errno -> count */
+	GHashTable *exits;	/* status (GINT_TO_POINTER) -> count */
+	GHashTable *killed;	/* interned signal -> count */
+	GHashTable *signals;	/* interned signal -> count */
+	GHashTable *pids;	/* pid with records -> its leader (itself for
+				 * a process) */
+	GHashTable *born;	/* pid a clone returned -> its leader */
+	enum trace_time time_kind;	/* of the first timestamped record */
+	bool has_time;
+	int64_t first_ns, last_ns;
+	GPtrArray *files;	/* interned file names, in order */
+};
+
+/* A new, empty accumulator; freed with trace_stats_free(). */
+struct trace_stats *trace_stats_new(void);
+
+/*
+ * Adds one record.  args is the record's parsed arguments (needed only for
+ * clone and clone3, to tell threads from processes) or NULL.
+ */
+void trace_stats_add(struct trace_stats *st, const struct event *ev,
+    const struct value *args);
+
+/* Whether ev is a call whose arguments trace_stats_add() wants parsed. */
+bool trace_stats_wants_args(const struct event *ev);
+
+/* Completes the process and thread counts; call once, after the last add. */
+void trace_stats_finish(struct trace_stats *st);
+
+void trace_stats_free(struct trace_stats *st);
+
+#endif
