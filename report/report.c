@@ -132,7 +132,7 @@ counts_sorted(GHashTable *t, bool int_keys)
 
 	g_hash_table_iter_init(&it, t);
 	while (g_hash_table_iter_next(&it, &key, &v)) {
-		struct keyed e = { .c.count = GPOINTER_TO_UINT(v) };
+		struct keyed e = { .c.count = GPOINTER_TO_SIZE(v) };
 		if (int_keys) {
 			e.num = GPOINTER_TO_INT(key);
 			e.c.name = g_strdup_printf("%" PRId64, e.num);

@@ -19,6 +19,8 @@ trace_stats_new(void)
 	struct trace_stats *st = g_new0(struct trace_stats, 1);
 
 	st->calls = g_hash_table_new(g_direct_hash, g_direct_equal);
+	st->call_counts = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+	    NULL, g_free);
 	st->errors = g_hash_table_new(g_direct_hash, g_direct_equal);
 	st->exits = g_hash_table_new(g_direct_hash, g_direct_equal);
 	st->killed = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -35,6 +37,7 @@ trace_stats_free(struct trace_stats *st)
 	if (st == NULL)
 		return;
 	g_hash_table_destroy(st->calls);
+	g_hash_table_destroy(st->call_counts);
 	g_hash_table_destroy(st->errors);
 	g_hash_table_destroy(st->exits);
 	g_hash_table_destroy(st->killed);
@@ -50,15 +53,42 @@ bump(GHashTable *t, gpointer key)
 {
 	gpointer v = g_hash_table_lookup(t, key);
 
-	g_hash_table_insert(t, key, GUINT_TO_POINTER(GPOINTER_TO_UINT(v) + 1));
+	g_hash_table_insert(t, key, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(v) + 1));
+}
+
+/* Names compared by pointer: event names are interned. */
+static const char *n_clone, *n_clone3, *n_fork, *n_vfork;
+
+static void
+intern_names(void)
+{
+	if (n_clone == NULL) {
+		n_clone = g_intern_static_string("clone");
+		n_clone3 = g_intern_static_string("clone3");
+		n_fork = g_intern_static_string("fork");
+		n_vfork = g_intern_static_string("vfork");
+	}
+}
+
+/* Calls are counted in place: one lookup per event, no insert. */
+static void
+count_call(struct trace_stats *st, const char *name)
+{
+	uint64_t *c = g_hash_table_lookup(st->call_counts, name);
+
+	if (c == NULL) {
+		c = g_new0(uint64_t, 1);
+		g_hash_table_insert(st->call_counts, (gpointer)name, c);
+	}
+	(*c)++;
 }
 
 bool
 trace_stats_wants_args(const struct event *ev)
 {
+	intern_names();
 	return ev->kind == EVENT_SYSCALL && ev->ret_kind == RET_VALUE &&
-	    ev->ret > 0 && (strcmp(ev->name, "clone") == 0 ||
-	    strcmp(ev->name, "clone3") == 0);
+	    ev->ret > 0 && (ev->name == n_clone || ev->name == n_clone3);
 }
 
 /* The leader of a pid's thread group: pids maps a thread to its leader. */
@@ -102,11 +132,19 @@ trace_stats_add(struct trace_stats *st, const struct event *ev,
 		if (ev->time_ns > st->last_ns)
 			st->last_ns = ev->time_ns;
 	}
-	int leader = leader_of(st, ev->pid);
+	int leader;
+	if (st->cache_valid && ev->pid == st->cache_pid) {
+		leader = st->cache_leader;
+	} else {
+		leader = leader_of(st, ev->pid);
+		st->cache_pid = ev->pid;
+		st->cache_leader = leader;
+		st->cache_valid = true;
+	}
 	switch (ev->kind) {
 	case EVENT_SYSCALL:
 		st->events++;
-		bump(st->calls, (gpointer)ev->name);
+		count_call(st, ev->name);
 		if (ev->split)
 			st->split++;
 		if (ev->ret_kind == RET_NONE)
@@ -117,16 +155,15 @@ trace_stats_add(struct trace_stats *st, const struct event *ev,
 			st->failed++;
 			bump(st->errors, (gpointer)ev->err);
 		}
+		intern_names();
 		if (ev->ret_kind == RET_VALUE && ev->ret > 0 &&
 		    ev->ret <= G_MAXINT && ev->err == NULL &&
-		    (strcmp(ev->name, "clone") == 0 ||
-		    strcmp(ev->name, "clone3") == 0 ||
-		    strcmp(ev->name, "fork") == 0 ||
-		    strcmp(ev->name, "vfork") == 0)) {
+		    (ev->name == n_clone || ev->name == n_clone3 ||
+		    ev->name == n_fork || ev->name == n_vfork)) {
 			const struct value *fl = NULL;
 			if (args != NULL) {
 				fl = value_field(args, "flags");
-				if (fl == NULL && strcmp(ev->name, "clone3") == 0)
+				if (fl == NULL && ev->name == n_clone3)
 					fl = value_field(value_child(args, 0),
 					    "flags");
 			}
@@ -158,6 +195,10 @@ trace_stats_finish(struct trace_stats *st)
 	GHashTableIter it;
 	gpointer k, v;
 
+	g_hash_table_iter_init(&it, st->call_counts);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(st->calls, k,
+		    GSIZE_TO_POINTER((gsize)*(uint64_t *)v));
 	st->processes = st->threads = 0;
 	g_hash_table_iter_init(&it, st->pids);
 	while (g_hash_table_iter_next(&it, &k, &v)) {

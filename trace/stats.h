@@ -26,7 +26,8 @@ struct trace_stats {
 	uint64_t signals_n;	/* signal deliveries */
 	uint64_t processes;	/* processes (thread groups) with records */
 	uint64_t threads;	/* threads, not leaders, with records */
-	GHashTable *calls;	/* interned name -> count (GUINT_TO_POINTER) */
+	GHashTable *calls;	/* interned name -> count (GUINT_TO_POINTER),
+				 * filled by trace_stats_finish() */
 	GHashTable *errors;	/* interned errno -> count */
 	GHashTable *exits;	/* status (GINT_TO_POINTER) -> count */
 	GHashTable *killed;	/* interned signal -> count */
@@ -38,6 +39,11 @@ struct trace_stats {
 	bool has_time;
 	int64_t first_ns, last_ns;
 	GPtrArray *files;	/* interned file names, in order */
+
+	/* Private to stats.c. */
+	GHashTable *call_counts;	/* name -> uint64_t, while adding */
+	bool cache_valid;
+	int cache_pid, cache_leader;
 };
 
 /* A new, empty accumulator; freed with trace_stats_free(). */

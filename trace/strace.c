@@ -73,9 +73,13 @@ struct source {
 
 	/* Processes. */
 	GHashTable *pending;	/* pid -> struct pending */
-	GHashTable *known;	/* pids seen or announced */
-	GHashTable *live;	/* pids not known to have ended */
+	GHashTable *procs;	/* pid -> PROC_ENDED or PROC_LIVE */
+	unsigned nlive;		/* pids in procs that are PROC_LIVE */
+	int sole;		/* the live pid, when nlive == 1 and sole_ok */
+	bool sole_ok;
 	int pending_pid;	/* pid of the first half just stored */
+	int last_pid, last_mapped;	/* line_pid()'s last answer */
+	bool last_pid_valid;
 	int zero_alias;		/* the real pid of the unnamed first process */
 	bool zero_used;
 
@@ -218,8 +222,7 @@ source_new(struct strace_reader *r, struct input *in, const char *path)
 	s->file_pid = pid_from_name(path);
 	s->pending = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	    pending_free);
-	s->known = g_hash_table_new(g_direct_hash, g_direct_equal);
-	s->live = g_hash_table_new(g_direct_hash, g_direct_equal);
+	s->procs = g_hash_table_new(g_direct_hash, g_direct_equal);
 	s->store = g_string_sized_new(4096);
 	s->fstore = g_string_sized_new(256);
 	s->frames = g_array_new(FALSE, FALSE, sizeof(struct frame));
@@ -234,8 +237,7 @@ source_free(struct source *s)
 		return;
 	input_free(s->in);
 	g_hash_table_destroy(s->pending);
-	g_hash_table_destroy(s->known);
-	g_hash_table_destroy(s->live);
+	g_hash_table_destroy(s->procs);
 	g_string_free(s->store, TRUE);
 	g_string_free(s->fstore, TRUE);
 	g_array_free(s->frames, TRUE);
@@ -439,6 +441,47 @@ parse_leader(const char *p, const char *end, struct leader *ld)
  * last process alive have none again.  The first process is called 0 until
  * its pid shows, and keeps 0 after, so all its events have one pid.
  */
+enum { PROC_UNKNOWN, PROC_ENDED, PROC_LIVE };
+
+static int
+proc_state(struct source *s, int pid)
+{
+	return GPOINTER_TO_INT(g_hash_table_lookup(s->procs,
+	    GINT_TO_POINTER(pid)));
+}
+
+static void
+proc_set(struct source *s, int pid, int state)
+{
+	int old = proc_state(s, pid);
+
+	if (old == state)
+		return;
+	g_hash_table_insert(s->procs, GINT_TO_POINTER(pid),
+	    GINT_TO_POINTER(state));
+	s->nlive += (state == PROC_LIVE) - (old == PROC_LIVE);
+	s->sole_ok = false;
+	s->last_pid_valid = false;
+}
+
+/* The only live process, or -1. */
+static int
+sole_live(struct source *s)
+{
+	if (s->nlive != 1)
+		return -1;
+	if (!s->sole_ok) {
+		GHashTableIter it;
+		gpointer k, v;
+		g_hash_table_iter_init(&it, s->procs);
+		while (g_hash_table_iter_next(&it, &k, &v))
+			if (GPOINTER_TO_INT(v) == PROC_LIVE)
+				s->sole = GPOINTER_TO_INT(k);
+		s->sole_ok = true;
+	}
+	return s->sole;
+}
+
 static int
 map_pid(struct source *s, int pid)
 {
@@ -452,20 +495,19 @@ line_pid(struct source *s, const struct leader *ld, bool resumes,
 	if (!ld->has_pid) {
 		if (s->file_pid != 0)
 			return s->file_pid;
-		if (g_hash_table_size(s->live) == 1) {
-			GHashTableIter it;
-			gpointer k;
-			g_hash_table_iter_init(&it, s->live);
-			g_hash_table_iter_next(&it, &k, NULL);
-			return GPOINTER_TO_INT(k);
-		}
+		int sole = sole_live(s);
+		if (sole >= 0)
+			return sole;
 		s->zero_used = true;
-		g_hash_table_add(s->live, GINT_TO_POINTER(0));
+		proc_set(s, 0, PROC_LIVE);
 		return 0;
 	}
 	int pid = ld->pid;
+	/* Most lines come from the process of the line before. */
+	if (pid == s->last_pid && s->last_pid_valid)
+		return s->last_mapped;
 	if (s->zero_alias != 0 || !s->zero_used ||
-	    g_hash_table_contains(s->known, GINT_TO_POINTER(pid)))
+	    proc_state(s, pid) != PROC_UNKNOWN)
 		goto known;
 	/*
 	 * A pid that is not a child we know of is the first process, unless
@@ -482,11 +524,14 @@ line_pid(struct source *s, const struct leader *ld, bool resumes,
 		s->zero_alias = pid;
 		return 0;
 	}
-known:
-	pid = map_pid(s, pid);
-	g_hash_table_add(s->known, GINT_TO_POINTER(pid));
-	g_hash_table_add(s->live, GINT_TO_POINTER(pid));
-	return pid;
+known:;
+	int mapped = map_pid(s, pid);
+	if (proc_state(s, mapped) != PROC_LIVE)
+		proc_set(s, mapped, PROC_LIVE);
+	s->last_pid = pid;
+	s->last_mapped = mapped;
+	s->last_pid_valid = true;
+	return mapped;
 }
 
 /* A call that made a process or thread announces its pid. */
@@ -499,8 +544,7 @@ note_child(struct source *s, const struct event *ev)
 		return;
 	if (n == s->r->n_clone || n == s->r->n_clone3 || n == s->r->n_fork ||
 	    n == s->r->n_vfork) {
-		g_hash_table_add(s->known, GINT_TO_POINTER((int)ev->ret));
-		g_hash_table_add(s->live, GINT_TO_POINTER((int)ev->ret));
+		proc_set(s, (int)ev->ret, PROC_LIVE);
 	}
 }
 
@@ -753,7 +797,7 @@ do_exit_line(struct source *s, const struct leader *ld, const char *p,
 	ev->pid = pid;
 	ev->line = ev->end_line = s->lineno;
 	stamp(s, ld, ev);
-	g_hash_table_remove(s->live, GINT_TO_POINTER(pid));
+	proc_set(s, pid, PROC_ENDED);
 	if (end - body >= 12 && memcmp(body, "exited with ", 12) == 0) {
 		const char *q = body + 12;
 		bool neg = q < end && *q == '-';
@@ -1002,8 +1046,7 @@ is_strace_message(struct source *s, const char *p, const char *end)
 			const char *e = read_uint(q + 8, end, &v, &nd);
 			if (nd > 0 && e + 9 <= end &&
 			    memcmp(e, " attached", 9) == 0)
-				g_hash_table_add(s->known,
-				    GINT_TO_POINTER((int)MIN(v, INT32_MAX)));
+				proc_set(s, (int)MIN(v, INT32_MAX), PROC_LIVE);
 		}
 		return true;
 	}
