@@ -410,7 +410,7 @@ parse_leader(const char *p, const char *end, struct leader *ld)
 				}
 			}
 		} else if (q < end && (*q == '.' || (*q == ' ' &&
-		    v >= 100000000)) && nd <= 12) {
+		    v >= 100000000)) && v < INT64_C(9000000000)) {
 			int64_t frac;
 			q = read_frac(q, end, &frac);
 			if (q < end && *q == ' ') {
@@ -548,6 +548,13 @@ note_child(struct source *s, const struct event *ev)
 	}
 }
 
+/* a + b, held at INT64_MAX: hostile logs must not overflow the clock. */
+static int64_t
+sat_add(int64_t a, int64_t b)
+{
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
 static void
 stamp(struct source *s, const struct leader *ld, struct event *ev)
 {
@@ -558,10 +565,10 @@ stamp(struct source *s, const struct leader *ld, struct event *ev)
 		break;
 	case TIME_CLOCK: {
 		/* A clock that goes back by more than 12 hours passed midnight. */
-		int64_t t = ld->time_ns + s->day_offset;
+		int64_t t = sat_add(ld->time_ns, s->day_offset);
 		if (s->time_kind == TIME_CLOCK && t < s->last_clock - DAY_NS / 2) {
-			s->day_offset += DAY_NS;
-			t += DAY_NS;
+			s->day_offset = sat_add(s->day_offset, DAY_NS);
+			t = sat_add(t, DAY_NS);
 		}
 		s->last_clock = t;
 		ev->time_ns = t;
@@ -571,7 +578,7 @@ stamp(struct source *s, const struct leader *ld, struct event *ev)
 		ev->time_ns = ld->time_ns;
 		break;
 	case TIME_RELATIVE:
-		s->rel_sum += ld->time_ns;
+		s->rel_sum = sat_add(s->rel_sum, ld->time_ns);
 		ev->time_ns = s->rel_sum;
 		break;
 	}

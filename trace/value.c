@@ -545,6 +545,10 @@ parse_list(struct parser *ps, struct value *parent, char closer, int depth)
 const struct value *
 values_parse_into(struct arena *a, const char *text, size_t len)
 {
+	if (text == NULL) {
+		text = "";
+		len = 0;
+	}
 	struct parser ps = { .a = a, .start = text, .p = text,
 	    .end = text + len };
 	struct value *root = new_value(&ps, VALUE_ARRAY, text);

@@ -1,0 +1,58 @@
+/*
+ * fuzz_strace.c: libFuzzer target for the strace reader.  The input is
+ * written to a temporary file and read as a log: every record, its parsed
+ * arguments, its statistics and its normalised access are computed, so the
+ * line scanner, the value parser, the pid logic and the normaliser are all
+ * exercised.  Built by tests/fuzz/fuzz.mk with clang -fsanitize=fuzzer.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "trace/norm.h"
+#include "trace/stats.h"
+#include "trace/trace.h"
+
+static char path[64];
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (path[0] == '\0') {
+		snprintf(path, sizeof(path), "/tmp/fuzz-strace-%d.log",
+		    (int)getpid());
+	}
+	FILE *f = fopen(path, "wb");
+	if (f == NULL)
+		abort();
+	fwrite(data, 1, size, f);
+	fclose(f);
+
+	/* Half the inputs are read strictly, by the first byte. */
+	struct strace_opts o = { .strict = size > 0 && (data[0] & 1) };
+	const char *files[] = { path };
+	GError *err = NULL;
+	struct strace_reader *r = strace_reader_open(files, 1, &o, &err);
+	if (r == NULL)
+		abort();
+	struct normalizer *n = norm_new(NULL, NULL);
+	struct trace_stats *st = trace_stats_new();
+	const struct event *ev;
+	while ((ev = strace_reader_next(r, &err)) != NULL) {
+		const struct value *args = strace_reader_args(r, ev);
+		trace_stats_add(st, ev, args);
+		size_t len;
+		norm_event(n, r, ev, &len);
+	}
+	g_clear_error(&err);
+	trace_stats_finish(st);
+	trace_stats_free(st);
+	norm_free(n);
+	strace_reader_free(r);
+	return 0;
+}

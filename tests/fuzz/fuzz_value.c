@@ -1,0 +1,37 @@
+/*
+ * fuzz_value.c: libFuzzer target for the argument parser alone, on any
+ * bytes: the tree must be built and walked without a fault, and every
+ * value's text must lie inside the input.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "trace/trace.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void
+walk(const struct value *v, const char *lo, const char *hi, int depth)
+{
+	for (; v != NULL; v = v->next) {
+		if (v->text < lo || v->text + v->text_len > hi)
+			abort();
+		if (depth > 200)
+			abort();
+		walk(v->child, lo, hi, depth + 1);
+		if (v->changed != NULL)
+			walk(v->changed, lo, hi, depth + 1);
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct values *vs = values_parse((const char *)data, size);
+	const struct value *root = values_root(vs);
+
+	/* values_parse() copies the input; check against its copy. */
+	walk(root->child, root->text, root->text + root->text_len, 0);
+	values_free(vs);
+	return 0;
+}
