@@ -99,43 +99,58 @@ read_some(struct input *in, char *dst, size_t n, GError **err)
 	}
 }
 
+/* Reads more compressed bytes after those not yet converted. */
+static bool
+more_raw(struct input *in, GError **err)
+{
+	if (in->raw_start > 0) {
+		memmove(in->raw, in->raw + in->raw_start,
+		    in->raw_end - in->raw_start);
+		in->raw_end -= in->raw_start;
+		in->raw_start = 0;
+	}
+	ssize_t k = read_some(in, in->raw + in->raw_end, CHUNK - in->raw_end,
+	    err);
+	if (k < 0)
+		return false;
+	if (k == 0)
+		in->raw_eof = true;
+	in->raw_end += k;
+	return true;
+}
+
 /* Moves compressed bytes through the converter into buf[end..cap). */
 static bool
 fill_gz(struct input *in, GError **err)
 {
 	for (;;) {
-		if (in->raw_start == in->raw_end && !in->raw_eof) {
-			ssize_t k = read_some(in, in->raw, CHUNK, err);
-			if (k < 0)
-				return false;
-			in->raw_start = 0;
-			in->raw_end = k;
-			if (k == 0)
-				in->raw_eof = true;
-		}
+		if (in->raw_start == in->raw_end && !in->raw_eof &&
+		    !more_raw(in, err))
+			return false;
 		gsize rd = 0, wr = 0;
 		GError *e = NULL;
 		GConverterFlags fl = in->raw_eof ? G_CONVERTER_INPUT_AT_END : 0;
 		GConverterResult res = g_converter_convert(in->gz,
 		    in->raw + in->raw_start, in->raw_end - in->raw_start,
 		    in->buf + in->end, in->cap - in->end, fl, &rd, &wr, &e);
-		if (res == G_CONVERTER_ERROR) {
-			if (g_error_matches(e, G_IO_ERROR,
-			    G_IO_ERROR_PARTIAL_INPUT) && !in->raw_eof) {
-				g_clear_error(&e);
-				in->raw_start = in->raw_end;
-				continue;
-			}
+		bool starved = res == G_CONVERTER_ERROR &&
+		    g_error_matches(e, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT);
+		if (res == G_CONVERTER_ERROR && !(starved && !in->raw_eof)) {
 			g_set_error(err, TRACE_ERROR, TRACE_ERROR_IO,
-			    "%s: gzip: %s", in->name, e->message);
+			    "%s: gzip: %s", in->name, starved ?
+			    "compressed data cut short" : e->message);
 			g_error_free(e);
 			return false;
 		}
+		g_clear_error(&e);
 		in->raw_start += rd;
 		in->end += wr;
 		if (res == G_CONVERTER_FINISHED) {
 			/* Another gzip member may follow. */
 			g_converter_reset(in->gz);
+			if (in->raw_start == in->raw_end && !in->raw_eof &&
+			    !more_raw(in, err))
+				return false;
 			if (in->raw_start == in->raw_end && in->raw_eof) {
 				in->eof = true;
 				return true;
@@ -143,9 +158,18 @@ fill_gz(struct input *in, GError **err)
 		}
 		if (wr > 0)
 			return true;
-		if (in->raw_eof && in->raw_start == in->raw_end) {
-			in->eof = true;
-			return true;
+		if (starved || (rd == 0 && res != G_CONVERTER_FINISHED)) {
+			if (in->raw_eof) {
+				in->eof = true;
+				return true;
+			}
+			if (in->raw_end - in->raw_start == CHUNK) {
+				g_set_error(err, TRACE_ERROR, TRACE_ERROR_IO,
+				    "%s: gzip: no progress", in->name);
+				return false;
+			}
+			if (!more_raw(in, err))
+				return false;
 		}
 	}
 }
