@@ -49,7 +49,8 @@ struct cmd_norm {
 /*
  * Parses argv with the common options, those of norm when nopts is not NULL,
  * and extra entries.  On a usage error prints it and returns false.
- * On --help prints the help and exits 0.
+ * On --help prints the help and exits 0.  On failure nothing is left to
+ * free.
  */
 bool cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
     struct cmd_common *common, struct cmd_norm *nopts,

@@ -54,14 +54,16 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 		    "Make every oddity in a log an error", NULL },
 		{ NULL }
 	};
+	struct cmd_norm unused = { 0 };
+	struct cmd_norm *no = nopts != NULL ? nopts : &unused;
 	const GOptionEntry norm[] = {
-		{ "drop", 'd', 0, G_OPTION_ARG_STRING, &nopts->drop,
+		{ "drop", 'd', 0, G_OPTION_ARG_STRING, &no->drop,
 		    "Calls or %classes not to print (comma-separated)",
 		    "CALLS" },
 		{ "generalize", 'g', 0, G_OPTION_ARG_STRING,
-		    &nopts->generalize, "Path rules: proc, home, tmp, none, "
+		    &no->generalize, "Path rules: proc, home, tmp, none, "
 		    "PREFIX=REPLACEMENT (comma-separated)", "RULES" },
-		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &nopts->keep,
+		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &no->keep,
 		    "Calls or %classes to print though dropped as noise",
 		    "CALLS" },
 		{ NULL }
@@ -87,15 +89,15 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	g_free(prg);
 	ok = g_option_context_parse(ctx, argc, argv, &err);
 	g_option_context_free(ctx);
+	if (ok && c->format != NULL)
+		ok = report_fmt_parse(c->format, &c->fmt, &err);
 	if (!ok) {
 		cmd_usage_error(e, "%s", err->message);
 		g_error_free(err);
-		return false;
-	}
-	GError *ferr = NULL;
-	if (c->format != NULL && !report_fmt_parse(c->format, &c->fmt, &ferr)) {
-		cmd_usage_error(e, "%s", ferr->message);
-		g_error_free(ferr);
+		g_clear_pointer(&c->format, g_free);
+		g_clear_pointer(&no->keep, g_free);
+		g_clear_pointer(&no->drop, g_free);
+		g_clear_pointer(&no->generalize, g_free);
 		return false;
 	}
 	return true;
