@@ -64,6 +64,7 @@ struct source {
 	bool have_line;		/* pushed back: process it again */
 	bool any_record;	/* a line was understood */
 	bool in_summary;	/* inside a -c/-C table */
+	bool retrying;		/* reading a record found inside a line */
 
 	/* Timestamps. */
 	enum trace_time time_kind;
@@ -421,11 +422,11 @@ parse_leader(const char *p, const char *end, struct leader *ld)
 			}
 		}
 	}
-	/* -i "[00007f...]" and -n "[ 59]". */
+	/* -i "[00007f...]" ("[????????????????]" when unknown), -n "[ 59]". */
 	while (p < end && *p == '[') {
 		const char *q = p + 1;
 		while (q < end && (g_ascii_isxdigit(*q) || *q == ' ' ||
-		    *q == 'x'))
+		    *q == 'x' || *q == '?'))
 			q++;
 		if (q >= end || *q != ']' || q == p + 1)
 			break;
@@ -1111,6 +1112,30 @@ do_line(struct source *s, GError **err)
 	}
 	if (s->in_summary || (end - p >= 6 && memcmp(p, "------", 6) == 0))
 		return LINE_NONE;
+	/*
+	 * With strace writing to stderr, the traced program's own output
+	 * may precede a record on its line: "ls: cannot access 'x'[pid 7]
+	 * openat(...)".  Read the record after it.
+	 */
+	const char *pid = end - p > 5 ? memmem(p + 1, end - p - 1, "[pid ", 5) :
+	    NULL;
+	if (pid != NULL && s->any_record && !s->retrying) {
+		if (!oddity(s, p, err, "text before a record skipped"))
+			return LINE_ERROR;
+		s->r->skipped++;
+		const char *line = s->line;
+		size_t len = s->len;
+		s->line = pid;
+		s->len = end - pid;
+		s->retrying = true;
+		enum line_result lr = do_line(s, err);
+		s->retrying = false;
+		if (!s->have_line) {
+			s->line = line;
+			s->len = len;
+		}
+		return lr;
+	}
 	char *f = quote_found(s, body);
 	if (!s->any_record) {
 		char *m = where(s, body,
