@@ -108,6 +108,8 @@ struct normalizer {
 	GHashTable *tabs;	/* pid -> struct fdtab */
 	GString *out;
 	GString *tmp;
+	const char *last_name;		/* the last event's call, and */
+	const struct sc_info *last_sc;	/* its facts */
 	const char *n_close, *n_close_range, *n_dup2, *n_dup3, *n_fcntl,
 	    *n_pipe, *n_pipe2, *n_socketpair, *n_execve, *n_execveat,
 	    *n_clone, *n_clone3, *n_fork, *n_vfork, *n_memfd;
@@ -830,11 +832,11 @@ wanted(struct normalizer *n, const struct event *ev,
 {
 	unsigned cls = sc != NULL ? sc->classes : 0;
 
-	if (g_hash_table_contains(n->keep, ev->name) ||
-	    (cls & n->keep_classes) != 0)
+	if ((cls & n->keep_classes) != 0 || (g_hash_table_size(n->keep) > 0 &&
+	    g_hash_table_contains(n->keep, ev->name)))
 		return true;
-	if (g_hash_table_contains(n->drop, ev->name) ||
-	    (cls & n->drop_classes) != 0)
+	if ((cls & n->drop_classes) != 0 || (g_hash_table_size(n->drop) > 0 &&
+	    g_hash_table_contains(n->drop, ev->name)))
 		return false;
 	return sc == NULL || !(sc->flags & NOISE);
 }
@@ -849,7 +851,12 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 	}
 	if (ev->kind != EVENT_SYSCALL)
 		return NULL;
-	const struct sc_info *sc = sc_lookup(ev->name);
+	/* Consecutive events are often the same call. */
+	if (ev->name != n->last_name) {
+		n->last_name = ev->name;
+		n->last_sc = sc_lookup(ev->name);
+	}
+	const struct sc_info *sc = n->last_sc;
 	const struct value *args = strace_reader_args(r, ev);
 	bool want = wanted(n, ev, sc);
 	GString *out = n->out;
@@ -861,10 +868,10 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 		const struct value *prev = NULL;
 		bool memory_only = sc != NULL && (sc->classes & TM) != 0;
 		bool any_fd = false;
+		size_t nroles = sc != NULL ? strlen(sc->roles) : 0;
 		for (const struct value *a = args->child; a != NULL;
 		    prev = a, a = a->next, i++) {
-			char role = sc != NULL && i < strlen(sc->roles) ?
-			    sc->roles[i] : '-';
+			char role = i < nroles ? sc->roles[i] : '-';
 			size_t before = out->len;
 			g_string_append_c(out, ' ');
 			switch (role) {

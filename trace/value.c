@@ -143,10 +143,27 @@ unescape(const char *s, const char *end, char quote, char *out, size_t *used)
 	const char *p = s;
 	size_t n = 0;
 
-	while (p < end && (quote == 0 || *p != quote)) {
-		if (*p != '\\' || p + 1 >= end) {
+	while (p < end) {
+		/* Copy the run up to the next backslash or quote at once. */
+		const char *q = memchr(p, '\\', end - p);
+		const char *stop = q != NULL ? q : end;
+		if (quote != 0) {
+			const char *e = memchr(p, quote, stop - p);
+			if (e != NULL) {
+				memcpy(out + n, p, e - p);
+				n += e - p;
+				p = e;
+				break;
+			}
+		}
+		memcpy(out + n, p, stop - p);
+		n += stop - p;
+		p = stop;
+		if (p >= end)
+			break;
+		if (p + 1 >= end) {
 			out[n++] = *p++;
-			continue;
+			break;
 		}
 		p++;
 		switch (*p) {
@@ -644,13 +661,28 @@ value_has_flag(const struct value *v, const char *name)
 	return false;
 }
 
+/* Bytes trace_escape_bytes() copies as they are. */
+static inline bool
+is_plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 void
 trace_escape_bytes(GString *out, const char *b, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
+	size_t i = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = b[i];
+	while (i < n) {
+		size_t j = i;
+		while (j < n && is_plain((unsigned char)b[j]))
+			j++;
+		if (j > i)
+			g_string_append_len(out, b + i, j - i);
+		if (j >= n)
+			break;
+		unsigned char c = b[j];
 		switch (c) {
 		case '\n': g_string_append(out, "\\n"); break;
 		case '\t': g_string_append(out, "\\t"); break;
@@ -659,15 +691,11 @@ trace_escape_bytes(GString *out, const char *b, size_t n)
 		case '\f': g_string_append(out, "\\f"); break;
 		case '\\': g_string_append(out, "\\\\"); break;
 		case '"': g_string_append(out, "\\\""); break;
-		default:
-			if (c >= 0x20 && c < 0x7f) {
-				g_string_append_c(out, c);
-			} else {
-				g_string_append_c(out, '\\');
-				g_string_append_c(out, 'x');
-				g_string_append_c(out, hex[c >> 4]);
-				g_string_append_c(out, hex[c & 15]);
-			}
+		default: {
+			char e[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+			g_string_append_len(out, e, 4);
 		}
+		}
+		i = j + 1;
 	}
 }
