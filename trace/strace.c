@@ -737,7 +737,7 @@ deliver_unreturned(struct source *s, int pid, struct pending *pd)
 	ev->split = true;
 	ev->args = "";
 	keep_event_text(s, ev, pd->args->str, pd->args->len);
-	g_string_append(s->fstore, pd->frames->str);
+	g_string_append_len(s->fstore, pd->frames->str, pd->frames->len);
 	pd->live = false;
 	s->has_ev = true;
 }
@@ -1031,7 +1031,7 @@ do_resumed_line(struct source *s, const struct leader *ld, const char *p,
 	ev->args_len = close - args;
 	if (pd != NULL && pd->live) {
 		keep_event_text(s, ev, pd->args->str, pd->args->len);
-		g_string_append(s->fstore, pd->frames->str);
+		g_string_append_len(s->fstore, pd->frames->str, pd->frames->len);
 		pd->live = false;
 	} else {
 		keep_event_text(s, ev, NULL, 0);
@@ -1212,6 +1212,8 @@ index_frames(struct source *s)
 	g_array_set_size(s->frames, 0);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', end - p);
+		if (nl == NULL)
+			nl = end;
 		struct frame f = { .text = p, .len = nl - p };
 		g_array_append_val(s->frames, f);
 		p = nl + 1;

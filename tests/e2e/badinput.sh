@@ -69,4 +69,16 @@ expect_eq "cut line: events" "events 2" "$(grep '^events' "$T/out")"
 expect_eq "cut line: unreturned" "unreturned 1" "$(grep '^unreturned' "$T/out")"
 grep -q "$T/cut.log:2:.*last line cut short" "$T/err" || fail "cut line: no warning: $(cat "$T/err")"
 
+# Inputs that once crashed the fuzz targets: exit 0 or 2, no fault (the
+# sanitizers of make check SAN=1 make a fault fail the run).
+for f in tests/fuzz/regressions/*; do
+	[ -e "$f" ] || continue
+	run stats "$f" > /dev/null 2>&1
+	rc=$?
+	[ $rc -eq 0 ] || [ $rc -eq 2 ] || fail "regression $f: exit $rc"
+	run norm "$f" > /dev/null 2>&1
+	rc=$?
+	[ $rc -eq 0 ] || [ $rc -eq 2 ] || fail "regression $f (norm): exit $rc"
+done
+
 finish
