@@ -457,10 +457,11 @@ put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
 			j++;
 		}
 		bool dotted = j < len && d[j] == '.';
+		bool alone = i > 0 && d[i - 1] == '[' && j < len && d[j] == ']';
 		if (inet && i > 0 && d[i - 1] == ':' && !dotted && v >= 32768)
 			g_string_append_c(t, '*');
-		else if (!inet && j - i >= 3)
-			;	/* an inode number */
+		else if ((!inet || alone) && j - i >= 3)
+			;	/* an inode number: TCP:[39624], UNIX:[123->456] */
 		else
 			g_string_append_len(t, d + i, j - i);
 		i = j;

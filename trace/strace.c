@@ -65,6 +65,7 @@ struct source {
 	bool any_record;	/* a line was understood */
 	bool in_summary;	/* inside a -c/-C table */
 	bool retrying;		/* reading a record found inside a line */
+	GString *joined;	/* a line and its continuation, spliced */
 
 	/* Timestamps. */
 	enum trace_time time_kind;
@@ -225,6 +226,7 @@ source_new(struct strace_reader *r, struct input *in, const char *path)
 	    pending_free);
 	s->procs = g_hash_table_new(g_direct_hash, g_direct_equal);
 	s->store = g_string_sized_new(4096);
+	s->joined = g_string_new(NULL);
 	s->fstore = g_string_sized_new(256);
 	s->frames = g_array_new(FALSE, FALSE, sizeof(struct frame));
 	arena_init(&s->arena);
@@ -240,6 +242,7 @@ source_free(struct source *s)
 	g_hash_table_destroy(s->pending);
 	g_hash_table_destroy(s->procs);
 	g_string_free(s->store, TRUE);
+	g_string_free(s->joined, TRUE);
 	g_string_free(s->fstore, TRUE);
 	g_array_free(s->frames, TRUE);
 	arena_clear(&s->arena);
@@ -865,6 +868,60 @@ do_signal_line(struct source *s, const struct leader *ld, const char *p,
 	return LINE_EVENT;
 }
 
+static enum line_result do_line(struct source *s, GError **err);
+static enum input_status next_line(struct source *s, GError **err);
+
+/*
+ * With strace writing its trace and its messages to the same stderr, a
+ * message can land inside a call's line: "vfork(strace: Process 7 attached"
+ * then " <unfinished ...>" on the next line.  The message is taken (an
+ * attached pid is a known child) and the two parts are read as one line.
+ * Returns false when the line has no such message; else *lr is the result
+ * of reading the joined line.
+ */
+static bool
+splice_message(struct source *s, const char *from, const char *end,
+    GError **err, enum line_result *lr)
+{
+	const char *m = memmem(from, end - from, "strace: ", 8);
+	uint64_t v;
+	int nd;
+
+	if (m == NULL)
+		return false;
+	if (end - m > 16 && memcmp(m + 8, "Process ", 8) == 0) {
+		const char *e = read_uint(m + 16, end, &v, &nd);
+		if (nd > 0 && e + 9 <= end && memcmp(e, " attached", 9) == 0)
+			proc_set(s, (int)MIN(v, INT32_MAX), PROC_LIVE);
+	}
+	GString *j = s->joined;
+	if (j->str != s->line) {
+		g_string_truncate(j, 0);
+		g_string_append_len(j, s->line, m - s->line);
+	} else {
+		g_string_truncate(j, m - s->line);
+	}
+	uint64_t lineno = s->lineno;
+	enum input_status st = next_line(s, err);
+	if (st == INPUT_ERROR) {
+		*lr = LINE_ERROR;
+		return true;
+	}
+	if (st == INPUT_LINE && s->len > 0 && (s->line[0] == ' ' ||
+	    s->line[0] == ')' || s->line[0] == ','))
+		g_string_append_len(j, s->line, s->len);
+	else if (st == INPUT_LINE)
+		s->have_line = true;	/* not a continuation: read it next */
+	/* The joined line keeps the number of its first part. */
+	s->lineno = lineno;
+	s->line = j->str;
+	s->len = j->len;
+	s->retrying = true;
+	*lr = do_line(s, err);
+	s->retrying = false;
+	return true;
+}
+
 static enum line_result
 do_call_line(struct source *s, const struct leader *ld, const char *p,
     const char *end, GError **err)
@@ -922,6 +979,11 @@ do_call_line(struct source *s, const struct leader *ld, const char *p,
 		return LINE_EVENT;
 	}
 	const char *close = scan_balanced(args, end, ")");
+	if (close == NULL && !s->retrying) {
+		enum line_result lr;
+		if (splice_message(s, args, end, err, &lr))
+			return lr;
+	}
 	if (close == NULL || !parse_return(s, close + 1, end, ev)) {
 		/*
 		 * strace never prints unbalanced arguments, but a damaged log
@@ -975,6 +1037,9 @@ do_resumed_line(struct source *s, const struct leader *ld, const char *p,
 		return oddity(s, q, err, "expected \" resumed>\"") ?
 		    LINE_NONE : LINE_ERROR;
 	const char *args = q + 9;
+	/* "<... read resumed> <unfinished ...>) = ?": killed in the call. */
+	if (end - args >= 17 && memcmp(args, " <unfinished ...>", 17) == 0)
+		args += 17;
 	int pid = line_pid(s, ld, true, name, name_len);
 	const char *iname = intern_n(s->r, name, name_len);
 	struct pending *pd = g_hash_table_lookup(s->pending,

@@ -216,6 +216,7 @@ static const unsigned char cls[256] = {
 static const char *
 skip_decoration(const char *p, const char *end)
 {
+	const char *start = p;
 	int depth = 1;
 
 	while (p < end) {
@@ -224,6 +225,8 @@ skip_decoration(const char *p, const char *end)
 			p++;
 		else if (c == '<')
 			depth++;
+		else if (c == '>' && p - 2 >= start && p[-2] == '-')
+			continue;	/* "->" of a -yy socket: 1.2.3.4:5->6.7.8.9:10 */
 		else if (c == '>' && --depth == 0)
 			return p;
 	}
