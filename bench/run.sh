@@ -1,0 +1,68 @@
+#!/bin/sh
+# bench/run.sh [LOG]: the strace reader's speed, against the machine's own
+# limits on the same file in the same run.  Times (hyperfine, after a
+# warm-up) wc -l, cat, grep -c, mawk splitting fields, tracemine stats (text
+# and JSON) and tracemine norm; prints each one's throughput in MB/s, as a
+# percentage of wc -l's, and its peak RSS (GNU time).  Targets (issue 2):
+# stats at least 10% of wc -l, norm at least 5%, peak RSS under 64 MiB.
+# The benchmark reports; it does not fail the build.
+set -eu
+cd "$(dirname "$0")/.."
+TM=${TRACEMINE:-bin/tracemine}
+for tool in hyperfine mawk /usr/bin/time; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "bench: installing hyperfine mawk time" >&2
+		if [ "$(id -u)" = 0 ]; then apt-get install -y -qq hyperfine mawk time >/dev/null
+		else sudo apt-get install -y -qq hyperfine mawk time >/dev/null; fi
+		break
+	fi
+done
+log=${1:-$(sh bench/record-log.sh)}
+bytes=$(stat -c %s "$log")
+lines=$(wc -l < "$log")
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+cat "$log" > /dev/null
+echo "log: $log, $((bytes / 1000000)) MB, $lines lines"
+echo "machine: $(nproc) cores; one core used by every command"
+
+hyperfine -N --style none --warmup 1 --runs "${RUNS:-3}" \
+	--export-json "$out/h.json" \
+	-n 'wc -l' "wc -l $log" \
+	-n 'cat' "sh -c 'cat $log > /dev/null'" \
+	-n 'grep -c' "grep -c . $log" \
+	-n 'mawk fields' "mawk '{ n += NF } END { print n }' $log" \
+	-n 'tracemine stats' "$TM stats -q $log" \
+	-n 'tracemine stats json' "$TM stats -q -f json $log" \
+	-n 'tracemine norm' "sh -c '$TM norm -q $log > /dev/null'" > /dev/null
+
+rss() { /usr/bin/time -f %M sh -c "$1 > /dev/null" 2>&1 >/dev/null | tail -n 1; }
+for cmd in 'wc -l' 'tracemine stats' 'tracemine norm'; do
+	case $cmd in
+	'wc -l') c="wc -l $log" ;;
+	'tracemine stats') c="$TM stats -q $log" ;;
+	'tracemine norm') c="$TM norm -q $log" ;;
+	esac
+	echo "$cmd	$(rss "$c")" >> "$out/rss"
+done
+
+python3 - "$out/h.json" "$out/rss" "$bytes" <<'PY'
+import json, sys
+h = json.load(open(sys.argv[1]))
+rss = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[2]))
+size = int(sys.argv[3])
+rows = [(r["command"], r["mean"]) for r in h["results"]]
+wc = dict(rows)["wc -l"]
+targets = {"tracemine stats": 10.0, "tracemine norm": 5.0}
+print(f"{'command':22} {'seconds':>8} {'MB/s':>8} {'% wc -l':>8} {'RSS MiB':>8}  target")
+for name, sec in rows:
+	mbs = size / sec / 1e6
+	pct = 100.0 * wc / sec
+	r = rss.get(name)
+	rm = f"{int(r) / 1024:.1f}" if r else ""
+	t = ""
+	if name in targets:
+		ok = pct >= targets[name] and (r is None or int(r) < 64 * 1024)
+		t = f">= {targets[name]:.0f}%, < 64 MiB: {'PASS' if ok else 'MISS'}"
+	print(f"{name:22} {sec:8.3f} {mbs:8.0f} {pct:7.1f}% {rm:>8}  {t}")
+PY
