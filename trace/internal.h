@@ -30,10 +30,11 @@ void *arena_alloc(struct arena *a, size_t n);
 
 /*
  * Parses the arguments text[0..len) into a in the arena; the root is a
- * VALUE_ARRAY.  Never fails.
+ * VALUE_ARRAY.  With max_args not 0, only the first max_args arguments are
+ * parsed (the root has at most that many children).  Never fails.
  */
 const struct value *values_parse_into(struct arena *a, const char *text,
-    size_t len);
+    size_t len, unsigned max_args);
 
 /* Character classes used by both the line scanner and the value parser. */
 static inline bool

@@ -36,6 +36,11 @@ struct sc_info {
 	unsigned flags;
 };
 
+/* Facts derived from the table once. */
+struct sc_derived {
+	unsigned need;		/* arguments norm reads; 0: all */
+};
+
 static const struct sc_info sc_table[] = {
 #define SC(n, c, r, f) { .name = #n, .classes = (c), .roles = (r), .flags = (f) },
 #include "syscalls.def"
@@ -51,6 +56,33 @@ static const struct {
 	{ "%memory", TM }, { "%creds", TC }, { "%clock", TK },
 };
 
+static struct sc_derived sc_derived[G_N_ELEMENTS(sc_table)];
+
+/*
+ * How many leading arguments norm_event() and track() read: up to the last
+ * role that is not 'v', or all of them for the calls track() inspects more
+ * closely (those returning fds look for CLOEXEC flags anywhere; clone's
+ * flags are named; pipe, socketpair, fcntl, close_range).  Volatile
+ * trailing arguments, read and write buffers mostly, are then not parsed.
+ */
+static unsigned
+args_needed(const struct sc_info *sc)
+{
+	static const char *const whole[] = { "clone", "clone3", "pipe",
+	    "pipe2", "socketpair", "fcntl", "close_range", NULL };
+
+	if (sc->flags & RFD)
+		return 0;
+	for (int i = 0; whole[i] != NULL; i++)
+		if (strcmp(sc->name, whole[i]) == 0)
+			return 0;
+	unsigned n = strlen(sc->roles);
+	while (n > 0 && sc->roles[n - 1] == 'v')
+		n--;
+	/* Extra arguments past the table's are printed by the default. */
+	return n == strlen(sc->roles) ? 0 : MAX(n, 1);
+}
+
 static GHashTable *
 sc_index(void)
 {
@@ -59,9 +91,11 @@ sc_index(void)
 
 	if (g_once_init_enter(&once)) {
 		GHashTable *t = g_hash_table_new(g_direct_hash, g_direct_equal);
-		for (size_t i = 0; i < G_N_ELEMENTS(sc_table); i++)
+		for (size_t i = 0; i < G_N_ELEMENTS(sc_table); i++) {
 			g_hash_table_insert(t, (gpointer)g_intern_static_string(
 			    sc_table[i].name), (gpointer)&sc_table[i]);
+			sc_derived[i].need = args_needed(&sc_table[i]);
+		}
 		idx = t;
 		g_once_init_leave(&once, 1);
 	}
@@ -858,7 +892,8 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 		n->last_sc = sc_lookup(ev->name);
 	}
 	const struct sc_info *sc = n->last_sc;
-	const struct value *args = strace_reader_args(r, ev);
+	const struct value *args = strace_reader_args_upto(r, ev,
+	    sc != NULL ? sc_derived[sc - sc_table].need : 0);
 	bool want = wanted(n, ev, sc);
 	GString *out = n->out;
 

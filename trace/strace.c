@@ -94,6 +94,7 @@ struct source {
 	GString *fstore;
 	struct arena arena;
 	const struct value *args_tree;
+	unsigned args_upto;	/* arguments in args_tree; 0: all */
 };
 
 struct strace_reader {
@@ -1425,17 +1426,26 @@ strace_reader_next(struct strace_reader *r, GError **err)
 }
 
 const struct value *
-strace_reader_args(struct strace_reader *r, const struct event *ev)
+strace_reader_args_upto(struct strace_reader *r, const struct event *ev,
+    unsigned n)
 {
 	struct source *s = r->last;
 
 	g_return_val_if_fail(s != NULL && ev == &s->ev, NULL);
-	if (s->args_tree == NULL) {
-		arena_reset(&s->arena);
-		s->args_tree = values_parse_into(&s->arena, ev->args,
-		    ev->args_len);
-	}
+	/* Parsed already, with enough arguments? */
+	if (s->args_tree != NULL && (s->args_upto == 0 ||
+	    (n != 0 && n <= s->args_upto)))
+		return s->args_tree;
+	arena_reset(&s->arena);
+	s->args_tree = values_parse_into(&s->arena, ev->args, ev->args_len, n);
+	s->args_upto = n;
 	return s->args_tree;
+}
+
+const struct value *
+strace_reader_args(struct strace_reader *r, const struct event *ev)
+{
+	return strace_reader_args_upto(r, ev, 0);
 }
 
 static int

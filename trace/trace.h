@@ -210,6 +210,14 @@ const struct event *strace_reader_next(struct strace_reader *r, GError **err);
 const struct value *strace_reader_args(struct strace_reader *r,
     const struct event *ev);
 
+/*
+ * The same, when only the first n arguments are wanted (n = 0: all): the
+ * rest of the text is not parsed, and the root has at most n children.
+ * A later call that wants more arguments parses again.
+ */
+const struct value *strace_reader_args_upto(struct strace_reader *r,
+    const struct event *ev, unsigned n);
+
 /* Number of lines the reader skipped as not understood. */
 uint64_t strace_reader_skipped(const struct strace_reader *r);
 

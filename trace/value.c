@@ -306,6 +306,7 @@ scan_balanced(const char *s, const char *end, const char *closers)
 struct parser {
 	struct arena *a;
 	const char *start, *p, *end;
+	unsigned max_args;	/* top-level arguments to parse; 0: all */
 };
 
 static struct value *
@@ -505,6 +506,12 @@ parse_list(struct parser *ps, struct value *parent, char closer, int depth)
 			ps->p++;
 			break;
 		}
+		/* The caller wants only the first arguments: stop. */
+		if (depth == 1 && ps->max_args != 0 &&
+		    parent->nchild >= ps->max_args) {
+			ps->p = ps->end;
+			break;
+		}
 		const char *field = NULL;
 		size_t field_len = 0;
 		const char *fe = field_name_end(ps->p, ps->end);
@@ -563,14 +570,15 @@ parse_list(struct parser *ps, struct value *parent, char closer, int depth)
 }
 
 const struct value *
-values_parse_into(struct arena *a, const char *text, size_t len)
+values_parse_into(struct arena *a, const char *text, size_t len,
+    unsigned max_args)
 {
 	if (text == NULL) {
 		text = "";
 		len = 0;
 	}
 	struct parser ps = { .a = a, .start = text, .p = text,
-	    .end = text + len };
+	    .end = text + len, .max_args = max_args };
 	struct value *root = new_value(&ps, VALUE_ARRAY, text);
 
 	/*
@@ -602,7 +610,7 @@ values_parse(const char *text, size_t len)
 	vs->copy = g_malloc(len + 1);
 	memcpy(vs->copy, text, len);
 	vs->copy[len] = '\0';
-	vs->root = values_parse_into(&vs->a, vs->copy, len);
+	vs->root = values_parse_into(&vs->a, vs->copy, len, 0);
 	return vs;
 }
 
