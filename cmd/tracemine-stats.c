@@ -18,6 +18,8 @@ read_trace(struct cmd_common *c, char **files, struct trace_stats *st)
 
 	if (r == NULL)
 		return false;
+	for (char **f = files; *f != NULL; f++)
+		trace_stats_add_file(st, *f);
 	while ((ev = strace_reader_next(r, &err)) != NULL)
 		trace_stats_add(st, ev, trace_stats_wants_args(ev) ?
 		    strace_reader_args(r, ev) : NULL);

@@ -110,17 +110,25 @@ leader_of(struct trace_stats *st, int pid)
 }
 
 void
+trace_stats_add_file(struct trace_stats *st, const char *path)
+{
+	const char *f = g_intern_string(strcmp(path, "-") == 0 ? "<stdin>" :
+	    path);
+
+	if (st->files->len == 0 ||
+	    g_ptr_array_index(st->files, st->files->len - 1) != f) {
+		bool seen = false;
+		for (unsigned i = 0; i < st->files->len; i++)
+			seen |= st->files->pdata[i] == f;
+		if (!seen)
+			g_ptr_array_add(st->files, (gpointer)f);
+	}
+}
+
+void
 trace_stats_add(struct trace_stats *st, const struct event *ev,
     const struct value *args)
 {
-	if (st->files->len == 0 ||
-	    g_ptr_array_index(st->files, st->files->len - 1) != ev->file) {
-		bool seen = false;
-		for (unsigned i = 0; i < st->files->len; i++)
-			seen |= st->files->pdata[i] == ev->file;
-		if (!seen)
-			g_ptr_array_add(st->files, (gpointer)ev->file);
-	}
 	if (ev->time_kind != TIME_NONE) {
 		if (!st->has_time) {
 			st->has_time = true;

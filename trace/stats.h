@@ -59,6 +59,12 @@ void trace_stats_add(struct trace_stats *st, const struct event *ev,
 /* Whether ev is a call whose arguments trace_stats_add() wants parsed. */
 bool trace_stats_wants_args(const struct event *ev);
 
+/*
+ * Names a file of the trace, so that a file with no records is listed too.
+ * "-" is listed as "<stdin>", as the reader names it.
+ */
+void trace_stats_add_file(struct trace_stats *st, const char *path);
+
 /* Completes the process and thread counts; call once, after the last add. */
 void trace_stats_finish(struct trace_stats *st);
 
