@@ -98,6 +98,26 @@ json_stats(FILE *out, const struct trace_stats *st, GError **err)
 		g_free(a);
 		g_free(z);
 	}
+	GArray *tree = tree_sorted(st);
+	json_builder_set_member_name(b, "tree");
+	json_builder_begin_array(b);
+	for (unsigned i = 0; i < tree->len; i++) {
+		struct tree_node *n = &g_array_index(tree, struct tree_node, i);
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "pid");
+		json_builder_add_int_value(b, n->pid);
+		json_builder_set_member_name(b, n->thread ? "process" : "parent");
+		if (n->thread || n->has_parent)
+			json_builder_add_int_value(b, n->thread ? n->owner :
+			    n->parent);
+		else
+			json_builder_add_null_value(b);
+		json_builder_set_member_name(b, "thread");
+		json_builder_add_boolean_value(b, n->thread);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	g_array_free(tree, TRUE);
 	add_counts(b, "calls", st->calls, false);
 	add_counts(b, "errors", st->errors, false);
 	add_counts(b, "exits", st->exits, true);

@@ -44,6 +44,17 @@ text_stats(FILE *out, const struct trace_stats *st, GError **err)
 		g_free(b);
 		g_free(s);
 	}
+	GArray *tree = tree_sorted(st);
+	for (unsigned i = 0; i < tree->len; i++) {
+		struct tree_node *n = &g_array_index(tree, struct tree_node, i);
+		if (n->thread)
+			fprintf(out, "thread %d process %d\n", n->pid, n->owner);
+		else if (n->has_parent)
+			fprintf(out, "process %d parent %d\n", n->pid, n->parent);
+		else
+			fprintf(out, "process %d parent -\n", n->pid);
+	}
+	g_array_free(tree, TRUE);
 	print_counts(out, "calls", st->calls, false);
 	print_counts(out, "errors", st->errors, false);
 	print_counts(out, "exit", st->exits, true);

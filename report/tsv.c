@@ -44,6 +44,17 @@ tsv_stats(FILE *out, const struct trace_stats *st, GError **err)
 		g_free(b);
 		g_free(s);
 	}
+	GArray *tree = tree_sorted(st);
+	for (unsigned i = 0; i < tree->len; i++) {
+		struct tree_node *n = &g_array_index(tree, struct tree_node, i);
+		if (n->thread)
+			fprintf(out, "thread\t%d\t%d\n", n->pid, n->owner);
+		else if (n->has_parent)
+			fprintf(out, "process\t%d\t%d\n", n->pid, n->parent);
+		else
+			fprintf(out, "process\t%d\t\n", n->pid);
+	}
+	g_array_free(tree, TRUE);
 	print_counts(out, "calls", st->calls, false);
 	print_counts(out, "errors", st->errors, false);
 	print_counts(out, "exit", st->exits, true);

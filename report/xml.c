@@ -99,6 +99,22 @@ xml_stats(FILE *out, const struct trace_stats *st, GError **err)
 		g_free(z);
 		g_free(s);
 	}
+	GArray *tree = tree_sorted(st);
+	for (unsigned i = 0; i < tree->len; i++) {
+		struct tree_node *n = &g_array_index(tree, struct tree_node, i);
+		xmlTextWriterStartElement(w, BAD_CAST (n->thread ? "thread" :
+		    "process"));
+		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "pid", "%d",
+		    n->pid);
+		if (n->thread)
+			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "process",
+			    "%d", n->owner);
+		else if (n->has_parent)
+			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "parent",
+			    "%d", n->parent);
+		xmlTextWriterEndElement(w);
+	}
+	g_array_free(tree, TRUE);
 	counts(w, "call", "name", st->calls, false);
 	counts(w, "error", "name", st->errors, false);
 	counts(w, "exit", "status", st->exits, true);

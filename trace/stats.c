@@ -5,7 +5,8 @@
  * clone or clone3 with CLONE_THREAD makes a thread of the caller's thread
  * group; any other clone, fork or vfork makes a process.  A pid whose
  * creation the trace does not show (the first process, or one strace
- * attached to) counts as a process.
+ * attached to) counts as a process.  The process tree is kept as each
+ * process's parent: the process whose call made it.
  */
 #include <string.h>
 
@@ -27,6 +28,7 @@ trace_stats_new(void)
 	st->signals = g_hash_table_new(g_direct_hash, g_direct_equal);
 	st->pids = g_hash_table_new(g_direct_hash, g_direct_equal);
 	st->born = g_hash_table_new(g_direct_hash, g_direct_equal);
+	st->parent = g_hash_table_new(g_direct_hash, g_direct_equal);
 	st->files = g_ptr_array_new();
 	return st;
 }
@@ -44,6 +46,7 @@ trace_stats_free(struct trace_stats *st)
 	g_hash_table_destroy(st->signals);
 	g_hash_table_destroy(st->pids);
 	g_hash_table_destroy(st->born);
+	g_hash_table_destroy(st->parent);
 	g_ptr_array_free(st->files, TRUE);
 	g_free(st);
 }
@@ -178,10 +181,15 @@ trace_stats_add(struct trace_stats *st, const struct event *ev,
 			bool thread = value_has_flag(fl, "CLONE_THREAD");
 			int child = (int)ev->ret;
 			if (!g_hash_table_contains(st->born,
-			    GINT_TO_POINTER(child)))
+			    GINT_TO_POINTER(child))) {
 				g_hash_table_insert(st->born,
 				    GINT_TO_POINTER(child),
 				    GINT_TO_POINTER(thread ? leader : child));
+				if (!thread)
+					g_hash_table_insert(st->parent,
+					    GINT_TO_POINTER(child),
+					    GINT_TO_POINTER(leader));
+			}
 		}
 		break;
 	case EVENT_SIGNAL:

@@ -35,6 +35,7 @@ struct trace_stats {
 	GHashTable *pids;	/* pid with records -> its leader (itself for
 				 * a process) */
 	GHashTable *born;	/* pid a clone returned -> its leader */
+	GHashTable *parent;	/* process -> the process that made it */
 	enum trace_time time_kind;	/* of the first timestamped record */
 	bool has_time;
 	int64_t first_ns, last_ns;

@@ -20,6 +20,7 @@ awk '
 	sub(/\r$/, "", line)
 	pid = ""
 	if (match(line, /^\[pid +[0-9]+\] /)) {
+		bracketed = 1
 		pid = substr(line, 1, RLENGTH); gsub(/[^0-9]/, "", pid)
 		line = substr(line, RLENGTH + 1)
 	} else if (match(line, /^[0-9]+ +/) && line !~ /^[0-9]+:/ && line !~ /^[0-9]+\.[0-9]/) {
@@ -35,6 +36,23 @@ awk '
 	while (match(line, /^\[[ 0-9a-fx?]+\] /))
 		line = substr(line, RLENGTH + 1)
 	if (pid != "") pids[pid] = 1
+	# The process tree: a clone, clone3, fork or vfork that returned a
+	# pid, on its own line or on its resumed line, without CLONE_THREAD.
+	if (line ~ /^(clone|clone3|fork|vfork)\(/) {
+		maker[pid] = line
+	}
+	if (line ~ /^<\.\.\. (clone|clone3|fork|vfork) resumed>/) {
+		line2 = maker[pid] line
+	} else if (line ~ /^(clone|clone3|fork|vfork)\(/) {
+		line2 = line
+	} else {
+		line2 = ""
+	}
+	if (line2 != "" && pid != "" && line2 !~ /CLONE_THREAD/ &&
+	    match(line2, / = [0-9]+$/)) {
+		c = substr(line2, RSTART + 3)
+		parent[c] = pid
+	}
 	if (line ~ /^[a-z_0-9]+\(/) {
 		name = line; sub(/\(.*/, "", name)
 		events++; calls[name]++
@@ -74,6 +92,11 @@ END {
 	close("sort")
 	# tracemine prints wall-clock times to the microsecond at least.
 	if (first ~ /:/ && first !~ /\./) { first = first ".000000"; last = last ".000000" }
+	# With [pid N] prefixes the first process has no pid at first, and
+	# tracemine calls it 0: its children are not listed here.
+	if (!bracketed)
+		for (c in parent) printf "parent %s %s\n", c, parent[c] | "sort -n -k2"
+	close("sort -n -k2")
 	if (first ~ /:/) { printf "first_time %s\nlast_time %s\n", first, last }
 	printf "# unfinished %d resumed %d never-returning %d\n", unfinished, resumed, never > "/dev/stderr"
 	print events - never - (unfinished - resumed) > "/dev/stderr"

@@ -21,13 +21,22 @@ for facts in "$CORPUS"/*.facts "$CORPUS"/*/*.facts; do
 	n=$((n + 1))
 	while read -r key rest; do
 		case $key in
-		events|processes|threads|failed|unreturned|split|delivered)
+		events|processes|failed|unreturned|split|delivered)
 			got=$(sed -n "s/^$key //p" "$T/stats")
 			expect_eq "$log: $key" "$rest" "$got" ;;
 		calls|errors|exit|killed|signals)
 			set -- $rest
 			got=$(awk -v k="$key" -v n="$1" '$1 == k && $2 == n { print $3 }' "$T/stats")
 			expect_eq "$log: $key $1" "$2" "${got:-0}" ;;
+		parent)
+			# "parent CHILD PARENT": the process tree.
+			set -- $rest
+			grep -qx "process $1 parent $2" "$T/stats" ||
+			    fail "$log: no 'process $1 parent $2' in stats" ;;
+		threads)
+			got=$(grep -c '^thread ' "$T/stats")
+			expect_eq "$log: thread lines" "$rest" "$got"
+			expect_eq "$log: threads" "$rest" "$(sed -n 's/^threads //p' "$T/stats")" ;;
 		first_time)
 			expect_eq "$log: first time" "$rest" "$(sed -n 's/^first //p' "$T/stats")" ;;
 		last_time)
