@@ -127,7 +127,7 @@ struct fdtab {
 	GHashTable *fds;	/* fd -> struct fdent */
 };
 
-enum rule_kind { RULE_PROC, RULE_HOME, RULE_TMP, RULE_PREFIX };
+enum rule_kind { RULE_PROC, RULE_TMP, RULE_PREFIX };
 
 struct rule {
 	enum rule_kind kind;
@@ -414,8 +414,6 @@ generalize(struct normalizer *n, const char *p, size_t len)
 			}
 			break;
 		}
-		case RULE_HOME:
-			break;
 		}
 	}
 }
@@ -623,7 +621,7 @@ put_sockaddr(struct normalizer *n, GString *out, const struct value *v)
 		for (const struct value *a = c->child; a != NULL; a = a->next)
 			if (a->kind == VALUE_STR)
 				s = a;
-		if (s != NULL && (c->len == 9 || c->len == 9) &&
+		if (s != NULL && c->len == 9 &&
 		    (memcmp(c->bytes, "inet_addr", 9) == 0 ||
 		    memcmp(c->bytes, "inet_pton", 9) == 0)) {
 			g_string_append_c(out, ':');

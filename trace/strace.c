@@ -1062,12 +1062,12 @@ do_resumed_line(struct source *s, const struct leader *ld, const char *p,
 	ev->end_line = s->lineno;
 	ev->split = true;
 	ev->args = args;
-	struct leader tmp = *ld;
 	if (pd != NULL && pd->live) {
 		ev->line = pd->line;
 		ev->time_kind = pd->time_kind;
 		ev->time_ns = pd->time_ns;
-		stamp(s, &tmp, &(struct event){ 0 });
+		/* The clock still moves on with this line (-r sums, midnight). */
+		stamp(s, ld, &(struct event){ 0 });
 	} else {
 		if (!oddity(s, p, err, "%s resumed with no call pending",
 		    iname))

@@ -305,7 +305,7 @@ scan_balanced(const char *s, const char *end, const char *closers)
 /* The parser proper. */
 struct parser {
 	struct arena *a;
-	const char *start, *p, *end;
+	const char *p, *end;
 	unsigned max_args;	/* top-level arguments to parse; 0: all */
 };
 
@@ -577,7 +577,7 @@ values_parse_into(struct arena *a, const char *text, size_t len,
 		text = "";
 		len = 0;
 	}
-	struct parser ps = { .a = a, .start = text, .p = text,
+	struct parser ps = { .a = a, .p = text,
 	    .end = text + len, .max_args = max_args };
 	struct value *root = new_value(&ps, VALUE_ARRAY, text);
 
