@@ -18,6 +18,7 @@ read_trace(struct cmd_common *c, char **files, struct trace_stats *st)
 
 	if (r == NULL)
 		return false;
+	trace_stats_begin_trace(st);
 	for (char **f = files; *f != NULL; f++)
 		trace_stats_add_file(st, *f);
 	while ((ev = strace_reader_next(r, &err)) != NULL)

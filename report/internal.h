@@ -27,18 +27,6 @@ struct count {
 GArray *counts_sorted(GHashTable *t, bool int_keys);
 void counts_free(GArray *a);
 
-/* One process or thread of the tree, for sorted printing. */
-struct tree_node {
-	int pid;
-	bool thread;	/* a thread of process owner */
-	int owner;
-	bool has_parent;	/* a process whose maker the trace shows */
-	int parent;
-};
-
-/* The processes and threads with records, sorted by pid.  g_array_free. */
-GArray *tree_sorted(const struct trace_stats *st);
-
 /* Timestamps as text: "12:00:00.123456" (+ "+1d" past midnight) or
  * "1700000000.123456"; nanoseconds shown only when not whole microseconds. */
 char *format_time(enum trace_time kind, int64_t ns);

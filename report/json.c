@@ -98,12 +98,14 @@ json_stats(FILE *out, const struct trace_stats *st, GError **err)
 		g_free(a);
 		g_free(z);
 	}
-	GArray *tree = tree_sorted(st);
+	const GArray *tree = st->tree;
 	json_builder_set_member_name(b, "tree");
 	json_builder_begin_array(b);
 	for (unsigned i = 0; i < tree->len; i++) {
-		struct tree_node *n = &g_array_index(tree, struct tree_node, i);
+		const struct trace_proc *n = &g_array_index(tree, struct trace_proc, i);
 		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "trace");
+		json_builder_add_int_value(b, n->trace + 1);
 		json_builder_set_member_name(b, "pid");
 		json_builder_add_int_value(b, n->pid);
 		json_builder_set_member_name(b, n->thread ? "process" : "parent");
@@ -117,7 +119,6 @@ json_stats(FILE *out, const struct trace_stats *st, GError **err)
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
-	g_array_free(tree, TRUE);
 	add_counts(b, "calls", st->calls, false);
 	add_counts(b, "errors", st->errors, false);
 	add_counts(b, "exits", st->exits, true);

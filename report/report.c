@@ -157,40 +157,6 @@ counts_free(GArray *a)
 	g_array_free(a, TRUE);
 }
 
-static gint
-by_pid(gconstpointer a, gconstpointer b)
-{
-	int x = ((const struct tree_node *)a)->pid;
-	int y = ((const struct tree_node *)b)->pid;
-
-	return x < y ? -1 : x > y;
-}
-
-GArray *
-tree_sorted(const struct trace_stats *st)
-{
-	GArray *t = g_array_new(FALSE, FALSE, sizeof(struct tree_node));
-	GHashTableIter it;
-	gpointer k, v, p;
-
-	g_hash_table_iter_init(&it, st->pids);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		struct tree_node n = {
-			.pid = GPOINTER_TO_INT(k),
-			.owner = GPOINTER_TO_INT(v),
-			.thread = k != v,
-		};
-		if (!n.thread && g_hash_table_lookup_extended(st->parent, k,
-		    NULL, &p)) {
-			n.has_parent = true;
-			n.parent = GPOINTER_TO_INT(p);
-		}
-		g_array_append_val(t, n);
-	}
-	g_array_sort(t, by_pid);
-	return t;
-}
-
 static char *
 frac(int64_t ns)
 {

@@ -44,17 +44,20 @@ text_stats(FILE *out, const struct trace_stats *st, GError **err)
 		g_free(b);
 		g_free(s);
 	}
-	GArray *tree = tree_sorted(st);
+	const GArray *tree = st->tree;
 	for (unsigned i = 0; i < tree->len; i++) {
-		struct tree_node *n = &g_array_index(tree, struct tree_node, i);
+		const struct trace_proc *n = &g_array_index(tree, struct trace_proc, i);
 		if (n->thread)
-			fprintf(out, "thread %d process %d\n", n->pid, n->owner);
+			fprintf(out, "thread %d process %d", n->pid, n->owner);
 		else if (n->has_parent)
-			fprintf(out, "process %d parent %d\n", n->pid, n->parent);
+			fprintf(out, "process %d parent %d", n->pid, n->parent);
 		else
-			fprintf(out, "process %d parent -\n", n->pid);
+			fprintf(out, "process %d parent -", n->pid);
+		/* Pids of different traces are different processes. */
+		if (st->traces > 1)
+			fprintf(out, " trace %u", n->trace + 1);
+		putc('\n', out);
 	}
-	g_array_free(tree, TRUE);
 	print_counts(out, "calls", st->calls, false);
 	print_counts(out, "errors", st->errors, false);
 	print_counts(out, "exit", st->exits, true);

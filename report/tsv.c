@@ -44,17 +44,20 @@ tsv_stats(FILE *out, const struct trace_stats *st, GError **err)
 		g_free(b);
 		g_free(s);
 	}
-	GArray *tree = tree_sorted(st);
+	const GArray *tree = st->tree;
 	for (unsigned i = 0; i < tree->len; i++) {
-		struct tree_node *n = &g_array_index(tree, struct tree_node, i);
+		const struct trace_proc *n = &g_array_index(tree, struct trace_proc, i);
+		/* With several traces a pid is named TRACE:PID. */
+		char *id = st->traces > 1 ? g_strdup_printf("%u:%d",
+		    n->trace + 1, n->pid) : g_strdup_printf("%d", n->pid);
 		if (n->thread)
-			fprintf(out, "thread\t%d\t%d\n", n->pid, n->owner);
+			fprintf(out, "thread\t%s\t%d\n", id, n->owner);
 		else if (n->has_parent)
-			fprintf(out, "process\t%d\t%d\n", n->pid, n->parent);
+			fprintf(out, "process\t%s\t%d\n", id, n->parent);
 		else
-			fprintf(out, "process\t%d\t\n", n->pid);
+			fprintf(out, "process\t%s\t\n", id);
+		g_free(id);
 	}
-	g_array_free(tree, TRUE);
 	print_counts(out, "calls", st->calls, false);
 	print_counts(out, "errors", st->errors, false);
 	print_counts(out, "exit", st->exits, true);

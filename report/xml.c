@@ -99,11 +99,13 @@ xml_stats(FILE *out, const struct trace_stats *st, GError **err)
 		g_free(z);
 		g_free(s);
 	}
-	GArray *tree = tree_sorted(st);
+	const GArray *tree = st->tree;
 	for (unsigned i = 0; i < tree->len; i++) {
-		struct tree_node *n = &g_array_index(tree, struct tree_node, i);
+		const struct trace_proc *n = &g_array_index(tree, struct trace_proc, i);
 		xmlTextWriterStartElement(w, BAD_CAST (n->thread ? "thread" :
 		    "process"));
+		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "trace", "%u",
+		    n->trace + 1);
 		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "pid", "%d",
 		    n->pid);
 		if (n->thread)
@@ -114,7 +116,6 @@ xml_stats(FILE *out, const struct trace_stats *st, GError **err)
 			    "%d", n->parent);
 		xmlTextWriterEndElement(w);
 	}
-	g_array_free(tree, TRUE);
 	counts(w, "call", "name", st->calls, false);
 	counts(w, "error", "name", st->errors, false);
 	counts(w, "exit", "status", st->exits, true);

@@ -30,6 +30,7 @@ trace_stats_new(void)
 	st->born = g_hash_table_new(g_direct_hash, g_direct_equal);
 	st->parent = g_hash_table_new(g_direct_hash, g_direct_equal);
 	st->files = g_ptr_array_new();
+	st->tree = g_array_new(FALSE, FALSE, sizeof(struct trace_proc));
 	return st;
 }
 
@@ -48,6 +49,7 @@ trace_stats_free(struct trace_stats *st)
 	g_hash_table_destroy(st->born);
 	g_hash_table_destroy(st->parent);
 	g_ptr_array_free(st->files, TRUE);
+	g_array_free(st->tree, TRUE);
 	g_free(st);
 }
 
@@ -205,22 +207,69 @@ trace_stats_add(struct trace_stats *st, const struct event *ev,
 	}
 }
 
+static gint
+by_pid(gconstpointer a, gconstpointer b)
+{
+	int x = ((const struct trace_proc *)a)->pid;
+	int y = ((const struct trace_proc *)b)->pid;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Moves the processes of the current trace into the counts and the tree. */
+static void
+fold(struct trace_stats *st)
+{
+	GHashTableIter it;
+	gpointer k, v, p;
+	guint first = st->tree->len;
+
+	g_hash_table_iter_init(&it, st->pids);
+	while (g_hash_table_iter_next(&it, &k, &v)) {
+		struct trace_proc n = {
+			.trace = st->traces > 0 ? st->traces - 1 : 0,
+			.pid = GPOINTER_TO_INT(k),
+			.owner = GPOINTER_TO_INT(v),
+			.thread = k != v,
+		};
+		if (n.thread)
+			st->threads++;
+		else
+			st->processes++;
+		if (!n.thread && g_hash_table_lookup_extended(st->parent, k,
+		    NULL, &p)) {
+			n.has_parent = true;
+			n.parent = GPOINTER_TO_INT(p);
+		}
+		g_array_append_val(st->tree, n);
+	}
+	if (st->tree->len > first)
+		qsort(&g_array_index(st->tree, struct trace_proc, first),
+		    st->tree->len - first, sizeof(struct trace_proc),
+		    by_pid);
+	g_hash_table_remove_all(st->pids);
+	g_hash_table_remove_all(st->born);
+	g_hash_table_remove_all(st->parent);
+	st->cache_valid = false;
+}
+
+void
+trace_stats_begin_trace(struct trace_stats *st)
+{
+	if (st->traces > 0)
+		fold(st);
+	st->traces++;
+}
+
 void
 trace_stats_finish(struct trace_stats *st)
 {
 	GHashTableIter it;
 	gpointer k, v;
 
+	fold(st);
 	g_hash_table_iter_init(&it, st->call_counts);
 	while (g_hash_table_iter_next(&it, &k, &v))
 		g_hash_table_insert(st->calls, k,
 		    GSIZE_TO_POINTER((gsize)*(uint64_t *)v));
-	st->processes = st->threads = 0;
-	g_hash_table_iter_init(&it, st->pids);
-	while (g_hash_table_iter_next(&it, &k, &v)) {
-		if (k == v)
-			st->processes++;
-		else
-			st->threads++;
-	}
 }

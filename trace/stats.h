@@ -17,6 +17,16 @@
 
 #include "trace.h"
 
+/* One process or thread of the process tree. */
+struct trace_proc {
+	unsigned trace;		/* which trace (0-based), as begun */
+	int pid;
+	bool thread;		/* a thread of process owner */
+	int owner;
+	bool has_parent;	/* a process whose maker the trace shows */
+	int parent;
+};
+
 struct trace_stats {
 	uint64_t events;	/* system-call records */
 	uint64_t failed;	/* of which returned an errno */
@@ -40,6 +50,9 @@ struct trace_stats {
 	bool has_time;
 	int64_t first_ns, last_ns;
 	GPtrArray *files;	/* interned file names, in order */
+	GArray *tree;		/* struct trace_proc, by trace then pid;
+				 * filled by trace_stats_finish() */
+	unsigned traces;	/* traces begun */
 
 	/* Private to stats.c. */
 	GHashTable *call_counts;	/* name -> uint64_t, while adding */
@@ -49,6 +62,12 @@ struct trace_stats {
 
 /* A new, empty accumulator; freed with trace_stats_free(). */
 struct trace_stats *trace_stats_new(void);
+
+/*
+ * Starts the next trace: pids of different traces are different processes
+ * even when their numbers are equal.  Optional before the first trace.
+ */
+void trace_stats_begin_trace(struct trace_stats *st);
 
 /*
  * Adds one record.  args is the record's parsed arguments (needed only for
@@ -66,7 +85,7 @@ bool trace_stats_wants_args(const struct event *ev);
  */
 void trace_stats_add_file(struct trace_stats *st, const char *path);
 
-/* Completes the process and thread counts; call once, after the last add. */
+/* Completes the counts and the tree; call once, after the last add. */
 void trace_stats_finish(struct trace_stats *st);
 
 void trace_stats_free(struct trace_stats *st);
