@@ -75,7 +75,7 @@ struct source {
 
 	/* Processes. */
 	GHashTable *pending;	/* pid -> struct pending */
-	GHashTable *procs;	/* pid -> PROC_ENDED or PROC_LIVE */
+	GHashTable *procs;	/* pid -> PROC_LIVE, for processes alive */
 	unsigned nlive;		/* pids in procs that are PROC_LIVE */
 	int sole;		/* the live pid, when nlive == 1 and sole_ok */
 	bool sole_ok;
@@ -462,8 +462,15 @@ proc_set(struct source *s, int pid, int state)
 
 	if (old == state)
 		return;
-	g_hash_table_insert(s->procs, GINT_TO_POINTER(pid),
-	    GINT_TO_POINTER(state));
+	/*
+	 * An ended process is forgotten, so the table holds the processes
+	 * alive, not every pid of the log; a pid used again is new.
+	 */
+	if (state == PROC_ENDED)
+		g_hash_table_remove(s->procs, GINT_TO_POINTER(pid));
+	else
+		g_hash_table_insert(s->procs, GINT_TO_POINTER(pid),
+		    GINT_TO_POINTER(state));
 	s->nlive += (state == PROC_LIVE) - (old == PROC_LIVE);
 	s->sole_ok = false;
 	s->last_pid_valid = false;
