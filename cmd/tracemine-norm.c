@@ -65,7 +65,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	for (unsigned i = 0; i < traces->len && ok; i++)
 		ok = norm_trace(&c, &nopts, traces->pdata[i], rn);
 	GError *err = NULL;
-	if (!report_norm_end(rn, &err)) {
+	if (!report_norm_end(rn, ok, &err)) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
 		ok = false;

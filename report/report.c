@@ -71,9 +71,15 @@ report_accesses(FILE *out, const struct access_set *set, const char *op,
 	return printer_for(fmt)->accesses(out, set, op, err);
 }
 
+/*
+ * A norm stream prints nothing until its first access, or until it is ended
+ * complete: so input that fails before its first access (a file that is not
+ * a log) leaves standard output empty, in every format.
+ */
 struct report_norm {
 	const struct printer *p;
-	void *ctx;
+	FILE *out;
+	void *ctx;		/* NULL until the stream has begun */
 };
 
 struct report_norm *
@@ -82,7 +88,7 @@ report_norm_begin(FILE *out, enum report_fmt fmt)
 	struct report_norm *rn = g_new0(struct report_norm, 1);
 
 	rn->p = printer_for(fmt);
-	rn->ctx = rn->p->norm_begin(out);
+	rn->out = out;
 	return rn;
 }
 
@@ -90,14 +96,20 @@ void
 report_norm_line(struct report_norm *rn, const char *file, uint64_t line,
     int pid, const char *access, size_t len)
 {
+	if (rn->ctx == NULL)
+		rn->ctx = rn->p->norm_begin(rn->out);
 	rn->p->norm_line(rn->ctx, file, line, pid, access, len);
 }
 
 bool
-report_norm_end(struct report_norm *rn, GError **err)
+report_norm_end(struct report_norm *rn, bool complete, GError **err)
 {
-	bool ok = rn->p->norm_end(rn->ctx, err);
+	bool ok = true;
 
+	if (rn->ctx == NULL && complete)
+		rn->ctx = rn->p->norm_begin(rn->out);
+	if (rn->ctx != NULL)
+		ok = rn->p->norm_end(rn->ctx, err);
 	g_free(rn);
 	return ok;
 }

@@ -51,11 +51,14 @@ bool report_accesses(FILE *out, const struct access_set *set, const char *op,
  * A stream of normalised accesses (tracemine norm), printed as they come:
  * report_norm_begin(), report_norm_line() for each, report_norm_end().
  * JSON is an array, XML a <norm> element, both written incrementally.
+ * Nothing is printed before the first access; report_norm_end() with
+ * complete false (the input failed) prints nothing if nothing was printed,
+ * and otherwise closes what was begun.
  */
 struct report_norm;
 struct report_norm *report_norm_begin(FILE *out, enum report_fmt fmt);
 void report_norm_line(struct report_norm *rn, const char *file, uint64_t line,
     int pid, const char *access, size_t len);
-bool report_norm_end(struct report_norm *rn, GError **err);
+bool report_norm_end(struct report_norm *rn, bool complete, GError **err);
 
 #endif

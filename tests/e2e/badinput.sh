@@ -13,6 +13,15 @@ expect_eq "not a log: message" \
     "tracemine: $T/notlog.txt:1:1: expected a system call, signal or exit line, found \"hello world\"" \
     "$(cat "$T/err")"
 
+# In every format of every command: nothing on stdout.
+for fmt in text tsv json xml; do
+	for sub in stats norm; do
+		run $sub -f $fmt "$T/notlog.txt" > "$T/out" 2>/dev/null
+		expect_eq "not a log: $sub -f $fmt: status" 2 $?
+		expect_eq "not a log: $sub -f $fmt: stdout" "" "$(cat "$T/out")"
+	done
+done
+
 # The same through diff: no partial result.
 run diff "$T/notlog.txt" "$T/notlog.txt" > "$T/out" 2>/dev/null
 expect_eq "diff of non-logs: status" 2 $?
