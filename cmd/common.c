@@ -41,6 +41,13 @@ cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
+static gint
+by_long_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(((const GOptionEntry *)a)->long_name,
+	    ((const GOptionEntry *)b)->long_name);
+}
+
 bool
 cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
     struct cmd_common *c, struct cmd_norm *nopts, const GOptionEntry *extra)
@@ -79,16 +86,22 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	g_option_context_set_description(ctx,
 	    "Exit status: 0 nothing found, 1 something found, 2 trouble.\n"
 	    "See tracemine(1).");
-	g_option_context_add_main_entries(ctx, common, NULL);
+	/* One list, sorted by long name, so --help lists them in order. */
+	GArray *all = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
+	g_array_append_vals(all, common, G_N_ELEMENTS(common) - 1);
 	if (nopts != NULL)
-		g_option_context_add_main_entries(ctx, norm, NULL);
-	if (extra != NULL)
-		g_option_context_add_main_entries(ctx, extra, NULL);
+		g_array_append_vals(all, norm, G_N_ELEMENTS(norm) - 1);
+	for (const GOptionEntry *x = extra; x != NULL && x->long_name; x++)
+		g_array_append_val(all, *x);
+	g_array_sort(all, by_long_name);
+	g_option_context_add_main_entries(ctx, (GOptionEntry *)(void *)all->data,
+	    NULL);
 	char *prg = g_strdup_printf("tracemine %s", e->name);
 	g_set_prgname(prg);
 	g_free(prg);
 	ok = g_option_context_parse(ctx, argc, argv, &err);
 	g_option_context_free(ctx);
+	g_array_free(all, TRUE);
 	if (ok && c->format != NULL)
 		ok = report_fmt_parse(c->format, &c->fmt, &err);
 	if (!ok) {
