@@ -860,13 +860,21 @@ track(struct normalizer *n, const struct event *ev, const struct value *args,
 }
 
 static bool
+kept(struct normalizer *n, const struct event *ev, const struct sc_info *sc)
+{
+	unsigned cls = sc != NULL ? sc->classes : 0;
+
+	return (cls & n->keep_classes) != 0 || (g_hash_table_size(n->keep) > 0 &&
+	    g_hash_table_contains(n->keep, ev->name));
+}
+
+static bool
 wanted(struct normalizer *n, const struct event *ev,
     const struct sc_info *sc)
 {
 	unsigned cls = sc != NULL ? sc->classes : 0;
 
-	if ((cls & n->keep_classes) != 0 || (g_hash_table_size(n->keep) > 0 &&
-	    g_hash_table_contains(n->keep, ev->name)))
+	if (kept(n, ev, sc))
 		return true;
 	if ((cls & n->drop_classes) != 0 || (g_hash_table_size(n->drop) > 0 &&
 	    g_hash_table_contains(n->drop, ev->name)))
@@ -960,8 +968,9 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 				g_string_truncate(out, before);
 			}
 		}
-		/* Memory calls are accesses only when they map a file. */
-		if (memory_only && !any_fd)
+		/* Memory calls are accesses only when they map a file,
+		 * unless --keep names them. */
+		if (memory_only && !any_fd && !kept(n, ev, sc))
 			g_string_truncate(out, 0);
 		if (out->len > 0 && ev->err != NULL) {
 			g_string_append(out, " = ");

@@ -226,6 +226,12 @@ fold(struct trace_stats *st)
 
 	g_hash_table_iter_init(&it, st->pids);
 	while (g_hash_table_iter_next(&it, &k, &v)) {
+		/*
+		 * A thread often makes its first call before its creator's
+		 * clone3 returns: what the clone said wins.
+		 */
+		if (g_hash_table_lookup_extended(st->born, k, NULL, &p))
+			v = p;
 		struct trace_proc n = {
 			.trace = st->traces > 0 ? st->traces - 1 : 0,
 			.pid = GPOINTER_TO_INT(k),

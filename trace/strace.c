@@ -745,7 +745,6 @@ deliver_unreturned(struct source *s, int pid, struct pending *pd)
 	ev->time_kind = pd->time_kind;
 	ev->time_ns = pd->time_ns;
 	ev->ret_kind = RET_NONE;
-	ev->split = true;
 	ev->args = "";
 	keep_event_text(s, ev, pd->args->str, pd->args->len);
 	g_string_append_len(s->fstore, pd->frames->str, pd->frames->len);
@@ -963,7 +962,8 @@ do_call_line(struct source *s, const struct leader *ld, const char *p,
 		const char *ae = trim_end(args, end - 16);
 		g_string_truncate(pd->args, 0);
 		g_string_append_len(pd->args, args, ae - args);
-		if (ae < end - 16)
+		/* "read(3, <unfinished ...>": the second half follows ", ". */
+		if (ae > args && ae[-1] == ',')
 			g_string_append_c(pd->args, ' ');
 		g_string_truncate(pd->frames, 0);
 		s->pending_pid = pid;

@@ -258,7 +258,7 @@ test_stderr_pids(void)
 	CU_ASSERT_EQUAL(REC(r, 1)->line, 2);
 	CU_ASSERT_EQUAL(REC(r, 1)->end_line, 5);
 	CU_ASSERT_EQUAL(REC(r, 1)->ret, 14852);
-	CU_ASSERT_STRING_EQUAL(REC(r, 1)->args, " ");
+	CU_ASSERT_STRING_EQUAL(REC(r, 1)->args, "");
 	CU_ASSERT_STRING_EQUAL(REC(r, 2)->name, "execve");
 	CU_ASSERT_EQUAL(REC(r, 2)->pid, 14852);
 	CU_ASSERT_EQUAL(REC(r, 4)->kind, EVENT_EXIT);
