@@ -542,7 +542,16 @@ parse_list(struct parser *ps, struct value *parent, char closer, int depth)
 		    is_digit((unsigned char)*ps->p)))
 			ok = true;
 		if (!ok) {
+			/*
+			 * Raw text to the next comma or closer.  With unmatched
+			 * brackets the scan from vstart can end before where the
+			 * parse already got; scanning on from there instead keeps
+			 * the parse moving forward (else nested levels re-parse
+			 * the same text, exponentially: found by fuzzing).
+			 */
 			const char *q = scan_balanced(vstart, ps->end, closers);
+			if (q != NULL && q < ps->p)
+				q = scan_balanced(ps->p, ps->end, closers);
 			if (q == NULL)
 				q = ps->end;
 			const char *t = q;
