@@ -92,7 +92,7 @@ sc_index(void)
 	if (g_once_init_enter(&once)) {
 		GHashTable *t = g_hash_table_new(g_direct_hash, g_direct_equal);
 		for (size_t i = 0; i < G_N_ELEMENTS(sc_table); i++) {
-			g_hash_table_insert(t, (gpointer)g_intern_static_string(
+			g_hash_table_insert(t, (gpointer)trace_intern(
 			    sc_table[i].name), (gpointer)&sc_table[i]);
 			sc_derived[i].need = args_needed(&sc_table[i]);
 		}
@@ -111,7 +111,7 @@ sc_lookup(const char *interned)
 unsigned
 trace_syscall_classes(const char *name)
 {
-	const struct sc_info *sc = sc_lookup(g_intern_string(name));
+	const struct sc_info *sc = sc_lookup(trace_intern(name));
 
 	return sc != NULL ? sc->classes : 0;
 }
@@ -234,7 +234,7 @@ add_names(GHashTable *set, unsigned *classes, const char *list, GError **err)
 		if (*w == '\0')
 			continue;
 		if (*w != '%') {
-			g_hash_table_add(set, (gpointer)g_intern_string(w));
+			g_hash_table_add(set, (gpointer)trace_intern(w));
 			continue;
 		}
 		bool found = false;
@@ -316,12 +316,12 @@ norm_new(const struct norm_opts *opts, GError **err)
 	    fdtab_unref);
 	n->out = g_string_sized_new(256);
 	n->tmp = g_string_sized_new(256);
-#define N(x) n->n_##x = g_intern_static_string(#x)
+#define N(x) n->n_##x = trace_intern(#x)
 	N(close); N(close_range); N(dup2); N(dup3); N(fcntl); N(pipe);
 	N(pipe2); N(socketpair); N(execve); N(execveat); N(clone); N(clone3);
 	N(fork); N(vfork);
 #undef N
-	n->n_memfd = g_intern_static_string("memfd_create");
+	n->n_memfd = trace_intern("memfd_create");
 	struct rule proc = { .kind = RULE_PROC };
 	g_array_append_val(n->rules, proc);
 	if (opts != NULL && ((opts->keep != NULL && !add_names(n->keep,

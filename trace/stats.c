@@ -68,10 +68,10 @@ static void
 intern_names(void)
 {
 	if (n_clone == NULL) {
-		n_clone = g_intern_static_string("clone");
-		n_clone3 = g_intern_static_string("clone3");
-		n_fork = g_intern_static_string("fork");
-		n_vfork = g_intern_static_string("vfork");
+		n_clone = trace_intern("clone");
+		n_clone3 = trace_intern("clone3");
+		n_fork = trace_intern("fork");
+		n_vfork = trace_intern("vfork");
 	}
 }
 
@@ -117,7 +117,7 @@ leader_of(struct trace_stats *st, int pid)
 void
 trace_stats_add_file(struct trace_stats *st, const char *path)
 {
-	const char *f = g_intern_string(strcmp(path, "-") == 0 ? "<stdin>" :
+	const char *f = trace_intern(strcmp(path, "-") == 0 ? "<stdin>" :
 	    path);
 
 	if (st->files->len == 0 ||

@@ -104,31 +104,9 @@ struct strace_reader {
 	bool by_time;
 	bool started;
 	struct strace_opts opts;
-	GHashTable *names;	/* local cache of interned names */
 	const char *n_clone, *n_clone3, *n_fork, *n_vfork;
 	uint64_t skipped;
 };
-
-static const char *
-intern_n(struct strace_reader *r, const char *s, size_t n)
-{
-	char buf[128];
-
-	if (n >= sizeof(buf)) {
-		char *t = g_strndup(s, n);
-		const char *i = g_intern_string(t);
-		g_free(t);
-		return i;
-	}
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	const char *v = g_hash_table_lookup(r->names, buf);
-	if (v == NULL) {
-		v = g_intern_string(buf);
-		g_hash_table_insert(r->names, (gpointer)v, (gpointer)v);
-	}
-	return v;
-}
 
 /* Formats "FILE:LINE:COL: message" for the line in hand. */
 static char *G_GNUC_PRINTF(3, 4)
@@ -221,7 +199,7 @@ source_new(struct strace_reader *r, struct input *in, const char *path)
 
 	s->r = r;
 	s->in = in;
-	s->file = g_intern_string(strcmp(path, "-") == 0 ? "<stdin>" : path);
+	s->file = trace_intern(strcmp(path, "-") == 0 ? "<stdin>" : path);
 	s->file_pid = pid_from_name(path);
 	s->pending = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	    pending_free);
@@ -259,11 +237,10 @@ strace_reader_open(const char *const *paths, size_t n,
 	g_return_val_if_fail(n > 0, NULL);
 	if (opts != NULL)
 		r->opts = *opts;
-	r->names = g_hash_table_new(g_str_hash, g_str_equal);
-	r->n_clone = g_intern_static_string("clone");
-	r->n_clone3 = g_intern_static_string("clone3");
-	r->n_fork = g_intern_static_string("fork");
-	r->n_vfork = g_intern_static_string("vfork");
+	r->n_clone = trace_intern("clone");
+	r->n_clone3 = trace_intern("clone3");
+	r->n_fork = trace_intern("fork");
+	r->n_vfork = trace_intern("vfork");
 	r->src = g_new0(struct source *, n);
 	for (size_t i = 0; i < n; i++) {
 		struct input *in = input_open(paths[i], err);
@@ -284,8 +261,6 @@ strace_reader_free(struct strace_reader *r)
 	for (unsigned i = 0; i < r->nsrc; i++)
 		source_free(r->src[i]);
 	g_free(r->src);
-	if (r->names != NULL)
-		g_hash_table_destroy(r->names);
 	g_free(r);
 }
 
@@ -685,7 +660,7 @@ parse_return(struct source *s, const char *p, const char *end,
 	const char *text = p;
 	p = skip_spaces(p, end);
 	if (is_errno_name(p, end, &q)) {
-		ev->err = intern_n(s->r, p, q - p);
+		ev->err = trace_intern_n(p, q - p);
 		text = q;
 	}
 	text = skip_spaces(text, end);
@@ -831,7 +806,7 @@ do_exit_line(struct source *s, const struct leader *ld, const char *p,
 		if (e == q)
 			goto bad;
 		ev->kind = EVENT_KILLED;
-		ev->signal = intern_n(s->r, q, e - q);
+		ev->signal = trace_intern_n(q, e - q);
 		ev->core_dumped = memmem(e, end - e, "core dumped", 11) != NULL;
 	} else {
 		goto bad;
@@ -864,7 +839,7 @@ do_signal_line(struct source *s, const struct leader *ld, const char *p,
 	ev->pid = line_pid(s, ld, false, NULL, 0);
 	ev->line = ev->end_line = s->lineno;
 	stamp(s, ld, ev);
-	ev->signal = intern_n(s->r, q, e - q);
+	ev->signal = trace_intern_n(q, e - q);
 	const char *t = skip_spaces(e, end);
 	const char *te = ends_with(t, end, "---") ? trim_end(t, end - 3) : end;
 	g_string_truncate(s->store, 0);
@@ -955,7 +930,7 @@ do_call_line(struct source *s, const struct leader *ld, const char *p,
 		struct event tmp = { 0 };
 		stamp(s, ld, &tmp);
 		pd->live = true;
-		pd->name = intern_n(s->r, name, name_len);
+		pd->name = trace_intern_n(name, name_len);
 		pd->line = s->lineno;
 		pd->time_kind = tmp.time_kind;
 		pd->time_ns = tmp.time_ns;
@@ -976,7 +951,7 @@ do_call_line(struct source *s, const struct leader *ld, const char *p,
 	ev->pid = line_pid(s, ld, false, name, name_len);
 	ev->line = ev->end_line = s->lineno;
 	stamp(s, ld, ev);
-	ev->name = intern_n(s->r, name, name_len);
+	ev->name = trace_intern_n(name, name_len);
 	ev->args = args;
 
 	if (ends_with(args, end, "<detached ...>")) {
@@ -1049,7 +1024,7 @@ do_resumed_line(struct source *s, const struct leader *ld, const char *p,
 	if (end - args >= 17 && memcmp(args, " <unfinished ...>", 17) == 0)
 		args += 17;
 	int pid = line_pid(s, ld, true, name, name_len);
-	const char *iname = intern_n(s->r, name, name_len);
+	const char *iname = trace_intern_n(name, name_len);
 	struct pending *pd = g_hash_table_lookup(s->pending,
 	    GINT_TO_POINTER(pid));
 

@@ -16,7 +16,7 @@
  * A record and its values are valid until the next call to
  * strace_reader_next() or strace_reader_free() ("transfer none").  Names
  * (system calls, errno names, signal names, file names) are interned with
- * g_intern_string() and live for the whole process.
+ * trace_intern() and live for the whole process.
  *
  * Errors are GError in the TRACE_ERROR domain; their messages begin with
  * "FILE:LINE:COL: ".
@@ -109,6 +109,15 @@ bool value_has_flag(const struct value *v, const char *name);
  * on one line, never as a terminal escape, and reads back exactly.
  */
 void trace_escape_bytes(GString *out, const char *b, size_t n);
+
+/*
+ * trace_intern() returns the one copy of the string s (trace_intern_n():
+ * of its first n bytes, which may hold no NUL) kept for the life of the
+ * process; equal strings give the same pointer.  Every name in a struct
+ * event is such a copy, so names compare with ==.  Thread-safe.
+ */
+const char *trace_intern(const char *s);
+const char *trace_intern_n(const char *s, size_t n);
 
 /* Records. */
 enum event_kind {

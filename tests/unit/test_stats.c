@@ -58,7 +58,7 @@ stats_of(const char *const *logs, size_t n)
 static unsigned long
 count_of(GHashTable *t, const char *name)
 {
-	return GPOINTER_TO_SIZE(g_hash_table_lookup(t, g_intern_string(name)));
+	return GPOINTER_TO_SIZE(g_hash_table_lookup(t, trace_intern(name)));
 }
 
 static unsigned long
