@@ -36,6 +36,18 @@ void *arena_alloc(struct arena *a, size_t n);
 const struct value *values_parse_into(struct arena *a, const char *text,
     size_t len, unsigned max_args);
 
+/*
+ * The calls that make processes and threads (forks.c).  event_child() is
+ * the pid a clone, clone3, fork or vfork returned, or 0 when ev is not one
+ * or failed; event_is_clone() says whether ev is a clone or clone3, whose
+ * flags clone_flags() finds in its parsed arguments (NULL when there are
+ * none).
+ */
+int event_child(const struct event *ev);
+bool event_is_clone(const struct event *ev);
+const struct value *clone_flags(const struct event *ev,
+    const struct value *args);
+
 /* Character classes used by both the line scanner and the value parser. */
 static inline bool
 is_ident_start(unsigned char c)

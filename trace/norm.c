@@ -146,7 +146,7 @@ struct normalizer {
 	const struct sc_info *last_sc;	/* its facts */
 	const char *n_close, *n_close_range, *n_dup2, *n_dup3, *n_fcntl,
 	    *n_pipe, *n_pipe2, *n_socketpair, *n_execve, *n_execveat,
-	    *n_clone, *n_clone3, *n_fork, *n_vfork, *n_memfd;
+	    *n_memfd;
 };
 
 static void
@@ -318,8 +318,7 @@ norm_new(const struct norm_opts *opts, GError **err)
 	n->tmp = g_string_sized_new(256);
 #define N(x) n->n_##x = trace_intern(#x)
 	N(close); N(close_range); N(dup2); N(dup3); N(fcntl); N(pipe);
-	N(pipe2); N(socketpair); N(execve); N(execveat); N(clone); N(clone3);
-	N(fork); N(vfork);
+	N(pipe2); N(socketpair); N(execve); N(execveat);
 #undef N
 	n->n_memfd = trace_intern("memfd_create");
 	struct rule proc = { .kind = RULE_PROC };
@@ -719,13 +718,9 @@ track(struct normalizer *n, const struct event *ev, const struct value *args,
 
 	if (!ok)
 		return;
-	if (nm == n->n_clone || nm == n->n_clone3 || nm == n->n_fork ||
-	    nm == n->n_vfork) {
-		if (ev->ret <= 0 || ev->ret > G_MAXINT)
-			return;
-		const struct value *fl = value_field(args, "flags");
-		if (fl == NULL && nm == n->n_clone3)
-			fl = value_field(value_child(args, 0), "flags");
+	int pid = event_child(ev);
+	if (pid > 0) {
+		const struct value *fl = clone_flags(ev, args);
 		struct fdtab *parent = tab_of(n, ev->pid);
 		struct fdtab *child;
 		if (value_has_flag(fl, "CLONE_FILES")) {
@@ -734,8 +729,7 @@ track(struct normalizer *n, const struct event *ev, const struct value *args,
 		} else {
 			child = fdtab_copy(parent);
 		}
-		g_hash_table_replace(n->tabs, GINT_TO_POINTER((int)ev->ret),
-		    child);
+		g_hash_table_replace(n->tabs, GINT_TO_POINTER(pid), child);
 		return;
 	}
 	if (nm == n->n_execve || nm == n->n_execveat) {

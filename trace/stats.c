@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "internal.h"
 #include "stats.h"
 
 struct trace_stats *
@@ -61,20 +62,6 @@ bump(GHashTable *t, gpointer key)
 	g_hash_table_insert(t, key, GSIZE_TO_POINTER(GPOINTER_TO_SIZE(v) + 1));
 }
 
-/* Names compared by pointer: event names are interned. */
-static const char *n_clone, *n_clone3, *n_fork, *n_vfork;
-
-static void
-intern_names(void)
-{
-	if (n_clone == NULL) {
-		n_clone = trace_intern("clone");
-		n_clone3 = trace_intern("clone3");
-		n_fork = trace_intern("fork");
-		n_vfork = trace_intern("vfork");
-	}
-}
-
 /* Calls are counted in place: one lookup per event, no insert. */
 static void
 count_call(struct trace_stats *st, const char *name)
@@ -91,9 +78,7 @@ count_call(struct trace_stats *st, const char *name)
 bool
 trace_stats_wants_args(const struct event *ev)
 {
-	intern_names();
-	return ev->kind == EVENT_SYSCALL && ev->ret_kind == RET_VALUE &&
-	    ev->ret > 0 && (ev->name == n_clone || ev->name == n_clone3);
+	return event_is_clone(ev) && event_child(ev) > 0;
 }
 
 /* The leader of a pid's thread group: pids maps a thread to its leader. */
@@ -168,20 +153,10 @@ trace_stats_add(struct trace_stats *st, const struct event *ev,
 			st->failed++;
 			bump(st->errors, (gpointer)ev->err);
 		}
-		intern_names();
-		if (ev->ret_kind == RET_VALUE && ev->ret > 0 &&
-		    ev->ret <= G_MAXINT && ev->err == NULL &&
-		    (ev->name == n_clone || ev->name == n_clone3 ||
-		    ev->name == n_fork || ev->name == n_vfork)) {
-			const struct value *fl = NULL;
-			if (args != NULL) {
-				fl = value_field(args, "flags");
-				if (fl == NULL && ev->name == n_clone3)
-					fl = value_field(value_child(args, 0),
-					    "flags");
-			}
+		int child = event_child(ev);
+		if (child > 0) {
+			const struct value *fl = clone_flags(ev, args);
 			bool thread = value_has_flag(fl, "CLONE_THREAD");
-			int child = (int)ev->ret;
 			if (!g_hash_table_contains(st->born,
 			    GINT_TO_POINTER(child))) {
 				g_hash_table_insert(st->born,

@@ -104,7 +104,6 @@ struct strace_reader {
 	bool by_time;
 	bool started;
 	struct strace_opts opts;
-	const char *n_clone, *n_clone3, *n_fork, *n_vfork;
 	uint64_t skipped;
 };
 
@@ -237,10 +236,6 @@ strace_reader_open(const char *const *paths, size_t n,
 	g_return_val_if_fail(n > 0, NULL);
 	if (opts != NULL)
 		r->opts = *opts;
-	r->n_clone = trace_intern("clone");
-	r->n_clone3 = trace_intern("clone3");
-	r->n_fork = trace_intern("fork");
-	r->n_vfork = trace_intern("vfork");
 	r->src = g_new0(struct source *, n);
 	for (size_t i = 0; i < n; i++) {
 		struct input *in = input_open(paths[i], err);
@@ -525,14 +520,10 @@ known:;
 static void
 note_child(struct source *s, const struct event *ev)
 {
-	const char *n = ev->name;
+	int child = event_child(ev);
 
-	if (ev->ret_kind != RET_VALUE || ev->ret <= 0 || ev->ret > INT32_MAX)
-		return;
-	if (n == s->r->n_clone || n == s->r->n_clone3 || n == s->r->n_fork ||
-	    n == s->r->n_vfork) {
-		proc_set(s, (int)ev->ret, PROC_LIVE);
-	}
+	if (child > 0)
+		proc_set(s, child, PROC_LIVE);
 }
 
 /* a + b, held at INT64_MAX: hostile logs must not overflow the clock. */

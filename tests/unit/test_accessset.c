@@ -12,15 +12,7 @@
 #include <CUnit/CUnit.h>
 
 #include "mining/accessset.h"
-
-#define EQ_INT(a, e) do {						\
-	long long a_ = (long long)(a), e_ = (long long)(e);		\
-	char *m_ = g_strdup_printf("%s == %s (got %lld, expected %lld)",	\
-	    #a, #e, a_, e_);						\
-	CU_assertImplementation(a_ == e_, __LINE__, m_, __FILE__, "",	\
-	    CU_FALSE);							\
-	g_free(m_);							\
-} while (0)
+#include "tests/unit/cu_assert.h"
 
 static const char *F1, *F2, *F3;
 

@@ -9,17 +9,9 @@
 #include <CUnit/CUnit.h>
 #include <glib/gstdio.h>
 
+#include "tests/unit/cu_assert.h"
 #include "trace/stats.h"
 #include "trace/trace.h"
-
-#define EQ_INT(a, e) do {						\
-	long long a_ = (long long)(a), e_ = (long long)(e);		\
-	char *m_ = g_strdup_printf("%s == %s (got %lld, expected %lld)",	\
-	    #a, #e, a_, e_);						\
-	CU_assertImplementation(a_ == e_, __LINE__, m_, __FILE__, "",	\
-	    CU_FALSE);							\
-	g_free(m_);							\
-} while (0)
 
 /* Reads the logs, one trace each, into one accumulator, and finishes it. */
 static struct trace_stats *

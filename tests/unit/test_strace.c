@@ -14,27 +14,8 @@
 #include <CUnit/CUnit.h>
 #include <gio/gio.h>
 
+#include "tests/unit/cu_assert.h"
 #include "trace/trace.h"
-
-/* Assertions that print what they got. */
-#define EQ_INT(a, e) do {						\
-	long long a_ = (long long)(a), e_ = (long long)(e);		\
-	char *m_ = g_strdup_printf("%s == %s (got %lld, expected %lld)",	\
-	    #a, #e, a_, e_);						\
-	CU_assertImplementation(a_ == e_, __LINE__, m_, __FILE__, "",	\
-	    CU_FALSE);							\
-	g_free(m_);							\
-} while (0)
-
-#define EQ_STR(a, e) do {						\
-	const char *a_ = (a), *e_ = (e);				\
-	bool ok_ = (a_ == NULL && e_ == NULL) || (a_ != NULL &&		\
-	    e_ != NULL && strcmp(a_, e_) == 0);				\
-	char *m_ = g_strdup_printf("%s == %s (got \"%s\", expected \"%s\")", \
-	    #a, #e, a_ ? a_ : "(null)", e_ ? e_ : "(null)");		\
-	CU_assertImplementation(ok_, __LINE__, m_, __FILE__, "", CU_FALSE); \
-	g_free(m_);							\
-} while (0)
 
 /* A copy of one record, so it outlives strace_reader_next(). */
 struct rec {
