@@ -26,6 +26,13 @@ struct cmd_entry {
 	int (*run)(const struct cmd_entry *self, int argc, char **argv);
 };
 
+/*
+ * The program's name, for messages: "tracemine" (the default), whose
+ * entries are subcommands, or a tool of its own ("efsa-learn"), whose one
+ * entry has the same name and a usage line that begins with it.
+ */
+extern const char *cmd_tool;
+
 extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_norm_entry;
 extern const struct cmd_entry cmd_diff_entry;
@@ -38,6 +45,7 @@ struct cmd_common {
 	gboolean quiet;
 	gboolean strict;
 	enum report_fmt fmt;
+	bool allow_dot;		/* set before cmd_parse(): -f dot is valid */
 	struct strace_opts ropts;
 };
 
@@ -78,6 +86,15 @@ struct strace_reader *cmd_open(struct cmd_common *c, char **files);
 
 /* The normaliser options of nopts; NULL after printing the error. */
 struct normalizer *cmd_normalizer(const struct cmd_norm *nopts);
+
+/* The version all the tools print. */
+#define TRACEMINE_VERSION "0.2.0"
+
+/*
+ * main() of a tool of its own (efsa-learn, ...): sets cmd_tool and the
+ * locale, answers --version, and runs e.
+ */
+int cmd_tool_main(const struct cmd_entry *e, int argc, char **argv);
 
 /* Checks and closes stdout; false after printing an error. */
 bool cmd_close_stdout(void);

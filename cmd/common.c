@@ -3,6 +3,7 @@
  * the tracemine subcommands.
  */
 #include <errno.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +14,22 @@
 
 #include "cmd.h"
 
+const char *cmd_tool = "tracemine";
+
+/* "tracemine stats" for a subcommand, "efsa-show" for a tool of its own. */
+static char *
+full_name(const struct cmd_entry *e)
+{
+	return strcmp(cmd_tool, e->name) == 0 ? g_strdup(e->name) :
+	    g_strdup_printf("%s %s", cmd_tool, e->name);
+}
+
 int
 cmd_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("tracemine: ", stderr);
+	fprintf(stderr, "%s: ", cmd_tool);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -30,14 +41,17 @@ int
 cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 {
 	va_list ap;
+	char *name = full_name(e);
+	bool sub = strcmp(cmd_tool, e->name) != 0;
 
-	fputs("tracemine: ", stderr);
+	fprintf(stderr, "%s: ", cmd_tool);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: tracemine %s\n"
-	    "Try 'tracemine %s --help' for more information.\n", e->usage,
-	    e->name);
+	fprintf(stderr, "\nusage: %s%s%s\n"
+	    "Try '%s --help' for more information.\n", sub ? cmd_tool : "",
+	    sub ? " " : "", e->usage, name);
+	g_free(name);
 	return EXIT_TROUBLE;
 }
 
@@ -79,13 +93,16 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	GError *err = NULL;
 	bool ok;
 
-	char *summary = g_strdup_printf("usage: tracemine %s\n\n%s.",
-	    e->usage, e->summary);
+	bool sub = strcmp(cmd_tool, e->name) != 0;
+	char *summary = g_strdup_printf("usage: %s%s%s\n\n%s.",
+	    sub ? cmd_tool : "", sub ? " " : "", e->usage, e->summary);
+	char *desc = g_strdup_printf("Exit status: 0 nothing found, 1 "
+	    "something found, 2 trouble.\nSee %s(1).", cmd_tool);
+
 	g_option_context_set_summary(ctx, summary);
+	g_option_context_set_description(ctx, desc);
 	g_free(summary);
-	g_option_context_set_description(ctx,
-	    "Exit status: 0 nothing found, 1 something found, 2 trouble.\n"
-	    "See tracemine(1).");
+	g_free(desc);
 	/* One list, sorted by long name, so --help lists them in order. */
 	GArray *all = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
 	g_array_append_vals(all, common, G_N_ELEMENTS(common) - 1);
@@ -96,14 +113,15 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	g_array_sort(all, by_long_name);
 	g_option_context_add_main_entries(ctx, (GOptionEntry *)(void *)all->data,
 	    NULL);
-	char *prg = g_strdup_printf("tracemine %s", e->name);
+	char *prg = full_name(e);
 	g_set_prgname(prg);
 	g_free(prg);
 	ok = g_option_context_parse(ctx, argc, argv, &err);
 	g_option_context_free(ctx);
 	g_array_free(all, TRUE);
 	if (ok && c->format != NULL)
-		ok = report_fmt_parse(c->format, &c->fmt, &err);
+		ok = c->allow_dot ? report_fmt_parse_dot(c->format, &c->fmt,
+		    &err) : report_fmt_parse(c->format, &c->fmt, &err);
 	if (!ok) {
 		cmd_usage_error(e, "%s", err->message);
 		g_error_free(err);
@@ -154,7 +172,7 @@ static void
 warn(void *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "tracemine: %s\n", msg);
+	fprintf(stderr, "%s: %s\n", cmd_tool, msg);
 }
 
 struct strace_reader *
@@ -189,6 +207,18 @@ cmd_normalizer(const struct cmd_norm *nopts)
 		g_error_free(err);
 	}
 	return n;
+}
+
+int
+cmd_tool_main(const struct cmd_entry *e, int argc, char **argv)
+{
+	setlocale(LC_ALL, "");
+	cmd_tool = e->name;
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("%s %s\n", e->name, TRACEMINE_VERSION);
+		return cmd_close_stdout() ? EXIT_NOTHING : EXIT_TROUBLE;
+	}
+	return e->run(e, argc, argv);
 }
 
 bool

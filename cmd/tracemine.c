@@ -12,8 +12,6 @@
 
 #include "cmd.h"
 
-#define TRACEMINE_VERSION "0.1.0"
-
 static const struct cmd_entry *const entries[] = {
 	&cmd_diff_entry,
 	&cmd_intersect_entry,

@@ -54,6 +54,16 @@ extern const struct printer printer_tsv;
 extern const struct printer printer_json;
 extern const struct printer printer_xml;
 
+/* Models (model.c, dot.c): s with bytes outside printable ASCII as \xHH
+ * (transfer full); a guard, test or assignment as text, at most max
+ * values of a set. */
+char *report_safe(const char *s);
+void report_guard_text(GString *out, const struct efsa_guard *g,
+    unsigned max);
+void report_test_text(GString *out, const struct efsa_test *x);
+void report_assign_text(GString *out, const struct efsa_assign *as);
+bool report_models_dot(FILE *out, const struct efsa_set *set, GError **err);
+
 /* Sets err from errno when out has an error; returns !ferror(out). */
 bool check_stream(FILE *out, GError **err);
 

@@ -36,6 +36,21 @@ report_fmt_parse(const char *name, enum report_fmt *fmt, GError **err)
 	return false;
 }
 
+bool
+report_fmt_parse_dot(const char *name, enum report_fmt *fmt, GError **err)
+{
+	if (strcmp(name, "dot") == 0) {
+		*fmt = REPORT_DOT;
+		return true;
+	}
+	if (report_fmt_parse(name, fmt, NULL))
+		return true;
+	g_set_error(err, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+	    "unknown format '%s'; valid formats are: text, tsv, json, xml, dot",
+	    name);
+	return false;
+}
+
 static const struct printer *
 printer_for(enum report_fmt fmt)
 {

@@ -19,7 +19,9 @@
 
 #include <glib.h>
 
+#include "automata/efsa.h"
 #include "mining/accessset.h"
+#include "mining/learn.h"
 #include "trace/stats.h"
 
 enum report_fmt {
@@ -27,6 +29,8 @@ enum report_fmt {
 	REPORT_TSV,
 	REPORT_JSON,
 	REPORT_XML,
+	REPORT_DOT,	/* graphs only (efsa-show); report_fmt_parse()
+			 * accepts "dot" only when asked to */
 };
 
 /*
@@ -34,6 +38,8 @@ enum report_fmt {
  * sets err with a message that lists the valid ones and returns false.
  */
 bool report_fmt_parse(const char *name, enum report_fmt *fmt, GError **err);
+bool report_fmt_parse_dot(const char *name, enum report_fmt *fmt,
+    GError **err);
 
 /* The statistics of one trace (tracemine stats). */
 bool report_stats(FILE *out, const struct trace_stats *st,
@@ -60,5 +66,34 @@ struct report_norm *report_norm_begin(FILE *out, enum report_fmt fmt);
 void report_norm_line(struct report_norm *rn, const char *file, uint64_t line,
     int pid, const char *access, size_t len);
 bool report_norm_end(struct report_norm *rn, bool complete, GError **err);
+
+/*
+ * EFSA models (efsa-show): text (one line per register, state, transition,
+ * guard, test and assignment), TSV (one row per transition), JSON, XML
+ * (the model file format) or DOT (a Hasse-free state graph through cgraph:
+ * one cluster per program, arguments on edge labels, registers listed in
+ * the cluster's label).
+ */
+bool report_models(FILE *out, const struct efsa_set *set, enum report_fmt fmt,
+    GError **err);
+
+/*
+ * Conformance of runs to models (efsa-check): each deviation with its
+ * file and line, then a summary per run.  names[i] names runs[i].
+ */
+bool report_conform(FILE *out, const char *const *names,
+    struct conform_result *const *runs, unsigned n, enum report_fmt fmt,
+    GError **err);
+
+/* Cross-validation (efsa-learn --cross-validate): per held-out run, the
+ * calls checked and the deviations, and the false-positive rates. */
+struct crossval_row {
+	const char *run;
+	unsigned fold;
+	uint64_t calls;
+	uint64_t deviations;
+};
+bool report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
+    unsigned folds, enum report_fmt fmt, GError **err);
 
 #endif

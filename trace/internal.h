@@ -37,13 +37,11 @@ const struct value *values_parse_into(struct arena *a, const char *text,
     size_t len, unsigned max_args);
 
 /*
- * The calls that make processes and threads (forks.c).  event_child() is
- * the pid a clone, clone3, fork or vfork returned, or 0 when ev is not one
- * or failed; event_is_clone() says whether ev is a clone or clone3, whose
+ * The calls that make processes and threads (forks.c; event_child() is in
+ * trace.h).  event_is_clone() says whether ev is a clone or clone3, whose
  * flags clone_flags() finds in its parsed arguments (NULL when there are
  * none).
  */
-int event_child(const struct event *ev);
 bool event_is_clone(const struct event *ev);
 const struct value *clone_flags(const struct event *ev,
     const struct value *args);

@@ -116,6 +116,22 @@ trace_syscall_classes(const char *name)
 	return sc != NULL ? sc->classes : 0;
 }
 
+const char *
+trace_syscall_roles(const char *name)
+{
+	const struct sc_info *sc = sc_lookup(trace_intern(name));
+
+	return sc != NULL ? sc->roles : NULL;
+}
+
+bool
+trace_syscall_returns_fd(const char *name)
+{
+	const struct sc_info *sc = sc_lookup(trace_intern(name));
+
+	return sc != NULL && (sc->flags & RFD);
+}
+
 /* One fd: what it refers to, already in printed form. */
 struct fdent {
 	char *res;

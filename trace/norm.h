@@ -69,4 +69,13 @@ enum trace_class {
 };
 unsigned trace_syscall_classes(const char *name);
 
+/*
+ * The argument roles of a call, one letter per argument as syscalls.def
+ * describes them ("dp-k" for openat: a dirfd, a path, symbolic flags, a
+ * mode kept as printed), or NULL for a call the table does not list.
+ * trace_syscall_returns_fd() says whether the call's result is a new fd.
+ */
+const char *trace_syscall_roles(const char *name);
+bool trace_syscall_returns_fd(const char *name);
+
 #endif

@@ -182,6 +182,12 @@ struct event {
 };
 
 /*
+ * The pid of the process or thread ev created: what a clone, clone3, fork
+ * or vfork returned; 0 when ev is not one of them or failed.
+ */
+int event_child(const struct event *ev);
+
+/*
  * Reader options.  NULL means the defaults, which are all zero.
  * warn, when set, is called with each oddity ("FILE:LINE:COL: message")
  * that the reader recovered from; strict makes every oddity an error.

@@ -1,0 +1,316 @@
+/*
+ * efsa.h: extended finite-state automata (EFSA), as in model-carrying code
+ * (Sekar, Venkatakrishnan, Basu, Bhatkar, DuVarney, SOSP 2003).
+ *
+ * An EFSA has states and transitions.  A transition is labelled with an
+ * event name (a system call, for the learner; this layer knows nothing of
+ * strace) and carries:
+ *   - guards: per argument, the values it may take (a set of strings and
+ *     directory prefix patterns, a set of integers, an integer range, or a
+ *     set of flag names);
+ *   - tests: an argument must equal the value held by one of some
+ *     registers;
+ *   - assignments: a register takes the value of an argument or of an
+ *     output (output 0 is the result) of the event.
+ * A state has keys: the names of what it stands for (a program location
+ * "/usr/bin/tar+0x1c2f3", a calling context "openat read"), by which an
+ * event that says where it leads (struct efsa_event's key) finds its
+ * target.  After minimisation a state may have several keys.
+ *
+ * A model file holds a set of EFSAs, one per program (struct efsa_set).
+ *
+ * Ownership: an efsa owns its states, transitions, guards and strings;
+ * pointers into it stay valid until it is changed or freed.  Functions
+ * that take an efsa as const never change it.  Errors are GError in the
+ * EFSA_ERROR domain; messages about files begin with "FILE:LINE:COL: ".
+ */
+#ifndef AUTOMATA_EFSA_H
+#define AUTOMATA_EFSA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#define EFSA_ERROR (efsa_error_quark())
+GQuark efsa_error_quark(void);
+
+enum efsa_error {
+	EFSA_ERROR_IO,		/* a file could not be read or written */
+	EFSA_ERROR_SYNTAX,	/* not well-formed XML, or not a model */
+	EFSA_ERROR_INVALID,	/* well-formed, but breaks the schema or
+				 * refers to what does not exist */
+};
+
+/*
+ * A value carried by an event or held by a register.  Strings are bytes
+ * in whatever printable form the caller chose (the learner uses strace's
+ * escapes), compared as C strings.  A flag set is its names, sorted and
+ * joined by '|'.
+ */
+enum efsa_vkind {
+	EFSA_VAL_NONE,		/* absent, or of no kind a guard knows */
+	EFSA_VAL_INT,
+	EFSA_VAL_STR,
+	EFSA_VAL_FLAGS,
+};
+
+struct efsa_val {
+	enum efsa_vkind kind;
+	int64_t num;		/* EFSA_VAL_INT */
+	const char *str;	/* EFSA_VAL_STR, EFSA_VAL_FLAGS */
+};
+
+/*
+ * An event to match against transitions.  key, when not NULL, names the
+ * state the event leads to.  outs[0] is the result.
+ */
+struct efsa_event {
+	const char *name;
+	const char *key;
+	unsigned nargs;
+	const struct efsa_val *args;
+	unsigned nouts;
+	const struct efsa_val *outs;
+};
+
+enum efsa_guard_kind {
+	EFSA_GUARD_STRINGS,	/* strs (exact) or a prefix in prefixes */
+	EFSA_GUARD_INTS,	/* one of ints */
+	EFSA_GUARD_RANGE,	/* lo <= value <= hi */
+	EFSA_GUARD_FLAGS,	/* every flag of the value is in strs */
+};
+
+/* What an argument may be.  The arrays are sorted and hold no repeats. */
+struct efsa_guard {
+	unsigned arg;		/* argument index, 0-based */
+	enum efsa_guard_kind kind;
+	GPtrArray *strs;	/* of char *: STRINGS, FLAGS */
+	GPtrArray *prefixes;	/* of char *: STRINGS; "/tmp/" means /tmp/ * */
+	GArray *covers;		/* of guint: how many values each prefix
+				 * generalised, parallel to prefixes */
+	GArray *ints;		/* of int64_t: INTS */
+	int64_t lo, hi;		/* RANGE */
+	unsigned distinct;	/* distinct values seen when learned; 0 if
+				 * unknown */
+};
+
+/* Argument arg equals the value of one of regs (a disjunction). */
+struct efsa_test {
+	unsigned arg;
+	GArray *regs;		/* of guint, sorted */
+};
+
+/* Register reg takes a value: src >= 0 names an argument, src < 0 the
+ * output -src - 1 (so -1 is the result). */
+struct efsa_assign {
+	unsigned reg;
+	int src;
+};
+
+struct efsa_reg {
+	char *name;		/* "r1" */
+	char *note;		/* what it holds, for people; may be NULL */
+};
+
+struct efsa_state {
+	unsigned id;
+	GPtrArray *keys;	/* of char *, sorted */
+	bool initial;
+	bool accepting;
+	GArray *out;		/* of guint: ids of transitions leaving it */
+};
+
+struct efsa_trans {
+	unsigned id;
+	unsigned src, dst;
+	char *name;
+	uint64_t count;		/* times taken when learned */
+	GArray *guards;		/* of struct efsa_guard, by arg */
+	GArray *tests;		/* of struct efsa_test, by arg */
+	GArray *assigns;	/* of struct efsa_assign, by reg */
+};
+
+struct efsa {
+	char *program;		/* what it models; never NULL */
+	GPtrArray *states;	/* of struct efsa_state *, index = id */
+	GPtrArray *trans;	/* of struct efsa_trans *, index = id */
+	GPtrArray *regs;	/* of struct efsa_reg *, index = id */
+	GHashTable *by_key;	/* key -> state id + 1 */
+	GHashTable *by_edge;	/* "src name dst" -> transition id + 1 */
+	uint64_t processes;	/* process images it was learned from */
+	uint64_t events;	/* events it was learned from */
+};
+
+/* A new empty EFSA modelling program (copied).  Transfer full. */
+struct efsa *efsa_new(const char *program);
+void efsa_free(struct efsa *a);
+
+/*
+ * The id of the state with key, which is added (with no flags) when
+ * create is set; -1 when it does not exist and create is not set.
+ */
+int efsa_state_by_key(struct efsa *a, const char *key, bool create);
+
+/* The state with key, or NULL.  Transfer none. */
+const struct efsa_state *efsa_lookup_state(const struct efsa *a,
+    const char *key);
+
+/* Adds a state with no key; returns its id. */
+unsigned efsa_add_state(struct efsa *a);
+
+/* Adds key to state s (no-op when it has it); the key must not belong to
+ * another state. */
+void efsa_state_add_key(struct efsa *a, unsigned s, const char *key);
+
+/*
+ * The transition from src to dst labelled name, added with no guards when
+ * create is set; NULL when it does not exist and create is not set.
+ * Transfer none.
+ */
+struct efsa_trans *efsa_transition(struct efsa *a, unsigned src,
+    const char *name, unsigned dst, bool create);
+
+/* Adds a register; returns its id.  note may be NULL. */
+unsigned efsa_add_register(struct efsa *a, const char *note);
+
+/* Guards, tests and assignments of a transition.  Each replaces what t
+ * had for the same argument or register.  The guard's arrays are taken
+ * (transfer full) and sorted. */
+void efsa_trans_set_guard(struct efsa_trans *t, struct efsa_guard *g);
+void efsa_trans_add_test(struct efsa_trans *t, unsigned arg, unsigned reg);
+void efsa_trans_add_assign(struct efsa_trans *t, unsigned reg, int src);
+const struct efsa_guard *efsa_trans_guard(const struct efsa_trans *t,
+    unsigned arg);
+const struct efsa_test *efsa_trans_test(const struct efsa_trans *t,
+    unsigned arg);
+
+/* An empty guard of kind for argument arg (to fill, then set). */
+struct efsa_guard efsa_guard_init(unsigned arg, enum efsa_guard_kind kind);
+void efsa_guard_clear(struct efsa_guard *g);
+
+/* Whether v satisfies g. */
+bool efsa_guard_accepts(const struct efsa_guard *g,
+    const struct efsa_val *v);
+
+/*
+ * Replay.  A configuration is a state and the values of the registers,
+ * struct efsa_regs, which owns copies of the strings it holds.
+ * efsa_regs_new() makes one with every register unset (EFSA_VAL_NONE);
+ * efsa_regs_copy() copies one (for a forked process).
+ *
+ * efsa_step() finds the transition the event takes from state src: the
+ * one labelled ev->name that leads to the state with key ev->key (when
+ * the key is NULL, the first, by id, whose guards and tests hold, else the
+ * first so labelled).  It checks the guards and tests and, whatever they
+ * say, applies the assignments to regs.  It returns the transition (NULL
+ * when there is none) and fills *dev with the first failure, if any.
+ */
+struct efsa_regs {
+	unsigned n;
+	struct efsa_val *v;
+};
+
+struct efsa_regs *efsa_regs_new(const struct efsa *a);
+struct efsa_regs *efsa_regs_copy(const struct efsa_regs *r);
+void efsa_regs_free(struct efsa_regs *r);
+
+enum efsa_dev_kind {
+	EFSA_DEV_NONE,
+	EFSA_DEV_UNKNOWN_STATE,	/* ev->key names no state */
+	EFSA_DEV_UNKNOWN_CALL,	/* no such transition from src */
+	EFSA_DEV_GUARD,		/* an argument fails its guard */
+	EFSA_DEV_REGISTER,	/* an argument fails its register test */
+};
+
+struct efsa_dev {
+	enum efsa_dev_kind kind;
+	unsigned arg;		/* GUARD, REGISTER: which argument */
+	const struct efsa_guard *guard;	/* GUARD */
+	const struct efsa_test *test;	/* REGISTER */
+};
+
+const struct efsa_trans *efsa_step(const struct efsa *a, unsigned src,
+    const struct efsa_event *ev, struct efsa_regs *regs,
+    struct efsa_dev *dev);
+
+/* Whether two values are equal (same kind, same number or string). */
+bool efsa_val_equal(const struct efsa_val *x, const struct efsa_val *y);
+
+/*
+ * Reachability.  efsa_reach() walks breadth-first from every initial
+ * state and returns, per state id, the id + 1 of the transition by which
+ * a shortest path first reaches it (0 for initial and unreachable
+ * states); *seen, when not NULL, gets a bitmap-like array of which states
+ * were reached (transfer full, g_free).  efsa_path() returns the
+ * transitions of a shortest path from an initial state to s, in order
+ * (empty when s is initial; NULL when unreachable).  Transfer full.
+ */
+guint *efsa_reach(const struct efsa *a, bool **seen);
+GArray *efsa_path(const struct efsa *a, unsigned s);
+
+/*
+ * efsa_trim() removes the states not reachable from an initial state and,
+ * when some state is accepting, those from which no accepting state is
+ * reachable, with their transitions; ids are renumbered densely in the
+ * old order.  Returns the number of states removed.
+ */
+unsigned efsa_trim(struct efsa *a);
+
+/*
+ * efsa_minimize() merges the states that no sequence of labelled
+ * transitions tells apart (bisimulation by partition refinement, which for
+ * a deterministic automaton is Moore's minimisation): two transitions have
+ * the same label when their names, guards, tests and assignments are
+ * equal.  Merged states keep all their keys; parallel transitions with
+ * equal labels become one, their counts summed.  Returns the number of
+ * states removed.
+ */
+unsigned efsa_minimize(struct efsa *a);
+
+/*
+ * efsa_merge() adds src into dst: states are identified by key,
+ * transitions by source, name and target; guards are joined (sets
+ * unioned, ranges widened, mismatched kinds dropped: the argument is
+ * then unconstrained), a test is kept only when both have it, and src's
+ * registers are appended to dst's.  src is not changed.
+ */
+void efsa_merge(struct efsa *dst, const struct efsa *src);
+
+/* A set of models, one per program. */
+struct efsa_set {
+	GPtrArray *models;	/* of struct efsa *, sorted by program */
+	char *states;		/* how states were made: "stack" or
+				 * "context", NULL if not said */
+	unsigned k;		/* calling-context length, for "context" */
+	unsigned threshold;	/* generalisation threshold, 0 if unknown */
+	uint64_t runs;		/* logs learned from */
+};
+
+struct efsa_set *efsa_set_new(void);
+void efsa_set_free(struct efsa_set *s);
+
+/* The model of program, or NULL.  Transfer none. */
+struct efsa *efsa_set_lookup(const struct efsa_set *s, const char *program);
+
+/* Adds a (transfer full); keeps models sorted.  Returns false, adding
+ * nothing, when a model of the same program is there. */
+bool efsa_set_add(struct efsa_set *s, struct efsa *a);
+
+/*
+ * Model files (automata/modelfile.c).  efsa_set_read() reads and validates a
+ * model file against the RELAX NG schema docs/efsa.rng (built in), then
+ * checks what the schema cannot (ids that exist, keys used once).  path
+ * "-" is standard input.  NULL with err set on failure.
+ * efsa_set_write() writes s as XML; false with err set on failure.
+ * efsa_set_to_xml() returns the document as a string (transfer full).
+ */
+struct efsa_set *efsa_set_read(const char *path, GError **err);
+struct efsa_set *efsa_set_parse(const char *name, const char *buf,
+    size_t len, GError **err);
+bool efsa_set_write(const struct efsa_set *s, const char *path,
+    GError **err);
+char *efsa_set_to_xml(const struct efsa_set *s, size_t *len);
+
+#endif

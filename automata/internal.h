@@ -1,0 +1,46 @@
+/*
+ * internal.h: helpers shared by the files of the automata module only.
+ * Never included from another layer.
+ */
+#ifndef AUTOMATA_INTERNAL_H
+#define AUTOMATA_INTERNAL_H
+
+#include "efsa.h"
+
+/* A transition not yet in an automaton, and adding one (which sets its
+ * id and indexes it); efsa_trans_free() frees one. */
+struct efsa_trans *efsa_trans_alloc(unsigned src, const char *name,
+    unsigned dst);
+void efsa_trans_attach(struct efsa *a, struct efsa_trans *t);
+void efsa_trans_free(struct efsa_trans *t);
+void efsa_state_free(gpointer s);
+
+/* Sorts a guard's arrays, drops repeats and exact strings a prefix
+ * covers. */
+void efsa_guard_normalize(struct efsa_guard *g);
+
+/* Removes the guard or the test of argument arg, if any. */
+void efsa_trans_drop_guard(struct efsa_trans *t, unsigned arg);
+void efsa_trans_drop_test(struct efsa_trans *t, unsigned arg);
+
+/*
+ * Joins from into into (the same transition seen twice, or two parallel
+ * ones merged): counts are summed; guards are joined (sets unioned,
+ * ranges widened, integer sets and ranges give a range; an argument
+ * unguarded in either, or guarded by different kinds, becomes unguarded);
+ * a test stays only when both have it, with the registers of both; the
+ * assignments of both are kept.  regmap, when not NULL, renames from's
+ * registers.
+ */
+void efsa_trans_join(struct efsa_trans *into, const struct efsa_trans *from,
+    const guint *regmap);
+
+/*
+ * Rebuilds a from the states whose keep[] is set, in the old order,
+ * renumbering states and transitions; map[], when not NULL, sends each
+ * old state to its new id or to another kept state's old id.  Used by
+ * trimming (no map) and minimisation (map to the block's first state).
+ */
+void efsa_rebuild(struct efsa *a, const bool *keep, const guint *map);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * efsa-check: replay runs (strace logs) through a model and report every
+ * deviation with its line, as model-carrying code's run-time monitor
+ * would, offline.
+ *
+ * Exit status: 0 every run conforms, 1 some run deviates, 2 trouble.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "mining/learn.h"
+
+static int
+run(const struct cmd_entry *self, int argc, char **argv)
+{
+	struct cmd_common c = { 0 };
+	char *model = NULL;
+	const GOptionEntry extra[] = {
+		{ "model", 'm', 0, G_OPTION_ARG_FILENAME, &model,
+		    "The model file to check against (required)", "MODEL" },
+		{ NULL }
+	};
+	struct efsa_set *set = NULL;
+	GPtrArray *traces = NULL, *results = NULL, *names = NULL;
+	GError *err = NULL;
+	int status = EXIT_TROUBLE;
+	bool any = false;
+	guint i;
+
+	if (!cmd_parse(self, &argc, &argv, &c, NULL, extra))
+		return EXIT_TROUBLE;
+	if (model == NULL) {
+		cmd_usage_error(self, "no model given (--model)");
+		goto out;
+	}
+	if ((set = efsa_set_read(model, &err)) == NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		goto out;
+	}
+	if ((traces = cmd_traces(argc - 1, argv + 1)) == NULL)
+		goto out;
+	if (strcmp(model, "-") == 0)
+		for (i = 0; i < traces->len; i++)
+			if (strcmp(((char **)traces->pdata[i])[0], "-") == 0) {
+				cmd_error("standard input named twice");
+				goto out;
+			}
+	results = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)conform_result_free);
+	names = g_ptr_array_new();
+	for (i = 0; i < traces->len; i++) {
+		char **files = traces->pdata[i];
+		struct strace_reader *r = cmd_open(&c, files);
+		struct conform_result *res;
+
+		if (r == NULL)
+			goto out;
+		res = conform_check(set, r, files[0], &err);
+		strace_reader_free(r);
+		if (res == NULL) {
+			cmd_error("%s", err->message);
+			g_error_free(err);
+			goto out;
+		}
+		any |= res->devs->len > 0;
+		g_ptr_array_add(results, res);
+		g_ptr_array_add(names, files[0]);
+	}
+	if (!report_conform(stdout, (const char *const *)names->pdata,
+	    (struct conform_result *const *)results->pdata, results->len,
+	    c.fmt, &err)) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+	} else if (cmd_close_stdout()) {
+		status = any ? EXIT_FOUND : EXIT_NOTHING;
+	}
+out:
+	if (results != NULL)
+		g_ptr_array_free(results, TRUE);
+	if (names != NULL)
+		g_ptr_array_free(names, TRUE);
+	if (traces != NULL)
+		g_ptr_array_free(traces, TRUE);
+	efsa_set_free(set);
+	g_free(model);
+	g_free(c.format);
+	return status;
+}
+
+static const struct cmd_entry entry = {
+	.name = "efsa-check",
+	.summary = "Check strace logs against a model and report every "
+	    "deviation",
+	.usage = "efsa-check -m model [-q] [--strict] [-f fmt] [log ...]",
+	.run = run,
+};
+
+int
+main(int argc, char **argv)
+{
+	return cmd_tool_main(&entry, argc, argv);
+}

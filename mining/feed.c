@@ -1,0 +1,576 @@
+/*
+ * feed.c: a trace as a stream of calls per process, for the EFSA learner
+ * and the conformance check (see internal.h for what it promises).
+ *
+ * States come from program locations when the log has -k stacks, as in
+ * model-carrying code (Sekar et al., SOSP 2003: the return address of the
+ * first frame outside the C library, so the same call site gives the same
+ * state in every run), and otherwise from the calling context, the last k
+ * calls (Forrest et al.'s windows of system calls, with k = 1 the pairs of
+ * consecutive calls).
+ *
+ * Argument text is parsed only as far as the last argument whose role is
+ * learned.  Strings are escaped into one buffer reused for every event.
+ */
+#include <string.h>
+
+#include "internal.h"
+#include "trace/norm.h"
+
+/* What the feed needs of a call, looked up once per name. */
+struct callinfo {
+	const char *roles;	/* NULL: unknown call, '-' for every arg */
+	unsigned nparse;	/* arguments to parse; 0: all */
+	int outs_arg;		/* argument holding [fd, fd], or -1 */
+	bool exec;		/* execve (path arg 0), execveat (arg 1) */
+	int path_arg;
+};
+
+/* A call of a child logged before its parent's clone returned. */
+struct held {
+	bool exit;
+	struct feed_event fe;
+	struct efsa_val args[FEED_MAX_ARGS];
+	struct efsa_val outs[3];
+};
+
+struct feed {
+	const char *name;
+	enum feed_states states;
+	unsigned k;
+	const struct feed_ops *ops;
+	void *ctx;
+	GHashTable *tasks;	/* pid -> struct feed_task */
+	GHashTable *held;	/* pid -> GPtrArray of struct held */
+	GHashTable *calls;	/* interned name -> struct callinfo */
+	bool any_task;
+	GString *buf;		/* escaped strings of one event */
+	GString *keybuf;
+	const char *start, *exec_key, *unknown;
+};
+
+static const struct callinfo *
+callinfo(struct feed *f, const char *name)
+{
+	struct callinfo *ci = g_hash_table_lookup(f->calls, name);
+	unsigned i, n;
+
+	if (ci != NULL)
+		return ci;
+	ci = g_new0(struct callinfo, 1);
+	ci->roles = trace_syscall_roles(name);
+	ci->outs_arg = -1;
+	ci->path_arg = -1;
+	if (strcmp(name, "pipe") == 0 || strcmp(name, "pipe2") == 0)
+		ci->outs_arg = 0;
+	else if (strcmp(name, "socketpair") == 0)
+		ci->outs_arg = 3;
+	if (strcmp(name, "execve") == 0) {
+		ci->exec = true;
+		ci->path_arg = 0;
+	} else if (strcmp(name, "execveat") == 0) {
+		ci->exec = true;
+		ci->path_arg = 1;
+	}
+	if (ci->roles != NULL) {
+		for (i = 0, n = 0; ci->roles[i] != '\0'; i++)
+			if (strchr("pfdka-", ci->roles[i]) != NULL)
+				n = i + 1;
+		if (ci->outs_arg >= 0 && (unsigned)ci->outs_arg + 1 > n)
+			n = (unsigned)ci->outs_arg + 1;
+		ci->nparse = n > 0 ? n : 1;
+	} else {
+		ci->nparse = FEED_MAX_ARGS;
+	}
+	if (ci->nparse > FEED_MAX_ARGS)
+		ci->nparse = FEED_MAX_ARGS;
+	g_hash_table_insert(f->calls, (gpointer)name, ci);
+	return ci;
+}
+
+static bool
+is_libc(const char *bin, size_t n)
+{
+	static const char *const libs[] = { "libc.so", "libc-", "libpthread",
+	    "ld-musl", "libc.musl", NULL };
+	const char *base = bin;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (bin[i] == '/')
+			base = bin + i + 1;
+	for (i = 0; libs[i] != NULL; i++)
+		if ((size_t)(bin + n - base) >= strlen(libs[i]) &&
+		    strncmp(base, libs[i], strlen(libs[i])) == 0)
+			return true;
+	return false;
+}
+
+const char *
+feed_location(const struct frame *frames, unsigned n)
+{
+	GString *out;
+	const char *loc;
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		const char *t = frames[i].text, *end = t + frames[i].len;
+		const char *open, *addr, *p;
+		size_t blen;
+
+		/* BINARY(SYMBOL+0xOFF) [0xOFFSET], or BINARY() [0x...] */
+		addr = NULL;
+		for (p = end; p > t; p--)
+			if (p[-1] == '[') {
+				addr = p;
+				break;
+			}
+		if (addr == NULL)
+			continue;
+		open = memchr(t, '(', (size_t)(addr - t));
+		blen = (size_t)((open != NULL ? open : addr - 1) - t);
+		while (blen > 0 && t[blen - 1] == ' ')
+			blen--;
+		if (blen == 0 || is_libc(t, blen))
+			continue;
+		out = g_string_new(NULL);
+		trace_escape_bytes(out, t, blen);
+		g_string_append_c(out, '+');
+		for (p = addr; p < end && *p != ']'; p++)
+			;
+		trace_escape_bytes(out, addr, (size_t)(p - addr));
+		loc = trace_intern(out->str);
+		g_string_free(out, TRUE);
+		return loc;
+	}
+	return NULL;
+}
+
+static gint
+cmp_cstr(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Appends the flag names of v, sorted and joined by '|'. */
+static void
+put_flags(GString *out, const struct value *v)
+{
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const struct value *c;
+	guint i;
+
+	if (v->kind == VALUE_NAME) {
+		trace_escape_bytes(out, v->bytes, v->len);
+		g_ptr_array_free(names, TRUE);
+		return;
+	}
+	for (c = v->child; c != NULL; c = c->next) {
+		GString *one = g_string_new(NULL);
+
+		if (c->kind == VALUE_NAME)
+			trace_escape_bytes(one, c->bytes, c->len);
+		else
+			trace_escape_bytes(one, c->text, c->text_len);
+		g_ptr_array_add(names, g_string_free(one, FALSE));
+	}
+	g_ptr_array_sort(names, cmp_cstr);
+	for (i = 0; i < names->len; i++) {
+		if (i > 0 && strcmp(names->pdata[i], names->pdata[i - 1]) == 0)
+			continue;
+		if (out->len > 0 && i > 0)
+			g_string_append_c(out, '|');
+		g_string_append(out, names->pdata[i]);
+	}
+	g_ptr_array_free(names, TRUE);
+}
+
+/* One argument by its role; strings go to f->buf, at offset *off. */
+static enum efsa_vkind
+convert_arg(struct feed *f, char role, const struct value *a,
+    struct efsa_val *out, size_t *off)
+{
+	*off = f->buf->len;
+	out->num = 0;
+	out->str = NULL;
+	switch (role) {
+	case 'p':
+	case 'k':
+		if (a->kind == VALUE_STR) {
+			trace_escape_bytes(f->buf, a->bytes, a->len);
+			if (a->truncated)
+				g_string_append(f->buf, "...");
+			g_string_append_c(f->buf, '\0');
+			return EFSA_VAL_STR;
+		}
+		if (role == 'k' && a->kind == VALUE_INT && !a->overflow) {
+			out->num = a->num;
+			return EFSA_VAL_INT;
+		}
+		break;
+	case 'f':
+	case 'd':
+		if ((a->kind == VALUE_INT && !a->overflow) ||
+		    a->kind == VALUE_FD) {
+			out->num = a->num;
+			return EFSA_VAL_INT;
+		}
+		break;
+	case 'a':
+		a = value_field(a, "sa_family");
+		if (a != NULL && a->kind == VALUE_NAME) {
+			put_flags(f->buf, a);
+			g_string_append_c(f->buf, '\0');
+			return EFSA_VAL_FLAGS;
+		}
+		return EFSA_VAL_NONE;
+	default:
+		break;
+	}
+	if (role != 0 && role != 'x' && role != 'v' &&
+	    (a->kind == VALUE_NAME || a->kind == VALUE_FLAGS)) {
+		size_t before = f->buf->len;
+
+		put_flags(f->buf, a);
+		if (f->buf->len > before) {
+			g_string_append_c(f->buf, '\0');
+			return EFSA_VAL_FLAGS;
+		}
+	}
+	return EFSA_VAL_NONE;
+}
+
+static bool
+convert(struct feed *f, struct strace_reader *r, const struct event *ev,
+    struct feed_event *fe, struct efsa_val *args, struct efsa_val *outs)
+{
+	const struct callinfo *ci = callinfo(f, ev->name);
+	const struct value *root, *a;
+	size_t offs[FEED_MAX_ARGS];
+	unsigned i, nroles = ci->roles != NULL ? strlen(ci->roles) : 0;
+
+	memset(fe, 0, sizeof(*fe));
+	fe->ev = ev;
+	fe->file = ev->file;
+	fe->line = ev->line;
+	fe->e.name = ev->name;
+	fe->e.args = args;
+	fe->e.outs = outs;
+	fe->child = event_child(ev);
+	g_string_truncate(f->buf, 0);
+	root = strace_reader_args_upto(r, ev, ci->nparse);
+	for (a = root->child, i = 0; a != NULL && i < FEED_MAX_ARGS;
+	    a = a->next, i++) {
+		char role = ci->roles == NULL ? '-' :
+		    i < nroles ? ci->roles[i] : '-';
+
+		if (ci->roles != NULL && i >= ci->nparse)
+			role = 0;
+		args[i].kind = convert_arg(f, role, a, &args[i], &offs[i]);
+		fe->role[i] = args[i].kind == EFSA_VAL_NONE ? 0 :
+		    role == 'd' ? 'f' : role == 'a' ? '-' : role;
+	}
+	fe->e.nargs = i;
+	for (i = 0; i < fe->e.nargs; i++)
+		if (args[i].kind == EFSA_VAL_STR ||
+		    args[i].kind == EFSA_VAL_FLAGS)
+			args[i].str = f->buf->str + offs[i];
+	outs[0].kind = EFSA_VAL_NONE;
+	outs[0].str = NULL;
+	fe->e.nouts = 1;
+	if (ev->ret_kind == RET_VALUE && ev->err == NULL) {
+		outs[0].kind = EFSA_VAL_INT;
+		outs[0].num = ev->ret;
+		if (ci->outs_arg >= 0 && (a = value_child(root,
+		    (unsigned)ci->outs_arg)) != NULL &&
+		    a->kind == VALUE_ARRAY) {
+			const struct value *c = a->child;
+
+			for (i = 1; i < 3 && c != NULL; i++, c = c->next) {
+				outs[i].kind = (c->kind == VALUE_INT ||
+				    c->kind == VALUE_FD) ? EFSA_VAL_INT :
+				    EFSA_VAL_NONE;
+				outs[i].num = c->num;
+				outs[i].str = NULL;
+				fe->e.nouts = i + 1;
+			}
+		}
+		if (ci->exec && ev->ret == 0) {
+			unsigned pa = (unsigned)ci->path_arg;
+
+			fe->exec = true;
+			fe->program = pa < fe->e.nargs &&
+			    args[pa].kind == EFSA_VAL_STR ?
+			    trace_intern(args[pa].str) : f->unknown;
+		}
+	}
+	if (f->states == FEED_AUTO)
+		f->states = ev->nframes > 0 ? FEED_STACK : FEED_CONTEXT;
+	if (f->states == FEED_STACK)
+		fe->loc = feed_location(ev->frames, ev->nframes);
+	return true;
+}
+
+static void
+task_free(gpointer p)
+{
+	struct feed_task *t = p;
+
+	g_free(t->ring);
+	g_free(t);
+}
+
+static struct feed_task *
+task_new(struct feed *f, int pid, const struct feed_task *parent)
+{
+	struct feed_task *t = g_new0(struct feed_task, 1);
+
+	t->pid = pid;
+	t->ring = g_new0(const char *, f->k);
+	if (parent != NULL) {
+		t->program = parent->program;
+		t->key = parent->key;
+		t->nring = parent->nring;
+		memcpy(t->ring, parent->ring, f->k * sizeof(*t->ring));
+		t->data = f->ops->fork(f->ctx, (struct feed_task *)parent);
+	} else {
+		t->program = f->unknown;
+		t->key = f->start;
+		t->data = f->ops->fork(f->ctx, NULL);
+	}
+	g_hash_table_insert(f->tasks, GINT_TO_POINTER(pid), t);
+	f->any_task = true;
+	return t;
+}
+
+static const char *
+context_key(struct feed *f, struct feed_task *t, const char *name)
+{
+	unsigned i;
+
+	if (t->nring == f->k) {
+		memmove(t->ring, t->ring + 1, (f->k - 1) * sizeof(*t->ring));
+		t->nring--;
+	}
+	t->ring[t->nring++] = name;
+	g_string_truncate(f->keybuf, 0);
+	for (i = 0; i < t->nring; i++) {
+		if (i > 0)
+			g_string_append_c(f->keybuf, ' ');
+		g_string_append(f->keybuf, t->ring[i]);
+	}
+	return trace_intern(f->keybuf->str);
+}
+
+static void replay_held(struct feed *f, struct feed_task *t);
+
+static void
+process(struct feed *f, struct feed_task *t, struct feed_event *fe)
+{
+	const char *key;
+
+	if (fe->exec) {
+		f->ops->exec(f->ctx, t);
+		t->program = fe->program;
+		t->key = f->start;
+		t->nring = 0;
+	}
+	if (f->states == FEED_STACK)
+		key = fe->exec ? f->exec_key : fe->loc != NULL ? fe->loc :
+		    f->unknown;
+	else
+		key = context_key(f, t, fe->exec ? f->exec_key : fe->e.name);
+	fe->e.key = key;
+	f->ops->event(f->ctx, t, fe);
+	t->key = key;
+	if (fe->child > 0 && !g_hash_table_contains(f->tasks,
+	    GINT_TO_POINTER(fe->child))) {
+		struct feed_task *c = task_new(f, fe->child, t);
+
+		replay_held(f, c);
+	}
+}
+
+static void
+end_task(struct feed *f, struct feed_task *t)
+{
+	f->ops->done(f->ctx, t);
+	g_hash_table_remove(f->tasks, GINT_TO_POINTER(t->pid));
+}
+
+static void
+held_free(gpointer p)
+{
+	struct held *h = p;
+	unsigned i;
+
+	for (i = 0; i < h->fe.e.nargs; i++)
+		g_free((char *)h->args[i].str);
+	g_free(h);
+}
+
+static void
+replay_held(struct feed *f, struct feed_task *t)
+{
+	GPtrArray *q;
+	guint i;
+	int pid = t->pid;
+
+	if (!g_hash_table_steal_extended(f->held, GINT_TO_POINTER(pid), NULL,
+	    (gpointer *)&q))
+		return;
+	for (i = 0; i < q->len; i++) {
+		struct held *h = q->pdata[i];
+
+		t = g_hash_table_lookup(f->tasks, GINT_TO_POINTER(pid));
+		if (t == NULL)
+			break;
+		if (h->exit) {
+			end_task(f, t);
+			break;
+		}
+		process(f, t, &h->fe);
+	}
+	g_ptr_array_free(q, TRUE);
+}
+
+static void
+hold(struct feed *f, int pid, const struct feed_event *fe)
+{
+	GPtrArray *q = g_hash_table_lookup(f->held, GINT_TO_POINTER(pid));
+	struct held *h = g_new0(struct held, 1);
+	unsigned i;
+
+	if (q == NULL) {
+		q = g_ptr_array_new_with_free_func(held_free);
+		g_hash_table_insert(f->held, GINT_TO_POINTER(pid), q);
+	}
+	if (fe == NULL) {
+		h->exit = true;
+	} else {
+		h->fe = *fe;
+		h->fe.ev = NULL;
+		h->fe.e.args = h->args;
+		h->fe.e.outs = h->outs;
+		for (i = 0; i < fe->e.nargs; i++) {
+			h->args[i] = fe->e.args[i];
+			h->args[i].str = g_strdup(fe->e.args[i].str);
+		}
+		for (i = 0; i < fe->e.nouts; i++)
+			h->outs[i] = fe->e.outs[i];
+	}
+	g_ptr_array_add(q, h);
+}
+
+static gint
+cmp_pid(gconstpointer a, gconstpointer b)
+{
+	int x = GPOINTER_TO_INT(*(gconstpointer *)a);
+	int y = GPOINTER_TO_INT(*(gconstpointer *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+static GPtrArray *
+sorted_pids(GHashTable *h)
+{
+	GPtrArray *v = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer k;
+
+	g_hash_table_iter_init(&it, h);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		g_ptr_array_add(v, k);
+	g_ptr_array_sort(v, cmp_pid);
+	return v;
+}
+
+bool
+feed_run(struct strace_reader *r, const char *name, enum feed_states *states,
+    unsigned k, const struct feed_ops *ops, void *ctx, GError **err)
+{
+	struct feed f = { 0 };
+	const struct event *ev;
+	struct feed_event fe;
+	struct efsa_val args[FEED_MAX_ARGS], outs[3];
+	GError *e = NULL;
+	GPtrArray *pids;
+	guint i;
+	bool ok = true, first = true;
+
+	f.name = name;
+	f.states = *states;
+	f.k = k > 0 ? k : 1;
+	f.ops = ops;
+	f.ctx = ctx;
+	f.tasks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    task_free);
+	f.held = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    (GDestroyNotify)g_ptr_array_unref);
+	f.calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    g_free);
+	f.buf = g_string_sized_new(256);
+	f.keybuf = g_string_sized_new(64);
+	f.start = trace_intern("^");
+	f.exec_key = trace_intern("execve");
+	f.unknown = trace_intern("?");
+	while ((ev = strace_reader_next(r, &e)) != NULL) {
+		struct feed_task *t = g_hash_table_lookup(f.tasks,
+		    GINT_TO_POINTER(ev->pid));
+
+		if (ev->kind == EVENT_SIGNAL)
+			continue;
+		if (ev->kind == EVENT_EXIT || ev->kind == EVENT_KILLED) {
+			if (t != NULL)
+				end_task(&f, t);
+			else if (g_hash_table_contains(f.held,
+			    GINT_TO_POINTER(ev->pid)))
+				hold(&f, ev->pid, NULL);
+			continue;
+		}
+		if (first && *states == FEED_STACK && ev->nframes == 0 &&
+		    f.states == FEED_STACK) {
+			g_set_error(err, TRACE_ERROR, TRACE_ERROR_SYNTAX,
+			    "%s:%" G_GUINT64_FORMAT ":1: the log has no stack "
+			    "traces (strace -k), but the states are program "
+			    "locations", ev->file, ev->line);
+			ok = false;
+			break;
+		}
+		first = false;
+		convert(&f, r, ev, &fe, args, outs);
+		if (t == NULL) {
+			if (f.any_task) {
+				hold(&f, ev->pid, &fe);
+				continue;
+			}
+			t = task_new(&f, ev->pid, NULL);
+		}
+		process(&f, t, &fe);
+	}
+	if (e != NULL) {
+		g_propagate_error(err, e);
+		ok = false;
+	}
+	/* children whose parents never said they made them */
+	pids = sorted_pids(f.held);
+	for (i = 0; ok && i < pids->len; i++) {
+		int pid = GPOINTER_TO_INT(pids->pdata[i]);
+
+		if (g_hash_table_contains(f.held, pids->pdata[i]) &&
+		    !g_hash_table_contains(f.tasks, pids->pdata[i]))
+			replay_held(&f, task_new(&f, pid, NULL));
+	}
+	g_ptr_array_free(pids, TRUE);
+	pids = sorted_pids(f.tasks);
+	for (i = 0; i < pids->len; i++)
+		end_task(&f, g_hash_table_lookup(f.tasks, pids->pdata[i]));
+	g_ptr_array_free(pids, TRUE);
+	*states = f.states;
+	g_hash_table_destroy(f.tasks);
+	g_hash_table_destroy(f.held);
+	g_hash_table_destroy(f.calls);
+	g_string_free(f.buf, TRUE);
+	g_string_free(f.keybuf, TRUE);
+	return ok;
+}

@@ -1,0 +1,619 @@
+/*
+ * learn.c: the EFSA learner of model-carrying code (Sekar,
+ * Venkatakrishnan, Basu, Bhatkar, DuVarney, SOSP 2003), over the calls the
+ * feed gives per process image:
+ *
+ * 1. states and transitions: a transition from the state a task is in to
+ *    the state the call leads to, labelled with the call;
+ * 2. argument values: per transition and argument, the values seen; at the
+ *    end strings past the threshold are generalised to directory prefix
+ *    patterns (generalize.c), numbers past it to a range, flags kept as
+ *    the set of names seen;
+ * 3. argument relations: an fd argument that is always the fd a call
+ *    returned (the latest such call, per process), or a path that is
+ *    always a path an earlier call named, becomes a test of registers
+ *    assigned by those calls.  The check uses the same rule (a register
+ *    holds what its call last gave), so every run learned from conforms.
+ *
+ * Values are interned in the learner; per process the learner keeps, for
+ * each value a call produced, which call produced it last.
+ */
+#include <string.h>
+
+#include "automata/efsa.h"
+#include "internal.h"
+#include "learn.h"
+#include "trace/norm.h"
+
+/* A producer: a transition and the slot it fills a register from (an
+ * argument >= 0, or an output -1, -2, -3), packed in 32 bits. */
+#define PROD(t, src)	(((guint)(t) << 4) | (guint)((src) + 8))
+#define PROD_TRANS(p)	((p) >> 4)
+#define PROD_SRC(p)	((int)((p) & 15) - 8)
+#define PROD_MAX_TRANS	(1u << 27)
+
+struct argacc {
+	char role;
+	uint64_t seen;		/* times the argument was there */
+	unsigned kinds;		/* bit per efsa_vkind seen */
+	GHashTable *strs;	/* interned string -> itself */
+	GHashTable *flags;	/* interned flag name -> itself */
+	GHashTable *ints;	/* int64 -> itself, at most threshold + 1 */
+	int64_t lo, hi;
+	uint64_t uses;		/* relations: times seen */
+	bool unmatched;		/* once not the value of any producer */
+	GHashTable *producers;	/* prod -> itself */
+};
+
+struct tacc {
+	struct argacc arg[FEED_MAX_ARGS];
+};
+
+struct prog {
+	struct efsa *a;
+	GPtrArray *tacc;	/* per transition id */
+};
+
+struct learner {
+	struct learn_opts o;
+	enum feed_states states;
+	GHashTable *progs;	/* interned program -> struct prog */
+	GHashTable *values;	/* string -> interned copy in chunk */
+	GStringChunk *chunk;
+	uint64_t runs;
+};
+
+/* Per task: the model of its image and who produced which value. */
+struct ltask {
+	struct prog *p;
+	GHashTable *int_prod;	/* fd -> prod */
+	GHashTable *str_prod;	/* interned path -> prod */
+	GHashTable *last_int;	/* prod -> int64 (in a gint64 key...) */
+	GHashTable *last_str;	/* prod -> interned path */
+};
+
+static void
+argacc_clear(struct argacc *x)
+{
+	if (x->strs != NULL)
+		g_hash_table_destroy(x->strs);
+	if (x->flags != NULL)
+		g_hash_table_destroy(x->flags);
+	if (x->ints != NULL)
+		g_hash_table_destroy(x->ints);
+	if (x->producers != NULL)
+		g_hash_table_destroy(x->producers);
+}
+
+static void
+tacc_free(gpointer p)
+{
+	struct tacc *t = p;
+	unsigned i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < FEED_MAX_ARGS; i++)
+		argacc_clear(&t->arg[i]);
+	g_free(t);
+}
+
+static void
+prog_free(gpointer p)
+{
+	struct prog *g = p;
+
+	efsa_free(g->a);
+	g_ptr_array_free(g->tacc, TRUE);
+	g_free(g);
+}
+
+struct learner *
+learner_new(const struct learn_opts *opts)
+{
+	struct learner *l = g_new0(struct learner, 1);
+
+	if (opts != NULL)
+		l->o = *opts;
+	if (l->o.k == 0)
+		l->o.k = 1;
+	if (l->o.threshold == 0)
+		l->o.threshold = 5;
+	l->states = l->o.states == LEARN_STATES_STACK ? FEED_STACK :
+	    l->o.states == LEARN_STATES_CONTEXT ? FEED_CONTEXT : FEED_AUTO;
+	l->progs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+	    prog_free);
+	l->values = g_hash_table_new(g_str_hash, g_str_equal);
+	l->chunk = g_string_chunk_new(65536);
+	return l;
+}
+
+void
+learner_free(struct learner *l)
+{
+	if (l == NULL)
+		return;
+	g_hash_table_destroy(l->progs);
+	g_hash_table_destroy(l->values);
+	g_string_chunk_free(l->chunk);
+	g_free(l);
+}
+
+static const char *
+intern(struct learner *l, const char *s)
+{
+	const char *v = g_hash_table_lookup(l->values, s);
+
+	if (v == NULL) {
+		v = g_string_chunk_insert(l->chunk, s);
+		g_hash_table_insert(l->values, (gpointer)v, (gpointer)v);
+	}
+	return v;
+}
+
+static struct prog *
+prog_of(struct learner *l, const char *program)
+{
+	struct prog *g = g_hash_table_lookup(l->progs, program);
+
+	if (g == NULL) {
+		g = g_new0(struct prog, 1);
+		g->a = efsa_new(program);
+		g->tacc = g_ptr_array_new_with_free_func(tacc_free);
+		g_hash_table_insert(l->progs, (gpointer)program, g);
+	}
+	return g;
+}
+
+static struct ltask *
+ltask_new(void)
+{
+	struct ltask *t = g_new0(struct ltask, 1);
+
+	t->int_prod = g_hash_table_new_full(g_int64_hash, g_int64_equal,
+	    g_free, NULL);
+	t->str_prod = g_hash_table_new(g_direct_hash, g_direct_equal);
+	t->last_int = g_hash_table_new_full(g_direct_hash, g_direct_equal,
+	    NULL, g_free);
+	t->last_str = g_hash_table_new(g_direct_hash, g_direct_equal);
+	return t;
+}
+
+static void
+ltask_free(struct ltask *t)
+{
+	g_hash_table_destroy(t->int_prod);
+	g_hash_table_destroy(t->str_prod);
+	g_hash_table_destroy(t->last_int);
+	g_hash_table_destroy(t->last_str);
+	g_free(t);
+}
+
+static void
+ltask_reset(struct ltask *t)
+{
+	t->p = NULL;
+	g_hash_table_remove_all(t->int_prod);
+	g_hash_table_remove_all(t->str_prod);
+	g_hash_table_remove_all(t->last_int);
+	g_hash_table_remove_all(t->last_str);
+}
+
+static void *
+on_fork(void *ctx, struct feed_task *parent)
+{
+	struct ltask *t = ltask_new(), *p;
+	GHashTableIter it;
+	gpointer k, v;
+
+	if (parent == NULL)
+		return t;
+	p = parent->data;
+	t->p = p->p;
+	g_hash_table_iter_init(&it, p->int_prod);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(t->int_prod, g_memdup2(k, sizeof(gint64)),
+		    v);
+	g_hash_table_iter_init(&it, p->str_prod);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(t->str_prod, k, v);
+	g_hash_table_iter_init(&it, p->last_int);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(t->last_int, k, g_memdup2(v,
+		    sizeof(gint64)));
+	g_hash_table_iter_init(&it, p->last_str);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		g_hash_table_insert(t->last_str, k, v);
+	return t;
+}
+
+static void
+on_exec(void *ctx, struct feed_task *ft)
+{
+	ltask_reset(ft->data);
+}
+
+static void
+on_done(void *ctx, struct feed_task *ft)
+{
+	ltask_free(ft->data);
+}
+
+/* The producer of v, when it still holds v; 0 and false otherwise. */
+static bool
+producer_int(struct ltask *t, int64_t v, guint *prod)
+{
+	gpointer p = g_hash_table_lookup(t->int_prod, &v);
+	const gint64 *last;
+
+	if (p == NULL)
+		return false;
+	last = g_hash_table_lookup(t->last_int, p);
+	if (last == NULL || *last != v)
+		return false;
+	*prod = GPOINTER_TO_UINT(p);
+	return true;
+}
+
+static bool
+producer_str(struct ltask *t, const char *v, guint *prod)
+{
+	gpointer p = g_hash_table_lookup(t->str_prod, v);
+
+	if (p == NULL || g_hash_table_lookup(t->last_str, p) != v)
+		return false;
+	*prod = GPOINTER_TO_UINT(p);
+	return true;
+}
+
+static void
+produce_int(struct ltask *t, guint prod, int64_t v)
+{
+	g_hash_table_insert(t->int_prod, g_memdup2(&v, sizeof(v)),
+	    GUINT_TO_POINTER(prod));
+	g_hash_table_insert(t->last_int, GUINT_TO_POINTER(prod),
+	    g_memdup2(&v, sizeof(v)));
+}
+
+static void
+produce_str(struct ltask *t, guint prod, const char *v)
+{
+	g_hash_table_insert(t->str_prod, (gpointer)v, GUINT_TO_POINTER(prod));
+	g_hash_table_insert(t->last_str, GUINT_TO_POINTER(prod), (gpointer)v);
+}
+
+static GHashTable *
+set_new(void)
+{
+	return g_hash_table_new(g_direct_hash, g_direct_equal);
+}
+
+static void
+accumulate(struct learner *l, struct argacc *x, const struct efsa_val *v,
+    const char *iv)
+{
+	x->kinds |= 1u << v->kind;
+	switch (v->kind) {
+	case EFSA_VAL_STR:
+		if (x->strs == NULL)
+			x->strs = set_new();
+		g_hash_table_add(x->strs, (gpointer)iv);
+		break;
+	case EFSA_VAL_FLAGS: {
+		const char *p = v->str, *bar;
+
+		if (x->flags == NULL)
+			x->flags = set_new();
+		for (;; p = bar + 1) {
+			char *one;
+
+			bar = strchr(p, '|');
+			one = g_strndup(p, bar != NULL ? (gsize)(bar - p) :
+			    strlen(p));
+			g_hash_table_add(x->flags, (gpointer)intern(l, one));
+			g_free(one);
+			if (bar == NULL)
+				break;
+		}
+		break;
+	}
+	case EFSA_VAL_INT:
+		if (x->ints == NULL) {
+			x->ints = g_hash_table_new_full(g_int64_hash,
+			    g_int64_equal, g_free, NULL);
+			x->lo = x->hi = v->num;
+		}
+		x->lo = MIN(x->lo, v->num);
+		x->hi = MAX(x->hi, v->num);
+		if (g_hash_table_size(x->ints) <= l->o.threshold)
+			g_hash_table_add(x->ints, g_memdup2(&v->num,
+			    sizeof(v->num)));
+		break;
+	case EFSA_VAL_NONE:
+		break;
+	}
+}
+
+static void
+on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
+{
+	struct learner *l = ctx;
+	struct ltask *t = ft->data;
+	struct efsa *a;
+	struct efsa_trans *tr;
+	struct tacc *acc;
+	const char *iv[FEED_MAX_ARGS];
+	int src, dst;
+	unsigned i;
+
+	if (t->p == NULL) {
+		t->p = prog_of(l, ft->program);
+		t->p->a->processes++;
+	}
+	a = t->p->a;
+	src = efsa_state_by_key(a, ft->key, true);
+	if (ft->key[0] == '^' && ft->key[1] == '\0')
+		((struct efsa_state *)g_ptr_array_index(a->states,
+		    src))->initial = true;
+	dst = efsa_state_by_key(a, fe->e.key, true);
+	tr = efsa_transition(a, (unsigned)src, fe->e.name, (unsigned)dst, true);
+	tr->count++;
+	a->events++;
+	if (tr->id >= PROD_MAX_TRANS)
+		return;
+	if (t->p->tacc->len <= tr->id)
+		g_ptr_array_set_size(t->p->tacc, (gint)tr->id + 1);
+	acc = g_ptr_array_index(t->p->tacc, tr->id);
+	if (acc == NULL) {
+		acc = g_new0(struct tacc, 1);
+		t->p->tacc->pdata[tr->id] = acc;
+	}
+	/* values, and which producer each fd and path came from */
+	for (i = 0; i < fe->e.nargs; i++) {
+		const struct efsa_val *v = &fe->e.args[i];
+		struct argacc *x = &acc->arg[i];
+		guint prod;
+		bool found = false;
+
+		iv[i] = NULL;
+		if (fe->role[i] == 0)
+			continue;
+		if (x->role == 0)
+			x->role = fe->role[i];
+		x->seen++;
+		if (v->kind == EFSA_VAL_STR)
+			iv[i] = intern(l, v->str);
+		accumulate(l, x, v, iv[i]);
+		if (fe->role[i] != 'f' && fe->role[i] != 'p')
+			continue;
+		x->uses++;
+		if (fe->role[i] == 'f' && v->kind == EFSA_VAL_INT)
+			found = producer_int(t, v->num, &prod);
+		else if (fe->role[i] == 'p' && iv[i] != NULL && *iv[i] != '\0')
+			found = producer_str(t, iv[i], &prod);
+		if (!found) {
+			x->unmatched = true;
+			continue;
+		}
+		if (x->producers == NULL)
+			x->producers = set_new();
+		g_hash_table_add(x->producers, GUINT_TO_POINTER(prod));
+	}
+	/* what this call produces, for the calls after it */
+	if (fe->e.nouts > 0 && fe->e.outs[0].kind == EFSA_VAL_INT &&
+	    fe->e.outs[0].num >= 0 && trace_syscall_returns_fd(fe->e.name))
+		produce_int(t, PROD(tr->id, -1), fe->e.outs[0].num);
+	for (i = 1; i < fe->e.nouts; i++)
+		if (fe->e.outs[i].kind == EFSA_VAL_INT)
+			produce_int(t, PROD(tr->id, -(int)i - 1),
+			    fe->e.outs[i].num);
+	for (i = 0; i < fe->e.nargs; i++)
+		if (fe->role[i] == 'p' && iv[i] != NULL && *iv[i] != '\0')
+			produce_str(t, PROD(tr->id, (int)i), iv[i]);
+}
+
+bool
+learner_add(struct learner *l, struct strace_reader *r, const char *name,
+    GError **err)
+{
+	static const struct feed_ops ops = { on_event, on_exec, on_fork,
+	    on_done };
+	bool ok = feed_run(r, name, &l->states, l->o.k, &ops, l, err);
+
+	l->runs++;
+	return ok;
+}
+
+static gint
+cmp_cstr(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static GPtrArray *
+sorted_keys(GHashTable *h)
+{
+	GPtrArray *v = g_ptr_array_new();
+	GHashTableIter it;
+	gpointer k;
+
+	g_hash_table_iter_init(&it, h);
+	while (g_hash_table_iter_next(&it, &k, NULL))
+		g_ptr_array_add(v, k);
+	g_ptr_array_sort(v, cmp_cstr);
+	return v;
+}
+
+static gint
+cmp_i64p(gconstpointer a, gconstpointer b)
+{
+	int64_t x = **(int64_t *const *)a, y = **(int64_t *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static gint
+cmp_uintp(gconstpointer a, gconstpointer b)
+{
+	guint x = GPOINTER_TO_UINT(*(gconstpointer *)a);
+	guint y = GPOINTER_TO_UINT(*(gconstpointer *)b);
+
+	return x < y ? -1 : x > y;
+}
+
+/* The guard an argument's values give, if any. */
+static bool
+make_guard(const struct learner *l, const struct argacc *x, unsigned arg,
+    struct efsa_guard *g)
+{
+	unsigned kinds = x->kinds & ~(1u << EFSA_VAL_NONE);
+	GPtrArray *v;
+	guint i;
+
+	if (kinds == 0 || (x->kinds & (1u << EFSA_VAL_NONE)) ||
+	    (kinds & (kinds - 1)) != 0)
+		return false;	/* absent sometimes, or of mixed kinds */
+	if (kinds == 1u << EFSA_VAL_STR) {
+		v = sorted_keys(x->strs);
+		*g = efsa_guard_init(arg, EFSA_GUARD_STRINGS);
+		g->distinct = v->len;
+		learn_generalize(v, l->o.threshold, g->strs, g->prefixes,
+		    g->covers);
+		g_ptr_array_free(v, TRUE);
+		return true;
+	}
+	if (kinds == 1u << EFSA_VAL_FLAGS) {
+		v = sorted_keys(x->flags);
+		*g = efsa_guard_init(arg, EFSA_GUARD_FLAGS);
+		for (i = 0; i < v->len; i++)
+			g_ptr_array_add(g->strs, g_strdup(v->pdata[i]));
+		g->distinct = v->len;
+		g_ptr_array_free(v, TRUE);
+		return true;
+	}
+	/* numbers: fds vary from run to run but 0, 1 and 2 */
+	if (x->role == 'f' && (x->lo < 0 || x->hi > 2))
+		return false;
+	if (g_hash_table_size(x->ints) <= l->o.threshold) {
+		GHashTableIter it;
+		gpointer k;
+
+		v = g_ptr_array_new();
+		g_hash_table_iter_init(&it, x->ints);
+		while (g_hash_table_iter_next(&it, &k, NULL))
+			g_ptr_array_add(v, k);
+		g_ptr_array_sort(v, cmp_i64p);
+		*g = efsa_guard_init(arg, EFSA_GUARD_INTS);
+		for (i = 0; i < v->len; i++)
+			g_array_append_val(g->ints, *(int64_t *)v->pdata[i]);
+		g->distinct = v->len;
+		g_ptr_array_free(v, TRUE);
+		return true;
+	}
+	*g = efsa_guard_init(arg, EFSA_GUARD_RANGE);
+	g->lo = x->lo;
+	g->hi = x->hi;
+	g->distinct = g_hash_table_size(x->ints);
+	return true;
+}
+
+/* The register that prod fills, made on first use. */
+static guint
+register_of(struct efsa *a, GHashTable *regs, guint prod)
+{
+	gpointer r;
+	const struct efsa_trans *t;
+	const struct efsa_state *from, *to;
+	char *note;
+	int src = PROD_SRC(prod);
+	guint id;
+
+	if (g_hash_table_lookup_extended(regs, GUINT_TO_POINTER(prod), NULL,
+	    &r))
+		return GPOINTER_TO_UINT(r);
+	t = g_ptr_array_index(a->trans, PROD_TRANS(prod));
+	from = g_ptr_array_index(a->states, t->src);
+	to = g_ptr_array_index(a->states, t->dst);
+	if (src == -1)
+		note = g_strdup_printf("fd returned by %s (%s -> %s)", t->name,
+		    (char *)from->keys->pdata[0], (char *)to->keys->pdata[0]);
+	else if (src < 0)
+		note = g_strdup_printf("fd %d made by %s (%s -> %s)", -src - 1,
+		    t->name, (char *)from->keys->pdata[0],
+		    (char *)to->keys->pdata[0]);
+	else
+		note = g_strdup_printf("path argument %d of %s (%s -> %s)",
+		    src, t->name, (char *)from->keys->pdata[0],
+		    (char *)to->keys->pdata[0]);
+	id = efsa_add_register(a, note);
+	g_free(note);
+	efsa_trans_add_assign((struct efsa_trans *)t, id, src);
+	g_hash_table_insert(regs, GUINT_TO_POINTER(prod), GUINT_TO_POINTER(id));
+	return id;
+}
+
+/* Copies the learned automaton and writes guards, tests and registers. */
+static struct efsa *
+finish(const struct learner *l, const struct prog *p)
+{
+	struct efsa *a = efsa_new(p->a->program);
+	GHashTable *regs = g_hash_table_new(g_direct_hash, g_direct_equal);
+	guint i, k;
+
+	efsa_merge(a, p->a);
+	for (i = 0; i < a->trans->len && i < p->tacc->len; i++) {
+		struct efsa_trans *t = g_ptr_array_index(a->trans, i);
+		const struct tacc *acc = g_ptr_array_index(p->tacc, i);
+
+		for (k = 0; acc != NULL && k < FEED_MAX_ARGS; k++) {
+			const struct argacc *x = &acc->arg[k];
+			struct efsa_guard g;
+
+			/* an argument some calls lacked is not constrained */
+			if (x->seen != t->count)
+				continue;
+			if (x->uses > 0 && !x->unmatched && x->producers != NULL) {
+				GPtrArray *ps = g_ptr_array_new();
+				GHashTableIter it;
+				gpointer key;
+				guint j;
+
+				g_hash_table_iter_init(&it, x->producers);
+				while (g_hash_table_iter_next(&it, &key, NULL))
+					g_ptr_array_add(ps, key);
+				g_ptr_array_sort(ps, cmp_uintp);
+				for (j = 0; j < ps->len; j++)
+					efsa_trans_add_test(t, k, register_of(a,
+					    regs, GPOINTER_TO_UINT(ps->pdata[j])));
+				g_ptr_array_free(ps, TRUE);
+				continue;
+			}
+			if (make_guard(l, x, k, &g))
+				efsa_trans_set_guard(t, &g);
+		}
+	}
+	g_hash_table_destroy(regs);
+	return a;
+}
+
+struct efsa_set *
+learner_result(struct learner *l)
+{
+	struct efsa_set *s = efsa_set_new();
+	GHashTableIter it;
+	gpointer v;
+
+	g_hash_table_iter_init(&it, l->progs);
+	while (g_hash_table_iter_next(&it, NULL, &v)) {
+		struct efsa *a = finish(l, v);
+
+		if (l->o.minimize)
+			efsa_minimize(a);
+		efsa_set_add(s, a);
+	}
+	s->states = g_strdup(l->states == FEED_STACK ? "stack" : "context");
+	s->k = l->states == FEED_STACK ? 0 : l->o.k;
+	s->threshold = l->o.threshold;
+	s->runs = l->runs;
+	return s;
+}

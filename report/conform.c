@@ -1,0 +1,359 @@
+/*
+ * conform.c: printing conformance (efsa-check) and cross-validation
+ * (efsa-learn --cross-validate) results in the four formats, in log order
+ * and run order.  Deviation texts come from the model layer already in
+ * escaped form; report_safe() guards the output anyway.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+#include <libxml/xmlwriter.h>
+
+#include "internal.h"
+
+static const char *const kind_name[] = {
+	[CONFORM_NO_MODEL] = "no-model",
+	[CONFORM_UNKNOWN_CALL] = "unknown-call",
+	[CONFORM_UNKNOWN_STATE] = "unknown-state",
+	[CONFORM_ARGUMENT] = "argument",
+	[CONFORM_REGISTER] = "register",
+};
+
+static char *
+builder_to_string(JsonBuilder *b)
+{
+	JsonGenerator *gen = json_generator_new();
+	JsonNode *root = json_builder_get_root(b);
+	char *s;
+
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	s = json_generator_to_data(gen, NULL);
+	json_node_unref(root);
+	g_object_unref(gen);
+	return s;
+}
+
+static void
+jstr(JsonBuilder *b, const char *name, const char *v)
+{
+	char *s = report_safe(v);
+
+	json_builder_set_member_name(b, name);
+	json_builder_add_string_value(b, s);
+	g_free(s);
+}
+
+static void
+jint(JsonBuilder *b, const char *name, int64_t v)
+{
+	json_builder_set_member_name(b, name);
+	json_builder_add_int_value(b, v);
+}
+
+static void
+xattr(xmlTextWriterPtr w, const char *name, const char *v)
+{
+	char *s = report_safe(v);
+
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
+	    (const xmlChar *)s);
+	g_free(s);
+}
+
+static void
+xattr_num(xmlTextWriterPtr w, const char *name, uint64_t v)
+{
+	char buf[32];
+
+	g_snprintf(buf, sizeof(buf), "%" PRIu64, v);
+	xattr(w, name, buf);
+}
+
+static void
+xml_out(GString *o, xmlBufferPtr b)
+{
+	g_string_append_len(o, (const char *)xmlBufferContent(b),
+	    xmlBufferLength(b));
+}
+
+bool
+report_conform(FILE *out, const char *const *names,
+    struct conform_result *const *runs, unsigned n, enum report_fmt fmt,
+    GError **err)
+{
+	GString *o = g_string_new(NULL);
+	unsigned i;
+	guint k;
+
+	switch (fmt) {
+	case REPORT_TEXT:
+	case REPORT_DOT:
+		for (i = 0; i < n; i++) {
+			char *name = report_safe(names[i]);
+
+			for (k = 0; k < runs[i]->devs->len; k++) {
+				const struct conform_dev *d =
+				    runs[i]->devs->pdata[k];
+				char *f = report_safe(d->file), *w =
+				    report_safe(d->what);
+
+				g_string_append_printf(o, "%s:%" PRIu64
+				    ": pid %d: %s\n", f, d->line, d->pid, w);
+				g_free(f);
+				g_free(w);
+			}
+			g_string_append_printf(o, "%s: %s: %" PRIu64 " calls, "
+			    "%" PRIu64 " process images, %u deviations\n",
+			    name, runs[i]->devs->len > 0 ? "deviates" :
+			    "conforms", runs[i]->calls, runs[i]->images,
+			    runs[i]->devs->len);
+			g_free(name);
+		}
+		break;
+	case REPORT_TSV:
+		g_string_append(o, "run\tfile\tline\tpid\tprogram\tstate\tcall"
+		    "\tkind\tdeviation\n");
+		for (i = 0; i < n; i++)
+			for (k = 0; k < runs[i]->devs->len; k++) {
+				const struct conform_dev *d =
+				    runs[i]->devs->pdata[k];
+				char *v[6] = { report_safe(names[i]),
+				    report_safe(d->file),
+				    report_safe(d->program),
+				    report_safe(d->state),
+				    report_safe(d->call),
+				    report_safe(d->what) };
+				unsigned j;
+
+				/* tabs cannot occur: report_safe escapes them */
+				g_string_append_printf(o, "%s\t%s\t%" PRIu64
+				    "\t%d\t%s\t%s\t%s\t%s\t%s\n", v[0], v[1],
+				    d->line, d->pid, v[2], v[3], v[4],
+				    kind_name[d->kind], v[5]);
+				for (j = 0; j < 6; j++)
+					g_free(v[j]);
+			}
+		break;
+	case REPORT_JSON: {
+		JsonBuilder *b = json_builder_new();
+		char *s;
+
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "runs");
+		json_builder_begin_array(b);
+		for (i = 0; i < n; i++) {
+			json_builder_begin_object(b);
+			jstr(b, "run", names[i]);
+			json_builder_set_member_name(b, "conforms");
+			json_builder_add_boolean_value(b,
+			    runs[i]->devs->len == 0);
+			jint(b, "calls", (int64_t)runs[i]->calls);
+			jint(b, "images", (int64_t)runs[i]->images);
+			json_builder_set_member_name(b, "deviations");
+			json_builder_begin_array(b);
+			for (k = 0; k < runs[i]->devs->len; k++) {
+				const struct conform_dev *d =
+				    runs[i]->devs->pdata[k];
+
+				json_builder_begin_object(b);
+				jstr(b, "file", d->file);
+				jint(b, "line", (int64_t)d->line);
+				jint(b, "pid", d->pid);
+				jstr(b, "program", d->program);
+				jstr(b, "state", d->state);
+				jstr(b, "call", d->call);
+				jstr(b, "kind", kind_name[d->kind]);
+				jstr(b, "what", d->what);
+				json_builder_end_object(b);
+			}
+			json_builder_end_array(b);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		json_builder_end_object(b);
+		s = builder_to_string(b);
+		g_string_append_printf(o, "%s\n", s);
+		g_free(s);
+		g_object_unref(b);
+		break;
+	}
+	case REPORT_XML: {
+		xmlBufferPtr buf = xmlBufferCreate();
+		xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+
+		xmlTextWriterSetIndent(w, 1);
+		xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+		xmlTextWriterStartElement(w, (const xmlChar *)"conformance");
+		for (i = 0; i < n; i++) {
+			xmlTextWriterStartElement(w, (const xmlChar *)"run");
+			xattr(w, "name", names[i]);
+			xattr(w, "conforms", runs[i]->devs->len == 0 ?
+			    "true" : "false");
+			xattr_num(w, "calls", runs[i]->calls);
+			xattr_num(w, "images", runs[i]->images);
+			for (k = 0; k < runs[i]->devs->len; k++) {
+				const struct conform_dev *d =
+				    runs[i]->devs->pdata[k];
+
+				xmlTextWriterStartElement(w,
+				    (const xmlChar *)"deviation");
+				xattr(w, "file", d->file);
+				xattr_num(w, "line", d->line);
+				xattr_num(w, "pid", (uint64_t)d->pid);
+				xattr(w, "program", d->program);
+				xattr(w, "state", d->state);
+				xattr(w, "call", d->call);
+				xattr(w, "kind", kind_name[d->kind]);
+				{
+					char *s = report_safe(d->what);
+
+					xmlTextWriterWriteString(w,
+					    (const xmlChar *)s);
+					g_free(s);
+				}
+				xmlTextWriterEndElement(w);
+			}
+			xmlTextWriterEndElement(w);
+		}
+		xmlTextWriterEndDocument(w);
+		xmlFreeTextWriter(w);
+		xml_out(o, buf);
+		xmlBufferFree(buf);
+		break;
+	}
+	}
+	fwrite(o->str, 1, o->len, out);
+	g_string_free(o, TRUE);
+	return check_stream(out, err);
+}
+
+static double
+rate(uint64_t d, uint64_t c)
+{
+	return c > 0 ? (double)d / (double)c : 0.0;
+}
+
+/* A rate with six decimals and a '.' whatever the locale. */
+static const char *
+fmt_rate(char *buf, size_t len, uint64_t d, uint64_t c)
+{
+	return g_ascii_formatd(buf, (gint)len, "%.6f", rate(d, c));
+}
+
+bool
+report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
+    unsigned folds, enum report_fmt fmt, GError **err)
+{
+	GString *o = g_string_new(NULL);
+	uint64_t calls = 0, devs = 0, alarmed = 0;
+	char r1[G_ASCII_DTOSTR_BUF_SIZE], r2[G_ASCII_DTOSTR_BUF_SIZE];
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		calls += rows[i].calls;
+		devs += rows[i].deviations;
+		alarmed += rows[i].deviations > 0;
+	}
+	switch (fmt) {
+	case REPORT_TEXT:
+	case REPORT_DOT:
+		for (i = 0; i < n; i++) {
+			char *s = report_safe(rows[i].run);
+
+			g_string_append_printf(o, "%s: fold %u: %" PRIu64
+			    " calls, %" PRIu64 " deviations, false-positive "
+			    "rate %s\n", s, rows[i].fold, rows[i].calls,
+			    rows[i].deviations, fmt_rate(r1, sizeof(r1),
+			    rows[i].deviations, rows[i].calls));
+			g_free(s);
+		}
+		g_string_append_printf(o, "overall: %u folds, %u runs, %"
+		    PRIu64 " calls, %" PRIu64 " deviations, false-positive "
+		    "rate %s per call; %" PRIu64 " of %u runs raised an "
+		    "alarm (%s)\n", folds, n, calls, devs, fmt_rate(r1,
+		    sizeof(r1), devs, calls), alarmed, n, fmt_rate(r2,
+		    sizeof(r2), alarmed, n));
+		break;
+	case REPORT_TSV:
+		g_string_append(o, "run\tfold\tcalls\tdeviations\trate\n");
+		for (i = 0; i < n; i++) {
+			char *s = report_safe(rows[i].run);
+
+			g_string_append_printf(o, "%s\t%u\t%" PRIu64 "\t%"
+			    PRIu64 "\t%s\n", s, rows[i].fold, rows[i].calls,
+			    rows[i].deviations, fmt_rate(r1, sizeof(r1),
+			    rows[i].deviations, rows[i].calls));
+			g_free(s);
+		}
+		break;
+	case REPORT_JSON: {
+		JsonBuilder *b = json_builder_new();
+		char *s;
+
+		json_builder_begin_object(b);
+		jint(b, "folds", folds);
+		json_builder_set_member_name(b, "runs");
+		json_builder_begin_array(b);
+		for (i = 0; i < n; i++) {
+			json_builder_begin_object(b);
+			jstr(b, "run", rows[i].run);
+			jint(b, "fold", rows[i].fold);
+			jint(b, "calls", (int64_t)rows[i].calls);
+			jint(b, "deviations", (int64_t)rows[i].deviations);
+			json_builder_set_member_name(b, "rate");
+			json_builder_add_double_value(b,
+			    rate(rows[i].deviations, rows[i].calls));
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		jint(b, "calls", (int64_t)calls);
+		jint(b, "deviations", (int64_t)devs);
+		json_builder_set_member_name(b, "rate");
+		json_builder_add_double_value(b, rate(devs, calls));
+		jint(b, "alarmed_runs", (int64_t)alarmed);
+		json_builder_end_object(b);
+		s = builder_to_string(b);
+		g_string_append_printf(o, "%s\n", s);
+		g_free(s);
+		g_object_unref(b);
+		break;
+	}
+	case REPORT_XML: {
+		xmlBufferPtr buf = xmlBufferCreate();
+		xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+		char r[32];
+
+		xmlTextWriterSetIndent(w, 1);
+		xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+		xmlTextWriterStartElement(w,
+		    (const xmlChar *)"cross-validation");
+		xattr_num(w, "folds", folds);
+		xattr_num(w, "calls", calls);
+		xattr_num(w, "deviations", devs);
+		fmt_rate(r, sizeof(r), devs, calls);
+		xattr(w, "rate", r);
+		xattr_num(w, "alarmed-runs", alarmed);
+		for (i = 0; i < n; i++) {
+			xmlTextWriterStartElement(w, (const xmlChar *)"run");
+			xattr(w, "name", rows[i].run);
+			xattr_num(w, "fold", rows[i].fold);
+			xattr_num(w, "calls", rows[i].calls);
+			xattr_num(w, "deviations", rows[i].deviations);
+			fmt_rate(r, sizeof(r), rows[i].deviations,
+			    rows[i].calls);
+			xattr(w, "rate", r);
+			xmlTextWriterEndElement(w);
+		}
+		xmlTextWriterEndDocument(w);
+		xmlFreeTextWriter(w);
+		xml_out(o, buf);
+		xmlBufferFree(buf);
+		break;
+	}
+	}
+	fwrite(o->str, 1, o->len, out);
+	g_string_free(o, TRUE);
+	return check_stream(out, err);
+}
