@@ -190,6 +190,10 @@ const struct efsa_test *efsa_trans_test(const struct efsa_trans *t,
 struct efsa_guard efsa_guard_init(unsigned arg, enum efsa_guard_kind kind);
 void efsa_guard_clear(struct efsa_guard *g);
 
+/* Sorts a guard's arrays and drops repeats and the exact strings a
+ * prefix covers, as efsa_trans_set_guard() does. */
+void efsa_guard_normalize(struct efsa_guard *g);
+
 /* Whether v satisfies g. */
 bool efsa_guard_accepts(const struct efsa_guard *g,
     const struct efsa_val *v);

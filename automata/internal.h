@@ -15,10 +15,6 @@ void efsa_trans_attach(struct efsa *a, struct efsa_trans *t);
 void efsa_trans_free(struct efsa_trans *t);
 void efsa_state_free(gpointer s);
 
-/* Sorts a guard's arrays, drops repeats and exact strings a prefix
- * covers. */
-void efsa_guard_normalize(struct efsa_guard *g);
-
 /* Removes the guard or the test of argument arg, if any. */
 void efsa_trans_drop_guard(struct efsa_trans *t, unsigned arg);
 void efsa_trans_drop_test(struct efsa_trans *t, unsigned arg);

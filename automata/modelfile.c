@@ -11,7 +11,9 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
@@ -284,12 +286,16 @@ read_transition(struct xml_err *x, struct efsa *a, const xmlNode *n,
 			g_free(regs);
 		} else if (is(c, "assign")) {
 			char *r = prop(c, "register");
-			int src = prop(c, "out") != NULL ? -(int)prop_num(c,
-			    "out", 0) - 1 : (int)prop_num(c, "arg", 0);
 			char *o = prop(c, "out");
+			int64_t n = prop_num(c, o != NULL ? "out" : "arg", 0);
+			int src = o != NULL ? -(int)MIN(n, 1024) - 1 :
+			    (int)MIN(n, 1024);
 
 			g_free(o);
-			if (id_num(r) > a->regs->len)
+			if (n > 1024)
+				node_error(x, c, "argument or output number "
+				    "%s out of range (at most 1024)", "");
+			else if (id_num(r) > a->regs->len)
 				node_error(x, c, "no register %s", r);
 			else
 				efsa_trans_add_assign(t, id_num(r) - 1, src);
@@ -675,12 +681,33 @@ efsa_set_write(const struct efsa_set *s, const char *path, GError **err)
 		if (!ok)
 			g_set_error(err, EFSA_ERROR, EFSA_ERROR_IO,
 			    "standard output: %s", g_strerror(errno));
-	} else if (!g_file_set_contents(path, xml, (gssize)len, &e)) {
-		/* g_file_set_contents writes a temporary file and renames
-		 * it, so a failed write leaves no half a model behind */
-		g_set_error(err, EFSA_ERROR, EFSA_ERROR_IO, "%s", e->message);
-		g_error_free(e);
-		ok = false;
+	} else {
+		struct stat st;
+		char *real = realpath(path, NULL);
+		const char *target = real != NULL ? real : path;
+
+		if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+			/* a device or a pipe: written in place, never
+			 * replaced */
+			FILE *f = fopen(target, "w");
+
+			ok = f != NULL && fwrite(xml, 1, len, f) == len;
+			if (f != NULL && fclose(f) != 0)
+				ok = false;
+			if (!ok)
+				g_set_error(err, EFSA_ERROR, EFSA_ERROR_IO,
+				    "%s: %s", path, g_strerror(errno));
+		} else if (!g_file_set_contents(target, xml, (gssize)len,
+		    &e)) {
+			/* a regular file: written to a temporary file and
+			 * renamed over it, so a failed write leaves no half
+			 * a model behind (a symbolic link is followed) */
+			g_set_error(err, EFSA_ERROR, EFSA_ERROR_IO, "%s",
+			    e->message);
+			g_error_free(e);
+			ok = false;
+		}
+		free(real);
 	}
 	g_free(xml);
 	return ok;

@@ -252,6 +252,19 @@ on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
 	t->state = tr != NULL ? (int)tr->dst : to;
 }
 
+/* Log order: by line (held calls of a child are replayed late). */
+static gint
+by_line(gconstpointer a, gconstpointer b)
+{
+	const struct conform_dev *x = *(const struct conform_dev *const *)a;
+	const struct conform_dev *y = *(const struct conform_dev *const *)b;
+	int c = strcmp(x->file, y->file);
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
 struct conform_result *
 conform_check(const struct efsa_set *models, struct strace_reader *r,
     const char *name, GError **err)
@@ -268,6 +281,9 @@ conform_check(const struct efsa_set *models, struct strace_reader *r,
 	ok = feed_run(r, name, &states, models->k > 0 ? models->k : 1, &ops,
 	    &c, err);
 	g_string_free(c.buf, TRUE);
+	/* g_ptr_array_sort is a stable merge sort: equal lines keep the
+	 * order they were found in */
+	g_ptr_array_sort(c.res->devs, by_line);
 	if (!ok) {
 		conform_result_free(c.res);
 		return NULL;

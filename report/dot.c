@@ -21,6 +21,29 @@ set(void *obj, const char *name, const char *value)
 	agsafeset(obj, (char *)name, (char *)value, "");
 }
 
+/*
+ * Sets a label.  Graphviz reads backslashes in labels as its own escapes
+ * (\n, \l, \N ...), so the text's backslashes (strace's escapes in file
+ * names) are doubled and its line breaks become \n; agwrite() then does
+ * the DOT quoting.
+ */
+static void
+set_label(void *obj, const char *text)
+{
+	GString *l = g_string_sized_new(strlen(text) + 8);
+
+	for (; *text != '\0'; text++) {
+		if (*text == '\\')
+			g_string_append(l, "\\\\");
+		else if (*text == '\n')
+			g_string_append(l, "\\n");
+		else
+			g_string_append_c(l, *text);
+	}
+	set(obj, "label", l->str);
+	g_string_free(l, TRUE);
+}
+
 static void
 draw_model(Agraph_t *root, const struct efsa *a, unsigned m)
 {
@@ -43,7 +66,7 @@ draw_model(Agraph_t *root, const struct efsa *a, unsigned m)
 		g_string_append_printf(label, "\n%s: %s", r->name, s);
 		g_free(s);
 	}
-	set(g, "label", label->str);
+	set_label(g, label->str);
 	nodes = g_new0(Agnode_t *, a->states->len + 1);
 	for (i = 0; i < a->states->len; i++) {
 		const struct efsa_state *st = g_ptr_array_index(a->states, i);
@@ -56,7 +79,7 @@ draw_model(Agraph_t *root, const struct efsa *a, unsigned m)
 			g_string_append_printf(label, "\n%s", s);
 			g_free(s);
 		}
-		set(nodes[i], "label", label->str);
+		set_label(nodes[i], label->str);
 		if (st->initial)
 			set(nodes[i], "peripheries", "2");
 	}
@@ -87,7 +110,7 @@ draw_model(Agraph_t *root, const struct efsa *a, unsigned m)
 			report_assign_text(label, &g_array_index(t->assigns,
 			    struct efsa_assign, k));
 		}
-		set(e, "label", label->str);
+		set_label(e, label->str);
 	}
 	g_free(nodes);
 	g_string_free(label, TRUE);

@@ -1,0 +1,453 @@
+/*
+ * test_efsa.c: the automaton core: building, guards, replay, reachability,
+ * trimming, minimisation, merging and the model file, on automata small
+ * enough that every answer is worked out by hand in the comments.
+ */
+#include <string.h>
+
+#include "cu_assert.h"
+#include "automata/efsa.h"
+
+static unsigned
+st(struct efsa *a, const char *key)
+{
+	return (unsigned)efsa_state_by_key(a, key, true);
+}
+
+static struct efsa_trans *
+tr(struct efsa *a, const char *from, const char *name, const char *to)
+{
+	return efsa_transition(a, st(a, from), name, st(a, to), true);
+}
+
+static struct efsa_state *
+state(struct efsa *a, const char *key)
+{
+	unsigned id = st(a, key);	/* may add it: index after */
+
+	return g_ptr_array_index(a->states, id);
+}
+
+static void
+set_initial(struct efsa *a, const char *key)
+{
+	state(a, key)->initial = true;
+}
+
+static void
+test_build(void)
+{
+	struct efsa *a = efsa_new("/bin/x");
+	struct efsa_trans *t1, *t2;
+
+	EQ_INT(st(a, "^"), 0);
+	EQ_INT(st(a, "open"), 1);
+	EQ_INT(st(a, "^"), 0);
+	EQ_INT(efsa_state_by_key(a, "nope", false), -1);
+	t1 = tr(a, "^", "open", "open");
+	t2 = tr(a, "^", "open", "open");
+	CU_ASSERT_PTR_EQUAL(t1, t2);
+	EQ_INT(a->trans->len, 1);
+	CU_ASSERT_PTR_NULL(efsa_transition(a, 1, "open", 0, false));
+	efsa_state_add_key(a, 1, "openat");
+	EQ_INT(efsa_state_by_key(a, "openat", false), 1);
+	EQ_STR(((struct efsa_state *)g_ptr_array_index(a->states,
+	    1))->keys->pdata[0], "open");
+	efsa_free(a);
+}
+
+static void
+test_guards(void)
+{
+	struct efsa_guard g = efsa_guard_init(1, EFSA_GUARD_STRINGS);
+	struct efsa_val v = { EFSA_VAL_STR, 0, "/etc/passwd" };
+	guint c = 2;
+
+	g_ptr_array_add(g.strs, g_strdup("/etc/passwd"));
+	g_ptr_array_add(g.strs, g_strdup("/tmp/x/a"));	/* covered: dropped */
+	g_ptr_array_add(g.prefixes, g_strdup("/tmp/x/"));
+	g_array_append_val(g.covers, c);
+	{
+		/* normalising happens when the guard is set */
+		struct efsa *a = efsa_new("p");
+		struct efsa_trans *t = tr(a, "^", "open", "open");
+		const struct efsa_guard *h;
+
+		efsa_trans_set_guard(t, &g);
+		h = efsa_trans_guard(t, 1);
+		EQ_INT(h->strs->len, 1);
+		CU_ASSERT_TRUE(efsa_guard_accepts(h, &v));
+		v.str = "/tmp/x/deep/file";
+		CU_ASSERT_TRUE(efsa_guard_accepts(h, &v));
+		v.str = "/tmp/y";
+		CU_ASSERT_FALSE(efsa_guard_accepts(h, &v));
+		v.str = "/etc/passwd2";
+		CU_ASSERT_FALSE(efsa_guard_accepts(h, &v));
+		v.kind = EFSA_VAL_INT;
+		CU_ASSERT_FALSE(efsa_guard_accepts(h, &v));
+		efsa_free(a);
+	}
+	g = efsa_guard_init(0, EFSA_GUARD_FLAGS);
+	g_ptr_array_add(g.strs, g_strdup("O_RDONLY"));
+	g_ptr_array_add(g.strs, g_strdup("O_CLOEXEC"));
+	efsa_guard_normalize(&g);
+	v.kind = EFSA_VAL_FLAGS;
+	v.str = "O_CLOEXEC|O_RDONLY";
+	CU_ASSERT_TRUE(efsa_guard_accepts(&g, &v));
+	v.str = "O_RDONLY";
+	CU_ASSERT_TRUE(efsa_guard_accepts(&g, &v));
+	v.str = "O_CLOEXEC|O_WRONLY";
+	CU_ASSERT_FALSE(efsa_guard_accepts(&g, &v));
+	v.str = "O_RDONL";
+	CU_ASSERT_FALSE(efsa_guard_accepts(&g, &v));
+	efsa_guard_clear(&g);
+	g = efsa_guard_init(0, EFSA_GUARD_RANGE);
+	g.lo = -1;
+	g.hi = 10;
+	v.kind = EFSA_VAL_INT;
+	v.num = 10;
+	CU_ASSERT_TRUE(efsa_guard_accepts(&g, &v));
+	v.num = 11;
+	CU_ASSERT_FALSE(efsa_guard_accepts(&g, &v));
+	g = efsa_guard_init(0, EFSA_GUARD_INTS);
+	{
+		int64_t x[] = { 7, 0, 7, 2 };
+
+		g_array_append_vals(g.ints, x, 4);
+	}
+	efsa_guard_normalize(&g);
+	EQ_INT(g.ints->len, 3);
+	v.num = 2;
+	CU_ASSERT_TRUE(efsa_guard_accepts(&g, &v));
+	v.num = 1;
+	CU_ASSERT_FALSE(efsa_guard_accepts(&g, &v));
+	efsa_guard_clear(&g);
+}
+
+/*
+ * ^ -open-> o (r1 := result) -read-> r (arg 0 == r1).  Replaying open = 3
+ * then read(3) passes; read(4) fails the register test; write has no
+ * transition; a key no state has is reported as such.
+ */
+static void
+test_step(void)
+{
+	struct efsa *a = efsa_new("p");
+	struct efsa_trans *t;
+	struct efsa_regs *regs;
+	struct efsa_dev dev;
+	struct efsa_val args[1], outs[1];
+	struct efsa_event ev = { "open", "o", 1, args, 1, outs };
+	unsigned r1 = efsa_add_register(a, "fd of open");
+	const struct efsa_trans *got;
+
+	set_initial(a, "^");
+	t = tr(a, "^", "open", "o");
+	efsa_trans_add_assign(t, r1, -1);
+	t = tr(a, "o", "read", "r");
+	efsa_trans_add_test(t, 0, r1);
+	regs = efsa_regs_new(a);
+	args[0] = (struct efsa_val){ EFSA_VAL_STR, 0, "/a" };
+	outs[0] = (struct efsa_val){ EFSA_VAL_INT, 3, NULL };
+	got = efsa_step(a, 0, &ev, regs, &dev);
+	CU_ASSERT_PTR_NOT_NULL(got);
+	EQ_INT(dev.kind, EFSA_DEV_NONE);
+	EQ_INT(regs->v[r1].num, 3);
+	ev.name = "read";
+	ev.key = "r";
+	args[0] = (struct efsa_val){ EFSA_VAL_INT, 3, NULL };
+	got = efsa_step(a, 1, &ev, regs, &dev);
+	EQ_INT(dev.kind, EFSA_DEV_NONE);
+	CU_ASSERT_PTR_EQUAL(got, t);
+	args[0].num = 4;
+	got = efsa_step(a, 1, &ev, regs, &dev);
+	CU_ASSERT_PTR_EQUAL(got, t);
+	EQ_INT(dev.kind, EFSA_DEV_REGISTER);
+	EQ_INT(dev.arg, 0);
+	ev.name = "write";
+	got = efsa_step(a, 1, &ev, regs, &dev);
+	CU_ASSERT_PTR_NULL(got);
+	EQ_INT(dev.kind, EFSA_DEV_UNKNOWN_CALL);
+	ev.key = "elsewhere";
+	got = efsa_step(a, 1, &ev, regs, &dev);
+	EQ_INT(dev.kind, EFSA_DEV_UNKNOWN_STATE);
+	/* without a key: the transition is found by name */
+	ev.name = "read";
+	ev.key = NULL;
+	args[0].num = 3;
+	got = efsa_step(a, 1, &ev, regs, &dev);
+	CU_ASSERT_PTR_EQUAL(got, t);
+	EQ_INT(dev.kind, EFSA_DEV_NONE);
+	efsa_regs_free(regs);
+	efsa_free(a);
+}
+
+/*
+ * s0 -a-> s1 -b-> s2, s0 -c-> s3, s4 -d-> s0 (s4 unreachable).  Shortest
+ * path to s2: a then b; s4 has none; trimming removes s4 and d.
+ */
+static void
+test_reach_trim(void)
+{
+	struct efsa *a = efsa_new("p");
+	struct efsa_trans *ta, *tb;
+	GArray *path;
+
+	set_initial(a, "s0");
+	ta = tr(a, "s0", "a", "s1");
+	tb = tr(a, "s1", "b", "s2");
+	tr(a, "s0", "c", "s3");
+	tr(a, "s4", "d", "s0");
+	path = efsa_path(a, st(a, "s2"));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+	EQ_INT(path->len, 2);
+	EQ_INT(g_array_index(path, guint, 0), ta->id);
+	EQ_INT(g_array_index(path, guint, 1), tb->id);
+	g_array_free(path, TRUE);
+	path = efsa_path(a, st(a, "s0"));
+	EQ_INT(path->len, 0);
+	g_array_free(path, TRUE);
+	CU_ASSERT_PTR_NULL(efsa_path(a, st(a, "s4")));
+	EQ_INT(efsa_trim(a), 1);
+	EQ_INT(a->states->len, 4);
+	EQ_INT(a->trans->len, 3);
+	EQ_INT(efsa_state_by_key(a, "s4", false), -1);
+	EQ_INT(efsa_state_by_key(a, "s3", false), 3);
+	/* with an accepting state, dead ends go too: s3 cannot reach s2 */
+	state(a, "s2")->accepting = true;
+	EQ_INT(efsa_trim(a), 1);
+	EQ_INT(a->states->len, 3);
+	EQ_INT(a->trans->len, 2);
+	efsa_free(a);
+}
+
+/*
+ * s0 -a-> s1 -c-> s3, s0 -b-> s2 -c-> s4: s1 and s2 (each -c-> a state
+ * with no way out), and s3 and s4, are bisimilar: 5 states become 3, and
+ * the two c transitions become one with their counts summed.
+ */
+static void
+test_minimize(void)
+{
+	struct efsa *a = efsa_new("p");
+	struct efsa_trans *t;
+	const struct efsa_state *m;
+
+	set_initial(a, "s0");
+	tr(a, "s0", "a", "s1");
+	tr(a, "s0", "b", "s2");
+	t = tr(a, "s1", "c", "s3");
+	t->count = 2;
+	t = tr(a, "s2", "c", "s4");
+	t->count = 5;
+	EQ_INT(efsa_minimize(a), 2);
+	EQ_INT(a->states->len, 3);
+	EQ_INT(a->trans->len, 3);
+	m = efsa_lookup_state(a, "s2");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	CU_ASSERT_PTR_EQUAL(m, efsa_lookup_state(a, "s1"));
+	EQ_INT(m->keys->len, 2);
+	t = efsa_transition(a, m->id, "c", efsa_lookup_state(a, "s3")->id,
+	    false);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	EQ_INT(t->count, 7);
+	/* a minimal automaton stays as it is */
+	EQ_INT(efsa_minimize(a), 0);
+	efsa_free(a);
+
+	/* guards tell states apart: s1 -c[arg0 in {1}]->, s2 -c[{2}]-> */
+	a = efsa_new("p");
+	set_initial(a, "s0");
+	tr(a, "s0", "a", "s1");
+	tr(a, "s0", "b", "s2");
+	{
+		struct efsa_guard g = efsa_guard_init(0, EFSA_GUARD_INTS);
+		int64_t one = 1, two = 2;
+
+		g_array_append_val(g.ints, one);
+		efsa_trans_set_guard(tr(a, "s1", "c", "s3"), &g);
+		g = efsa_guard_init(0, EFSA_GUARD_INTS);
+		g_array_append_val(g.ints, two);
+		efsa_trans_set_guard(tr(a, "s2", "c", "s4"), &g);
+	}
+	/* s3 and s4 still merge; s1 and s2 do not */
+	EQ_INT(efsa_minimize(a), 1);
+	EQ_INT(a->states->len, 4);
+	efsa_free(a);
+}
+
+/* Merging joins guards: {1, 2} and the range 5..9 give 1..9; a test only
+ * one side has is dropped; registers are appended and renamed. */
+static void
+test_merge(void)
+{
+	struct efsa *a = efsa_new("p"), *b = efsa_new("p");
+	struct efsa_guard g;
+	struct efsa_trans *t;
+	const struct efsa_guard *j;
+	int64_t v1 = 1, v2 = 2;
+	unsigned rb;
+
+	set_initial(a, "^");
+	set_initial(b, "^");
+	g = efsa_guard_init(0, EFSA_GUARD_INTS);
+	g_array_append_val(g.ints, v1);
+	g_array_append_val(g.ints, v2);
+	t = tr(a, "^", "x", "x");
+	t->count = 1;
+	efsa_trans_set_guard(t, &g);
+	efsa_trans_add_test(t, 1, efsa_add_register(a, "ra"));
+	g = efsa_guard_init(0, EFSA_GUARD_RANGE);
+	g.lo = 5;
+	g.hi = 9;
+	t = tr(b, "^", "x", "x");
+	t->count = 2;
+	efsa_trans_set_guard(t, &g);
+	rb = efsa_add_register(b, "rb");
+	efsa_trans_add_assign(t, rb, -1);
+	tr(b, "x", "y", "y");
+	efsa_merge(a, b);
+	EQ_INT(a->states->len, 3);
+	EQ_INT(a->trans->len, 2);
+	EQ_INT(a->regs->len, 2);
+	t = efsa_transition(a, 0, "x", 1, false);
+	EQ_INT(t->count, 3);
+	j = efsa_trans_guard(t, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(j);
+	EQ_INT(j->kind, EFSA_GUARD_RANGE);
+	EQ_INT(j->lo, 1);
+	EQ_INT(j->hi, 9);
+	CU_ASSERT_PTR_NULL(efsa_trans_test(t, 1));
+	EQ_INT(t->assigns->len, 1);
+	EQ_INT(g_array_index(t->assigns, struct efsa_assign, 0).reg, 1);
+	efsa_free(a);
+	efsa_free(b);
+}
+
+static const char model_xml[] =
+    "<?xml version=\"1.0\"?>\n"
+    "<efsa-models xmlns=\"urn:tracemine:efsa:1\" version=\"1\" "
+    "states=\"context\" k=\"1\" threshold=\"5\" runs=\"2\">\n"
+    "  <model program=\"/bin/p\" processes=\"2\" events=\"6\">\n"
+    "    <register id=\"r1\" note=\"fd returned by open\"/>\n"
+    "    <state id=\"s0\" initial=\"true\"><key>^</key></state>\n"
+    "    <state id=\"s1\"><key>open</key></state>\n"
+    "    <state id=\"s2\"><key>read</key></state>\n"
+    "    <transition from=\"s0\" to=\"s1\" call=\"open\" count=\"2\">\n"
+    "      <strings arg=\"0\" distinct=\"7\"><string>/etc/a</string>"
+    "<prefix covers=\"6\">/tmp/</prefix></strings>\n"
+    "      <flags arg=\"1\"><flag>O_RDONLY</flag></flags>\n"
+    "      <assign register=\"r1\" out=\"0\"/>\n"
+    "    </transition>\n"
+    "    <transition from=\"s1\" to=\"s2\" call=\"read\" count=\"2\">\n"
+    "      <range arg=\"2\" min=\"1\" max=\"4096\"/>\n"
+    "      <test arg=\"0\" registers=\"r1\"/>\n"
+    "    </transition>\n"
+    "  </model>\n"
+    "</efsa-models>\n";
+
+/* A model file reads into what it says, and writing it and reading the
+ * result back gives the same bytes again. */
+static void
+test_file_roundtrip(void)
+{
+	GError *err = NULL;
+	struct efsa_set *s = efsa_set_parse("m.xml", model_xml,
+	    strlen(model_xml), &err), *s2;
+	const struct efsa *a;
+	const struct efsa_trans *t;
+	const struct efsa_guard *g;
+	char *x1, *x2;
+	size_t n1, n2;
+
+	CU_ASSERT_PTR_NULL(err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	EQ_STR(s->states, "context");
+	EQ_INT(s->runs, 2);
+	a = efsa_set_lookup(s, "/bin/p");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	EQ_INT(a->states->len, 3);
+	EQ_INT(a->trans->len, 2);
+	t = g_ptr_array_index(a->trans, 0);
+	g = efsa_trans_guard(t, 0);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	EQ_INT(g->distinct, 7);
+	EQ_STR(g->prefixes->pdata[0], "/tmp/");
+	EQ_INT(g_array_index(g->covers, guint, 0), 6);
+	EQ_INT(g_array_index(t->assigns, struct efsa_assign, 0).src, -1);
+	t = g_ptr_array_index(a->trans, 1);
+	EQ_INT(efsa_trans_guard(t, 2)->hi, 4096);
+	EQ_INT(efsa_trans_test(t, 0)->regs->len, 1);
+	x1 = efsa_set_to_xml(s, &n1);
+	s2 = efsa_set_parse("again", x1, n1, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s2);
+	x2 = efsa_set_to_xml(s2, &n2);
+	EQ_INT(n1, n2);
+	EQ_STR(x1, x2);
+	g_free(x1);
+	g_free(x2);
+	efsa_set_free(s);
+	efsa_set_free(s2);
+}
+
+/* Bad files fail with FILE:LINE:COL and no model. */
+static void
+test_file_errors(void)
+{
+	static const struct {
+		const char *xml;
+		const char *prefix;	/* expected start of the message */
+	} bad[] = {
+		{ "", "bad.xml:1:1: " },
+		{ "<efsa-models", "bad.xml:1:" },
+		{ "<other/>\n", "bad.xml:1:1: " },
+		/* a transition to a state that does not exist: line 3 */
+		{ "<efsa-models xmlns=\"urn:tracemine:efsa:1\" version=\"1\">\n"
+		  "<model program=\"p\"><state id=\"s0\"/>\n"
+		  "  <transition from=\"s0\" to=\"s9\" call=\"x\"/>\n"
+		  "</model></efsa-models>\n", "bad.xml:3:3: no state s9" },
+		/* two states with one key: line 3 */
+		{ "<efsa-models xmlns=\"urn:tracemine:efsa:1\" version=\"1\">\n"
+		  "<model program=\"p\"><state id=\"s0\"><key>k</key></state>\n"
+		  "<state id=\"s1\"><key>k</key></state>\n"
+		  "</model></efsa-models>\n", "bad.xml:3:16: key k names two" },
+		/* the schema: a range without max, line 3 */
+		{ "<efsa-models xmlns=\"urn:tracemine:efsa:1\" version=\"1\">\n"
+		  "<model program=\"p\"><state id=\"s0\"/>\n"
+		  "<transition from=\"s0\" to=\"s0\" call=\"x\"><range arg=\"0\" "
+		  "min=\"1\"/></transition>\n"
+		  "</model></efsa-models>\n", "bad.xml:3:" },
+	};
+	unsigned i;
+
+	for (i = 0; i < G_N_ELEMENTS(bad); i++) {
+		GError *err = NULL;
+		struct efsa_set *s = efsa_set_parse("bad.xml", bad[i].xml,
+		    strlen(bad[i].xml), &err);
+
+		CU_ASSERT_PTR_NULL(s);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+		if (strncmp(err->message, bad[i].prefix,
+		    strlen(bad[i].prefix)) != 0)
+			EQ_STR(err->message, bad[i].prefix);
+		g_error_free(err);
+		efsa_set_free(s);
+	}
+}
+
+void cu_register(void);
+
+void
+cu_register(void)
+{
+	CU_pSuite s = CU_add_suite("efsa", NULL, NULL);
+
+	CU_add_test(s, "build", test_build);
+	CU_add_test(s, "guards", test_guards);
+	CU_add_test(s, "step", test_step);
+	CU_add_test(s, "reach and trim", test_reach_trim);
+	CU_add_test(s, "minimize", test_minimize);
+	CU_add_test(s, "merge", test_merge);
+	CU_add_test(s, "file round trip", test_file_roundtrip);
+	CU_add_test(s, "file errors", test_file_errors);
+}
