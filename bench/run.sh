@@ -6,10 +6,15 @@
 # and JSON) and tracemine norm; prints each one's throughput in MB/s, as a
 # percentage of wc -l's, and its peak RSS (GNU time).  Targets (issue 2):
 # stats at least 10% of wc -l, norm at least 5%, peak RSS under 64 MiB.
+# Models (issue 4): efsa-learn on the same log, at most 3 times the time of
+# tracemine stats, and efsa-check of the log against that model; their
+# peak RSS on the whole log and on its first tenth shows that memory grows
+# with the model, not the log.
 # The benchmark reports; it does not fail the build.
 set -eu
 cd "$(dirname "$0")/.."
 TM=${TRACEMINE:-bin/tracemine}
+BINDIR=$(dirname "$TM")
 for tool in hyperfine mawk /usr/bin/time; do
 	if ! command -v "$tool" >/dev/null 2>&1; then
 		echo "bench: installing hyperfine mawk time" >&2
@@ -24,6 +29,9 @@ lines=$(wc -l < "$log")
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cat "$log" > /dev/null
+head -n $((lines / 10)) "$log" > "$out/tenth.log"
+"$BINDIR/efsa-learn" -q -o "$out/m.xml" "$log"
+"$BINDIR/efsa-learn" -q -o "$out/m10.xml" "$out/tenth.log"
 echo "log: $log, $((bytes / 1000000)) MB, $lines lines"
 echo "machine: $(nproc) cores; one core used by every command"
 
@@ -35,17 +43,27 @@ hyperfine -N --style none --warmup 1 --runs "${RUNS:-3}" \
 	-n 'mawk fields' "mawk '{ n += NF } END { print n }' $log" \
 	-n 'tracemine stats' "$TM stats -q $log" \
 	-n 'tracemine stats json' "$TM stats -q -f json $log" \
-	-n 'tracemine norm' "sh -c '$TM norm -q $log > /dev/null'" > /dev/null
+	-n 'tracemine norm' "sh -c '$TM norm -q $log > /dev/null'" \
+	-n 'efsa-learn' "$BINDIR/efsa-learn -q -o $out/m2.xml $log" \
+	-n 'efsa-check' "sh -c '$BINDIR/efsa-check -q -m $out/m.xml $log > /dev/null; true'" \
+	> /dev/null
 
 rss() { /usr/bin/time -f %M sh -c "$1 > /dev/null" 2>&1 >/dev/null | tail -n 1; }
-for cmd in 'wc -l' 'tracemine stats' 'tracemine norm'; do
+for cmd in 'wc -l' 'tracemine stats' 'tracemine norm' 'efsa-learn' \
+    'efsa-check' 'efsa-learn (tenth)' 'efsa-check (tenth)'; do
 	case $cmd in
 	'wc -l') c="wc -l $log" ;;
 	'tracemine stats') c="$TM stats -q $log" ;;
 	'tracemine norm') c="$TM norm -q $log" ;;
+	'efsa-learn') c="$BINDIR/efsa-learn -q -o $out/m3.xml $log" ;;
+	'efsa-check') c="$BINDIR/efsa-check -q -m $out/m.xml $log" ;;
+	'efsa-learn (tenth)') c="$BINDIR/efsa-learn -q -o $out/m4.xml $out/tenth.log" ;;
+	'efsa-check (tenth)') c="$BINDIR/efsa-check -q -m $out/m10.xml $out/tenth.log" ;;
 	esac
 	echo "$cmd	$(rss "$c")" >> "$out/rss"
 done
+echo "model: $(grep -c '<transition' "$out/m.xml") transitions learned from the log," \
+    "$(grep -c '<transition' "$out/m10.xml") from its first tenth"
 
 python3 - "$out/h.json" "$out/rss" "$bytes" <<'PY'
 import json, sys
@@ -54,6 +72,7 @@ rss = dict(l.rstrip("\n").split("\t") for l in open(sys.argv[2]))
 size = int(sys.argv[3])
 rows = [(r["command"], r["mean"]) for r in h["results"]]
 wc = dict(rows)["wc -l"]
+stats = dict(rows)["tracemine stats"]
 targets = {"tracemine stats": 10.0, "tracemine norm": 5.0}
 print(f"{'command':22} {'seconds':>8} {'MB/s':>8} {'% wc -l':>8} {'RSS MiB':>8}  target")
 for name, sec in rows:
@@ -65,5 +84,13 @@ for name, sec in rows:
 	if name in targets:
 		ok = pct >= targets[name] and (r is None or int(r) < 64 * 1024)
 		t = f">= {targets[name]:.0f}%, < 64 MiB: {'PASS' if ok else 'MISS'}"
+	if name == "efsa-learn":
+		x = sec / stats
+		t = f"<= 3x stats: {x:.2f}x {'PASS' if x <= 3 else 'MISS'}"
+	if name == "efsa-check":
+		t = f"{sec / stats:.2f}x stats"
 	print(f"{name:22} {sec:8.3f} {mbs:8.0f} {pct:7.1f}% {rm:>8}  {t}")
+for name in ("efsa-learn (tenth)", "efsa-check (tenth)"):
+	if name in rss:
+		print(f"{name:22} {'':>8} {'':>8} {'':>8} {int(rss[name]) / 1024:8.1f}  RSS on the first tenth of the log")
 PY
