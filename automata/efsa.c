@@ -78,6 +78,25 @@ reg_free(gpointer p)
 	g_free(r);
 }
 
+/* by_edge: a transition is its own key, by source, target and name. */
+static guint
+edge_hash(gconstpointer p)
+{
+	const struct efsa_trans *t = p;
+
+	return g_str_hash(t->name) ^ (t->src * 0x9e3779b1u) ^
+	    (t->dst * 0x85ebca6bu);
+}
+
+static gboolean
+edge_equal(gconstpointer a, gconstpointer b)
+{
+	const struct efsa_trans *x = a, *y = b;
+
+	return x->src == y->src && x->dst == y->dst &&
+	    strcmp(x->name, y->name) == 0;
+}
+
 struct efsa *
 efsa_new(const char *program)
 {
@@ -89,8 +108,7 @@ efsa_new(const char *program)
 	a->regs = g_ptr_array_new_with_free_func(reg_free);
 	a->by_key = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
-	a->by_edge = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    NULL);
+	a->by_edge = g_hash_table_new(edge_hash, edge_equal);
 	return a;
 }
 
@@ -166,13 +184,6 @@ efsa_lookup_state(const struct efsa *a, const char *key)
 	    g_ptr_array_index(a->states, GPOINTER_TO_UINT(v) - 1);
 }
 
-/* The by_edge key of a transition: "src dst name". */
-static char *
-edge_key(unsigned src, const char *name, unsigned dst)
-{
-	return g_strdup_printf("%u %u %s", src, dst, name);
-}
-
 struct efsa_trans *
 efsa_trans_alloc(unsigned src, const char *name, unsigned dst)
 {
@@ -198,31 +209,23 @@ efsa_trans_attach(struct efsa *a, struct efsa_trans *t)
 	t->id = id;
 	g_ptr_array_add(a->trans, t);
 	g_array_append_val(s->out, id);
-	g_hash_table_insert(a->by_edge, edge_key(t->src, t->name, t->dst),
-	    GUINT_TO_POINTER(id + 1));
+	g_hash_table_add(a->by_edge, t);
 }
 
 struct efsa_trans *
 efsa_transition(struct efsa *a, unsigned src, const char *name,
     unsigned dst, bool create)
 {
-	char buf[64];
-	char *key;
-	gpointer v;
-	struct efsa_trans *t;
-	int n;
+	struct efsa_trans probe, *t;
 
 	g_return_val_if_fail(src < a->states->len && dst < a->states->len,
 	    NULL);
-	n = snprintf(buf, sizeof(buf), "%u %u %s", src, dst, name);
-	key = n < (int)sizeof(buf) ? buf : edge_key(src, name, dst);
-	v = g_hash_table_lookup(a->by_edge, key);
-	if (key != buf)
-		g_free(key);
-	if (v != NULL)
-		return g_ptr_array_index(a->trans, GPOINTER_TO_UINT(v) - 1);
-	if (!create)
-		return NULL;
+	probe.src = src;
+	probe.dst = dst;
+	probe.name = (char *)name;
+	t = g_hash_table_lookup(a->by_edge, &probe);
+	if (t != NULL || !create)
+		return t;
 	t = efsa_trans_alloc(src, name, dst);
 	efsa_trans_attach(a, t);
 	return t;

@@ -138,7 +138,8 @@ struct efsa {
 	GPtrArray *trans;	/* of struct efsa_trans *, index = id */
 	GPtrArray *regs;	/* of struct efsa_reg *, index = id */
 	GHashTable *by_key;	/* key -> state id + 1 */
-	GHashTable *by_edge;	/* "src name dst" -> transition id + 1 */
+	GHashTable *by_edge;	/* of struct efsa_trans *, by source,
+				 * target and name */
 	uint64_t processes;	/* process images it was learned from */
 	uint64_t events;	/* events it was learned from */
 };

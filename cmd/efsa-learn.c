@@ -17,7 +17,7 @@ struct learn_cmd {
 	struct learn_opts lo;
 	char *output, *states;
 	int k, threshold, folds;
-	gboolean minimize;
+	gboolean minimize, exact_inputs;
 };
 
 /* Learns from the runs whose index is not in fold (all when fold < 0). */
@@ -134,6 +134,8 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		{ "cross-validate", 'x', 0, G_OPTION_ARG_INT, &lc.folds,
 		    "Learn on all runs but a fold, check the fold, K times",
 		    "K" },
+		{ "exact-inputs", 'e', 0, G_OPTION_ARG_NONE, &lc.exact_inputs,
+		    "Keep strings that changed from run to run exact", NULL },
 		{ "minimize", 'm', 0, G_OPTION_ARG_NONE, &lc.minimize,
 		    "Merge the states no run tells apart", NULL },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &lc.output,
@@ -165,6 +167,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	lc.lo.k = (unsigned)lc.k;
 	lc.lo.threshold = (unsigned)lc.threshold;
 	lc.lo.minimize = lc.minimize;
+	lc.lo.exact_inputs = lc.exact_inputs;
 	if (lc.states == NULL || strcmp(lc.states, "auto") == 0)
 		lc.lo.states = LEARN_STATES_AUTO;
 	else if (strcmp(lc.states, "stack") == 0)
@@ -221,7 +224,7 @@ static const struct cmd_entry entry = {
 	.name = "efsa-learn",
 	.summary = "Learn EFSA models of programs from strace logs, one log "
 	    "per run",
-	.usage = "efsa-learn [-mq] [-k n] [-s kind] [-t n] [-o model] "
+	.usage = "efsa-learn [-emq] [-k n] [-s kind] [-t n] [-o model] "
 	    "[-x k [-f fmt]] [log ...]",
 	.run = run,
 };

@@ -12,6 +12,7 @@
  * Argument text is parsed only as far as the last argument whose role is
  * learned.  Strings are escaped into one buffer reused for every event.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -23,6 +24,7 @@ struct callinfo {
 	unsigned nparse;	/* arguments to parse; 0: all */
 	int outs_arg;		/* argument holding [fd, fd], or -1 */
 	bool exec;		/* execve (path arg 0), execveat (arg 1) */
+	bool returns_fd;
 	int path_arg;
 };
 
@@ -59,6 +61,7 @@ callinfo(struct feed *f, const char *name)
 		return ci;
 	ci = g_new0(struct callinfo, 1);
 	ci->roles = trace_syscall_roles(name);
+	ci->returns_fd = trace_syscall_returns_fd(name);
 	ci->outs_arg = -1;
 	ci->path_arg = -1;
 	if (strcmp(name, "pipe") == 0 || strcmp(name, "pipe2") == 0)
@@ -146,43 +149,51 @@ feed_location(const struct frame *frames, unsigned n)
 	return NULL;
 }
 
-static gint
-cmp_cstr(gconstpointer a, gconstpointer b)
+/* One flag of a set: its text, for sorting without copies. */
+struct flag {
+	const char *p;
+	size_t n;
+};
+
+static int
+cmp_flag(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct flag *x = a, *y = b;
+	int c = memcmp(x->p, y->p, MIN(x->n, y->n));
+
+	return c != 0 ? c : x->n < y->n ? -1 : x->n > y->n;
 }
 
-/* Appends the flag names of v, sorted and joined by '|'. */
+#define MAX_FLAGS 64
+
+/*
+ * Appends the flag names of v, sorted, without repeats, joined by '|'.
+ * A set of more than MAX_FLAGS is kept in the order printed.
+ */
 static void
 put_flags(GString *out, const struct value *v)
 {
-	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	struct flag f[MAX_FLAGS];
 	const struct value *c;
-	guint i;
+	size_t n = 0, i;
 
 	if (v->kind == VALUE_NAME) {
 		trace_escape_bytes(out, v->bytes, v->len);
-		g_ptr_array_free(names, TRUE);
 		return;
 	}
-	for (c = v->child; c != NULL; c = c->next) {
-		GString *one = g_string_new(NULL);
-
-		if (c->kind == VALUE_NAME)
-			trace_escape_bytes(one, c->bytes, c->len);
-		else
-			trace_escape_bytes(one, c->text, c->text_len);
-		g_ptr_array_add(names, g_string_free(one, FALSE));
+	for (c = v->child; c != NULL && n < MAX_FLAGS; c = c->next, n++) {
+		f[n].p = c->kind == VALUE_NAME ? c->bytes : c->text;
+		f[n].n = c->kind == VALUE_NAME ? c->len : c->text_len;
 	}
-	g_ptr_array_sort(names, cmp_cstr);
-	for (i = 0; i < names->len; i++) {
-		if (i > 0 && strcmp(names->pdata[i], names->pdata[i - 1]) == 0)
+	if (c == NULL)
+		qsort(f, n, sizeof(f[0]), cmp_flag);
+	for (i = 0; i < n; i++) {
+		if (i > 0 && cmp_flag(&f[i], &f[i - 1]) == 0)
 			continue;
-		if (out->len > 0 && i > 0)
+		if (i > 0)
 			g_string_append_c(out, '|');
-		g_string_append(out, names->pdata[i]);
+		trace_escape_bytes(out, f[i].p, f[i].n);
 	}
-	g_ptr_array_free(names, TRUE);
 }
 
 /* One argument by its role; strings go to f->buf, at offset *off. */
@@ -257,6 +268,7 @@ convert(struct feed *f, struct strace_reader *r, const struct event *ev,
 	fe->e.args = args;
 	fe->e.outs = outs;
 	fe->child = event_child(ev);
+	fe->returns_fd = ci->returns_fd;
 	g_string_truncate(f->buf, 0);
 	root = strace_reader_args_upto(r, ev, ci->nparse);
 	for (a = root->child, i = 0; a != NULL && i < FEED_MAX_ARGS;
@@ -353,6 +365,8 @@ context_key(struct feed *f, struct feed_task *t, const char *name)
 		t->nring--;
 	}
 	t->ring[t->nring++] = name;
+	if (t->nring == 1)
+		return name;	/* interned already */
 	g_string_truncate(f->keybuf, 0);
 	for (i = 0; i < t->nring; i++) {
 		if (i > 0)
@@ -540,11 +554,18 @@ feed_run(struct strace_reader *r, const char *name, enum feed_states *states,
 		first = false;
 		convert(&f, r, ev, &fe, args, outs);
 		if (t == NULL) {
-			if (f.any_task) {
+			/* a child whose parent's clone has not returned yet,
+			 * or a process whose start the log does not show */
+			if (f.any_task && strace_reader_pending_forks(r) > 0) {
 				hold(&f, ev->pid, &fe);
 				continue;
 			}
 			t = task_new(&f, ev->pid, NULL);
+			replay_held(&f, t);
+			t = g_hash_table_lookup(f.tasks,
+			    GINT_TO_POINTER(ev->pid));
+			if (t == NULL)
+				t = task_new(&f, ev->pid, NULL);
 		}
 		process(&f, t, &fe);
 	}

@@ -62,6 +62,7 @@ struct feed_event {
 	const char *program;	/* exec: the new image's program */
 	const char *loc;	/* the call's location (-k), or NULL */
 	int child;		/* the pid it created, or 0 */
+	bool returns_fd;	/* the result is a new fd (syscalls.def) */
 };
 
 struct feed_ops {

@@ -8,7 +8,11 @@
  * 2. argument values: per transition and argument, the values seen; at the
  *    end strings past the threshold are generalised to directory prefix
  *    patterns (generalize.c), numbers past it to a range, flags kept as
- *    the set of names seen;
+ *    the set of names seen.  Strings that change from run to run are the
+ *    runs' inputs (the file tar archives, the page a server serves): when
+ *    an argument was seen in two runs or more, the strings left exact that
+ *    some of those runs lacked, if two or more, are folded into their
+ *    longest common directory prefix;
  * 3. argument relations: an fd argument that is always the fd a call
  *    returned (the latest such call, per process), or a path that is
  *    always a path an earlier call named, becomes a test of registers
@@ -36,13 +40,22 @@ struct argacc {
 	char role;
 	uint64_t seen;		/* times the argument was there */
 	unsigned kinds;		/* bit per efsa_vkind seen */
-	GHashTable *strs;	/* interned string -> itself */
+	unsigned runs;		/* runs in which it was there */
+	unsigned last_run;	/* the last of them, + 1 */
+	GHashTable *strs;	/* interned string -> struct valrun */
 	GHashTable *flags;	/* interned flag name -> itself */
+	GHashTable *flagsets;	/* interned flag set -> itself */
 	GHashTable *ints;	/* int64 -> itself, at most threshold + 1 */
 	int64_t lo, hi;
 	uint64_t uses;		/* relations: times seen */
 	bool unmatched;		/* once not the value of any producer */
 	GHashTable *producers;	/* prod -> itself */
+};
+
+/* In how many runs a string was seen. */
+struct valrun {
+	unsigned last_run;	/* + 1 */
+	unsigned runs;
 };
 
 struct tacc {
@@ -52,6 +65,7 @@ struct tacc {
 struct prog {
 	struct efsa *a;
 	GPtrArray *tacc;	/* per transition id */
+	GHashTable *states;	/* interned key -> state id + 1 */
 };
 
 struct learner {
@@ -79,6 +93,8 @@ argacc_clear(struct argacc *x)
 		g_hash_table_destroy(x->strs);
 	if (x->flags != NULL)
 		g_hash_table_destroy(x->flags);
+	if (x->flagsets != NULL)
+		g_hash_table_destroy(x->flagsets);
 	if (x->ints != NULL)
 		g_hash_table_destroy(x->ints);
 	if (x->producers != NULL)
@@ -105,6 +121,7 @@ prog_free(gpointer p)
 
 	efsa_free(g->a);
 	g_ptr_array_free(g->tacc, TRUE);
+	g_hash_table_destroy(g->states);
 	g_free(g);
 }
 
@@ -160,6 +177,7 @@ prog_of(struct learner *l, const char *program)
 		g = g_new0(struct prog, 1);
 		g->a = efsa_new(program);
 		g->tacc = g_ptr_array_new_with_free_func(tacc_free);
+		g->states = g_hash_table_new(g_direct_hash, g_direct_equal);
 		g_hash_table_insert(l->progs, (gpointer)program, g);
 	}
 	return g;
@@ -292,16 +310,37 @@ static void
 accumulate(struct learner *l, struct argacc *x, const struct efsa_val *v,
     const char *iv)
 {
+	unsigned run = (unsigned)l->runs + 1;
+	struct valrun *vr;
+
 	x->kinds |= 1u << v->kind;
+	if (x->last_run != run) {
+		x->last_run = run;
+		x->runs++;
+	}
 	switch (v->kind) {
 	case EFSA_VAL_STR:
 		if (x->strs == NULL)
-			x->strs = set_new();
-		g_hash_table_add(x->strs, (gpointer)iv);
+			x->strs = g_hash_table_new_full(g_direct_hash,
+			    g_direct_equal, NULL, g_free);
+		vr = g_hash_table_lookup(x->strs, iv);
+		if (vr == NULL) {
+			vr = g_new0(struct valrun, 1);
+			g_hash_table_insert(x->strs, (gpointer)iv, vr);
+		}
+		if (vr->last_run != run) {
+			vr->last_run = run;
+			vr->runs++;
+		}
 		break;
 	case EFSA_VAL_FLAGS: {
-		const char *p = v->str, *bar;
+		const char *p = intern(l, v->str), *bar;
 
+		/* each set once: most calls repeat the sets they use */
+		if (x->flagsets == NULL)
+			x->flagsets = set_new();
+		if (!g_hash_table_add(x->flagsets, (gpointer)p))
+			break;
 		if (x->flags == NULL)
 			x->flags = set_new();
 		for (;; p = bar + 1) {
@@ -325,13 +364,31 @@ accumulate(struct learner *l, struct argacc *x, const struct efsa_val *v,
 		}
 		x->lo = MIN(x->lo, v->num);
 		x->hi = MAX(x->hi, v->num);
-		if (g_hash_table_size(x->ints) <= l->o.threshold)
+		if (g_hash_table_size(x->ints) <= l->o.threshold &&
+		    !g_hash_table_contains(x->ints, &v->num))
 			g_hash_table_add(x->ints, g_memdup2(&v->num,
 			    sizeof(v->num)));
 		break;
 	case EFSA_VAL_NONE:
 		break;
 	}
+}
+
+/* The state of an interned key, made on first use ("^" is initial). */
+static int
+state_of(struct prog *p, const char *key)
+{
+	gpointer v = g_hash_table_lookup(p->states, key);
+	int id;
+
+	if (v != NULL)
+		return GPOINTER_TO_INT(v) - 1;
+	id = efsa_state_by_key(p->a, key, true);
+	if (key[0] == '^' && key[1] == '\0')
+		((struct efsa_state *)g_ptr_array_index(p->a->states,
+		    id))->initial = true;
+	g_hash_table_insert(p->states, (gpointer)key, GINT_TO_POINTER(id + 1));
+	return id;
 }
 
 static void
@@ -351,11 +408,8 @@ on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
 		t->p->a->processes++;
 	}
 	a = t->p->a;
-	src = efsa_state_by_key(a, ft->key, true);
-	if (ft->key[0] == '^' && ft->key[1] == '\0')
-		((struct efsa_state *)g_ptr_array_index(a->states,
-		    src))->initial = true;
-	dst = efsa_state_by_key(a, fe->e.key, true);
+	src = state_of(t->p, ft->key);
+	dst = state_of(t->p, fe->e.key);
 	tr = efsa_transition(a, (unsigned)src, fe->e.name, (unsigned)dst, true);
 	tr->count++;
 	a->events++;
@@ -401,7 +455,7 @@ on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
 	}
 	/* what this call produces, for the calls after it */
 	if (fe->e.nouts > 0 && fe->e.outs[0].kind == EFSA_VAL_INT &&
-	    fe->e.outs[0].num >= 0 && trace_syscall_returns_fd(fe->e.name))
+	    fe->e.outs[0].num >= 0 && fe->returns_fd)
 		produce_int(t, PROD(tr->id, -1), fe->e.outs[0].num);
 	for (i = 1; i < fe->e.nouts; i++)
 		if (fe->e.outs[i].kind == EFSA_VAL_INT)
@@ -474,11 +528,30 @@ make_guard(const struct learner *l, const struct argacc *x, unsigned arg,
 	    (kinds & (kinds - 1)) != 0)
 		return false;	/* absent sometimes, or of mixed kinds */
 	if (kinds == 1u << EFSA_VAL_STR) {
+		GPtrArray *input = g_ptr_array_new();
+
 		v = sorted_keys(x->strs);
 		*g = efsa_guard_init(arg, EFSA_GUARD_STRINGS);
 		g->distinct = v->len;
 		learn_generalize(v, l->o.threshold, g->strs, g->prefixes,
 		    g->covers);
+		/* strings that change from run to run are inputs: two or
+		 * more left exact that some run lacked become one pattern */
+		for (i = 0; !l->o.exact_inputs && x->runs >= 2 &&
+		    i < g->strs->len; i++) {
+			const struct valrun *vr = g_hash_table_lookup(x->strs,
+			    intern((struct learner *)l, g->strs->pdata[i]));
+
+			if (vr != NULL && vr->runs < x->runs)
+				g_ptr_array_add(input, g->strs->pdata[i]);
+		}
+		if (input->len >= 2) {
+			GPtrArray *ex = g_ptr_array_new_with_free_func(g_free);
+
+			learn_generalize(input, 1, ex, g->prefixes, g->covers);
+			g_ptr_array_free(ex, TRUE);
+		}
+		g_ptr_array_free(input, TRUE);
 		g_ptr_array_free(v, TRUE);
 		return true;
 	}

@@ -34,6 +34,9 @@ struct learn_opts {
 	unsigned threshold;	/* distinct strings or numbers kept before
 				 * generalising; 0: 5 */
 	bool minimize;		/* merge states no run tells apart */
+	bool exact_inputs;	/* keep strings that changed from run to
+				 * run exact (by default two or more that
+				 * some run lacked become one pattern) */
 };
 
 struct learner;

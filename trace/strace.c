@@ -259,6 +259,30 @@ strace_reader_free(struct strace_reader *r)
 	g_free(r);
 }
 
+unsigned
+strace_reader_pending_forks(const struct strace_reader *r)
+{
+	const char *clone = trace_intern("clone"), *clone3 =
+	    trace_intern("clone3"), *fork = trace_intern("fork"), *vfork =
+	    trace_intern("vfork");
+	unsigned i, n = 0;
+
+	for (i = 0; i < r->nsrc; i++) {
+		GHashTableIter it;
+		gpointer v;
+
+		g_hash_table_iter_init(&it, r->src[i]->pending);
+		while (g_hash_table_iter_next(&it, NULL, &v)) {
+			const struct pending *pd = v;
+
+			n += pd->live && (pd->name == clone ||
+			    pd->name == clone3 || pd->name == fork ||
+			    pd->name == vfork);
+		}
+	}
+	return n;
+}
+
 uint64_t
 strace_reader_skipped(const struct strace_reader *r)
 {

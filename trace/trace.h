@@ -233,6 +233,14 @@ const struct value *strace_reader_args(struct strace_reader *r,
 const struct value *strace_reader_args_upto(struct strace_reader *r,
     const struct event *ev, unsigned n);
 
+/*
+ * How many clone, clone3, fork or vfork calls are printed but not yet
+ * returned (their "<unfinished ...>" half is read, the rest is not): a
+ * process the log has not seen before is, while there are some, a child
+ * whose parent has not yet been told its pid.
+ */
+unsigned strace_reader_pending_forks(const struct strace_reader *r);
+
 /* Number of lines the reader skipped as not understood. */
 uint64_t strace_reader_skipped(const struct strace_reader *r);
 

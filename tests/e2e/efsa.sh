@@ -78,6 +78,34 @@ expect_eq "cross-validate: rows" 3 "$(wc -l < "$T/out" | tr -d ' ')"
 "$L" -x 2 "$CORPUS/echo-twice-1.log" "$CORPUS/fork-exec.log" > "$T/out"
 expect_eq "cross-validate, unlike runs: status" 1 $?
 
+# Real programs (corpora/models): held-out runs of the same program
+# conform; runs of other programs do not; -k logs learn program locations.
+M="$TOP/corpora/models"
+for log in "$M"/*.log; do
+	"$L" -q -o "$T/m.xml" "$log" && "$C" -q -m "$T/m.xml" "$log" > "$T/out" ||
+	    fail "$(basename "$log"): does not conform to its own model"
+done
+"$L" -o "$T/tar.xml" "$M"/tar-2.log "$M"/tar-3.log "$M"/tar-4.log "$M"/tar-5.log
+expect_status "tar-1 held out conforms" 0 "$C" -m "$T/tar.xml" "$M/tar-1.log"
+expect_status "ls conforms to no tar model" 1 "$C" -m "$T/tar.xml" "$M/ls-1.log"
+expect_status "cat conforms to no tar model" 1 "$C" -m "$T/tar.xml" "$M/cat-1.log"
+"$L" -o "$T/gzip.xml" "$M"/gzip-1.log "$M"/gzip-2.log "$M"/gzip-3.log "$M"/gzip-4.log
+expect_status "gzip-5 held out conforms" 0 "$C" -m "$T/gzip.xml" "$M/gzip-5.log"
+"$C" -m "$T/gzip.xml" "$M/tar-1.log" > "$T/out"
+expect_eq "tar against gzip: status" 1 $?
+grep -q 'no model for program "/usr/bin/tar"' "$T/out" ||
+    fail "tar against gzip: $(head -n 1 "$T/out")"
+# the file gzip compresses is its input: it changed in every run, so the
+# model generalised it (to any name: they share no directory)
+grep -q '<prefix covers="4"></prefix>' "$T/gzip.xml" ||
+    fail "gzip: the input file name was not generalised"
+"$L" -x 3 "$M"/gzip-k-1.log "$M"/gzip-k-2.log "$M"/gzip-k-3.log > "$T/out"
+expect_eq "gzip -k cross-validation: status" 0 $?
+grep -q 'states="stack"' "$T/gzip.xml" && fail "gzip model without -k has stack states"
+"$L" -o "$T/gk.xml" "$M"/gzip-k-1.log
+grep -q '<key>/usr/bin/gzip+0x' "$T/gk.xml" ||
+    fail "gzip -k model: no state at a location in /usr/bin/gzip"
+
 # Stacks: a -k model cannot check a log without stacks.
 "$L" -o "$T/k.xml" "$CORPUS/stack-k.log"
 expect_eq "stack model: states" 'states="stack"' \

@@ -112,7 +112,8 @@ key_of(const struct efsa *a, unsigned s)
 /*
  * Two runs of one program, k = 1: states ^ execve openat read close
  * exit_group (6), one transition into each but ^ (5).  openat's path is
- * {"/etc/a", "/etc/b"}, its dirfd the name AT_FDCWD, its flags {O_RDONLY};
+ * "/etc/a" in one run and "/etc/b" in the other, an input: the pattern
+ * "/etc/"; its dirfd the name AT_FDCWD, its flags {O_RDONLY};
  * read's and close's fd is always what openat returned: one register r1,
  * assigned from openat's result, tested on read and close.
  */
@@ -151,13 +152,15 @@ test_two_runs(void)
 	EQ_INT(g->kind, EFSA_GUARD_FLAGS);
 	EQ_INT(g->strs->len, 1);
 	EQ_STR(g->strs->pdata[0], "AT_FDCWD");
+	/* each path was in one run of two: an input, folded into /etc/ */
 	g = efsa_trans_guard(t, 1);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
 	EQ_INT(g->kind, EFSA_GUARD_STRINGS);
-	EQ_INT(g->strs->len, 2);
-	EQ_STR(g->strs->pdata[0], "/etc/a");
-	EQ_STR(g->strs->pdata[1], "/etc/b");
-	EQ_INT(g->prefixes->len, 0);
+	EQ_INT(g->distinct, 2);
+	EQ_INT(g->strs->len, 0);
+	EQ_INT(g->prefixes->len, 1);
+	EQ_STR(g->prefixes->pdata[0], "/etc/");
+	EQ_INT(g_array_index(g->covers, guint, 0), 2);
 	g = efsa_trans_guard(t, 2);
 	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
 	EQ_STR(g->strs->pdata[0], "O_RDONLY");
@@ -186,12 +189,14 @@ test_two_runs(void)
 }
 
 /* Every run learned from conforms; each kind of deviation is found at
- * its line, and a lost process picks up again at the next known state. */
+ * its line, and a lost process picks up again at the next known state.
+ * (Inputs kept exact: openat's paths are {"/etc/a", "/etc/b"}.) */
 static void
 test_conformance(void)
 {
 	const char *logs[] = { run1, run2 };
-	struct efsa_set *s = learn_logs(logs, 2, NULL);
+	struct learn_opts o = { .exact_inputs = true };
+	struct efsa_set *s = learn_logs(logs, 2, &o);
 	struct conform_result *res;
 	const struct conform_dev *d;
 
@@ -465,6 +470,24 @@ test_context_k2(void)
 	efsa_set_free(s);
 }
 
+/* With exact inputs, the two paths stay as they were. */
+static void
+test_exact_inputs(void)
+{
+	const char *logs[] = { run1, run2 };
+	struct learn_opts o = { .exact_inputs = true };
+	struct efsa_set *s = learn_logs(logs, 2, &o);
+	const struct efsa_guard *g = efsa_trans_guard(trans_named(
+	    efsa_set_lookup(s, "/bin/prog"), "openat"), 1);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(g);
+	EQ_INT(g->strs->len, 2);
+	EQ_STR(g->strs->pdata[0], "/etc/a");
+	EQ_STR(g->strs->pdata[1], "/etc/b");
+	EQ_INT(g->prefixes->len, 0);
+	efsa_set_free(s);
+}
+
 /* With -k stacks, states are program locations: the first frame outside
  * libc, by binary and offset. */
 static void
@@ -507,5 +530,6 @@ cu_register(void)
 	CU_add_test(s, "threshold", test_threshold);
 	CU_add_test(s, "generalize", test_generalize);
 	CU_add_test(s, "context k=2", test_context_k2);
+	CU_add_test(s, "exact inputs", test_exact_inputs);
 	CU_add_test(s, "stack states", test_stack_states);
 }
