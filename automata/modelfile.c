@@ -182,11 +182,14 @@ node_error(struct xml_err *x, const xmlNode *n, const char *fmt,
 	    (const char *)n->name), fmt, arg);
 }
 
-/* "s12" -> 12 (the schema checked the form). */
+/* "s12" -> 12 (the schema checked the form); G_MAXUINT when it does not
+ * fit, which no id reaches. */
 static guint
 id_num(const char *s)
 {
-	return (guint)g_ascii_strtoull(s + 1, NULL, 10);
+	guint64 v = g_ascii_strtoull(s + 1, NULL, 10);
+
+	return v >= G_MAXUINT ? G_MAXUINT : (guint)v;
 }
 
 static bool
@@ -270,7 +273,7 @@ read_transition(struct xml_err *x, struct efsa *a, const xmlNode *n,
 			continue;
 		if (is(c, "test")) {
 			char *regs = prop(c, "registers");
-			char **v = g_strsplit(regs, " ", -1);
+			char **v = g_strsplit_set(regs, " \t\r\n", -1);
 			unsigned arg = (unsigned)prop_num(c, "arg", 0), i;
 
 			for (i = 0; v[i] != NULL; i++) {

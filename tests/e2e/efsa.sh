@@ -82,8 +82,15 @@ expect_eq "cross-validate, unlike runs: status" 1 $?
 # conform; runs of other programs do not; -k logs learn program locations.
 M="$TOP/corpora/models"
 for log in "$M"/*.log; do
+	b=$(basename "$log")
 	"$L" -q -o "$T/m.xml" "$log" && "$C" -q -m "$T/m.xml" "$log" > "$T/out" ||
-	    fail "$(basename "$log"): does not conform to its own model"
+	    fail "$b: does not conform to its own model"
+	# calls: the complete and resumed lines facts.sh counted
+	want=$(awk -v b="$b" '$1 == "log" { on = ($2 == b) }
+	    on && $1 == "complete" { c = $2 } on && $1 == "resumed" { r = $2 }
+	    END { print c + r }' "$M/facts.txt")
+	got=$(tail -n 1 "$T/out" | sed -n 's/.*: \([0-9]*\) calls,.*/\1/p')
+	expect_eq "$b: calls checked" "$want" "$got"
 done
 "$L" -o "$T/tar.xml" "$M"/tar-2.log "$M"/tar-3.log "$M"/tar-4.log "$M"/tar-5.log
 expect_status "tar-1 held out conforms" 0 "$C" -m "$T/tar.xml" "$M/tar-1.log"
