@@ -2,24 +2,75 @@
  * efsa-show: print a model file as text, TSV, JSON, XML or DOT, whole or
  * one program's model, after trimming or minimising it if asked.
  *
- * Exit status: 0 printed, 2 trouble.
+ * Exit status: 0 printed, 1 (--path) no model reaches the state, 2
+ * trouble.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 
+/*
+ * For each model with a state named name (a key, or "sN"), a shortest run
+ * from an initial state to it, one transition a line.  Exit 0 when some
+ * model has the state and it is reachable, 1 when none does.
+ */
+static int
+print_paths(const struct efsa_set *set, const char *name)
+{
+	bool found = false;
+	guint i, k;
+
+	for (i = 0; i < set->models->len; i++) {
+		const struct efsa *a = g_ptr_array_index(set->models, i);
+		const struct efsa_state *st = efsa_lookup_state(a, name);
+		GArray *p;
+
+		if (st == NULL && name[0] == 's' && name[1] != '\0' &&
+		    strspn(name + 1, "0123456789") == strlen(name + 1)) {
+			guint64 id = g_ascii_strtoull(name + 1, NULL, 10);
+
+			if (id < a->states->len)
+				st = g_ptr_array_index(a->states, (guint)id);
+		}
+		if (st == NULL || (p = efsa_path(a, st->id)) == NULL)
+			continue;
+		found = true;
+		printf("model \"%s\": s%u in %u steps\n", a->program, st->id,
+		    p->len);
+		for (k = 0; k < p->len; k++) {
+			const struct efsa_trans *t = g_ptr_array_index(a->trans,
+			    g_array_index(p, guint, k));
+			const struct efsa_state *to = g_ptr_array_index(
+			    a->states, t->dst);
+
+			printf("  s%u -> s%u %s \"%s\"\n", t->src, t->dst,
+			    t->name, (const char *)to->keys->pdata[0]);
+		}
+		g_array_free(p, TRUE);
+	}
+	if (!cmd_close_stdout())
+		return EXIT_TROUBLE;
+	if (!found)
+		fprintf(stderr, "efsa-show: no model reaches a state '%s'\n",
+		    name);
+	return found ? EXIT_NOTHING : EXIT_FOUND;
+}
+
 static int
 run(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct cmd_common c = { .allow_dot = true };
 	gboolean dot = FALSE, minimize = FALSE, trim = FALSE;
-	char *program = NULL;
+	char *program = NULL, *path = NULL;
 	const GOptionEntry extra[] = {
 		{ "dot", 0, 0, G_OPTION_ARG_NONE, &dot,
 		    "Print a DOT graph (as -f dot)", NULL },
 		{ "minimize", 'm', 0, G_OPTION_ARG_NONE, &minimize,
 		    "Merge the states no run tells apart first", NULL },
+		{ "path", 0, 0, G_OPTION_ARG_STRING, &path,
+		    "Print a shortest run from the start to the state named "
+		    "STATE (a key, or an id such as s12)", "STATE" },
 		{ "program", 'p', 0, G_OPTION_ARG_STRING, &program,
 		    "Show only the model of PROGRAM", "PROGRAM" },
 		{ "trim", 0, 0, G_OPTION_ARG_NONE, &trim,
@@ -63,6 +114,10 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		if (minimize)
 			efsa_minimize(a);
 	}
+	if (path != NULL) {
+		status = print_paths(set, path);
+		goto out;
+	}
 	if (!report_models(stdout, set, c.fmt, &err)) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
@@ -72,6 +127,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 out:
 	efsa_set_free(set);
 	g_free(program);
+	g_free(path);
 	g_free(c.format);
 	return status;
 }
@@ -79,8 +135,8 @@ out:
 static const struct cmd_entry entry = {
 	.name = "efsa-show",
 	.summary = "Print a model file as text, tsv, json, xml or dot",
-	.usage = "efsa-show [-m] [--trim] [-p program] [-f fmt | --dot] "
-	    "[model]",
+	.usage = "efsa-show [-m] [--trim] [-p program] [-f fmt | --dot | "
+	    "--path state] [model]",
 	.run = run,
 };
 

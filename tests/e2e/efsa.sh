@@ -64,6 +64,15 @@ for fmt in text tsv json xml; do
 	grep -q 'ls-plain' "$T/out" || fail "efsa-check -f $fmt: no run named"
 done
 
+# Shortest paths: to the initial state in 0 steps, to no state at all 1.
+"$S" -p /usr/bin/cat --path '^' "$T/a.xml" > "$T/out"
+expect_eq "path to ^" 'model "/usr/bin/cat": s0 in 0 steps' "$(cat "$T/out")"
+expect_status "path to no state" 1 "$S" --path nowhere "$T/a.xml"
+# every step of a path is a transition of the model, in order
+"$S" -p /usr/bin/cat --path exit_group "$T/a.xml" | awk '
+	NR > 1 { if (NR > 2 && $1 != to) bad = 1; to = $3 }
+	END { exit bad }' || fail "path steps do not chain"
+
 # Another program: a deviation per image, at the line of its execve.
 "$C" -m "$T/a.xml" "$CORPUS/ls-plain.log" > "$T/out"
 expect_eq "another program: status" 1 $?
