@@ -10,6 +10,13 @@
 #include "efsa.h"
 #include "internal.h"
 
+/* Counts add up without wrapping. */
+static uint64_t
+sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
 static GPtrArray *
 strv_copy(const GPtrArray *v)
 {
@@ -139,7 +146,7 @@ efsa_trans_join(struct efsa_trans *into, const struct efsa_trans *from,
 {
 	guint i, k;
 
-	into->count += from->count;
+	into->count = sat_add(into->count, from->count);
 	for (i = 0; i < into->guards->len;) {
 		struct efsa_guard *g = &g_array_index(into->guards,
 		    struct efsa_guard, i);
@@ -219,8 +226,8 @@ efsa_merge(struct efsa *dst, const struct efsa *src)
 			trans_copy(have, t, regmap);
 		}
 	}
-	dst->processes += src->processes;
-	dst->events += src->events;
+	dst->processes = sat_add(dst->processes, src->processes);
+	dst->events = sat_add(dst->events, src->events);
 	g_free(smap);
 	g_free(regmap);
 }

@@ -155,11 +155,24 @@ prop_num(const xmlNode *n, const char *name, int64_t def)
 	return v;
 }
 
+/* The same for the unsigned 64-bit counts (xsd:unsignedLong). */
+static uint64_t
+prop_u64(const xmlNode *n, const char *name)
+{
+	char *s = prop(n, name);
+	uint64_t v = s != NULL ? g_ascii_strtoull(g_strstrip(s), NULL, 10) : 0;
+
+	g_free(s);
+	return v;
+}
+
+/* xsd:boolean: "true" or "1", with the whitespace XML collapses. */
 static bool
 prop_bool(const xmlNode *n, const char *name)
 {
 	char *s = prop(n, name);
-	bool v = s != NULL && (strcmp(s, "true") == 0 || strcmp(s, "1") == 0);
+	bool v = s != NULL && (strcmp(g_strstrip(s), "true") == 0 ||
+	    strcmp(s, "1") == 0);
 
 	g_free(s);
 	return v;
@@ -267,7 +280,7 @@ read_transition(struct xml_err *x, struct efsa *a, const xmlNode *n,
 	}
 	t = efsa_transition(a, GPOINTER_TO_UINT(s), call, GPOINTER_TO_UINT(d),
 	    true);
-	t->count = (uint64_t)prop_num(n, "count", 0);
+	t->count = prop_u64(n, "count");
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -325,8 +338,8 @@ read_model(struct xml_err *x, const xmlNode *n)
 	const xmlNode *c, *k;
 
 	g_free(program);
-	a->processes = (uint64_t)prop_num(n, "processes", 0);
-	a->events = (uint64_t)prop_num(n, "events", 0);
+	a->processes = prop_u64(n, "processes");
+	a->events = prop_u64(n, "events");
 	for (c = n->children; c != NULL && x->err == NULL; c = c->next) {
 		if (is(c, "register")) {
 			char *id = prop(c, "id"), *note = prop(c, "note");
@@ -421,7 +434,7 @@ efsa_set_parse(const char *name, const char *buf, size_t len, GError **err)
 	}
 	set->k = (unsigned)prop_num(root, "k", 0);
 	set->threshold = (unsigned)prop_num(root, "threshold", 0);
-	set->runs = (uint64_t)prop_num(root, "runs", 0);
+	set->runs = prop_u64(root, "runs");
 	for (c = root->children; c != NULL; c = c->next) {
 		struct efsa *a;
 
@@ -502,6 +515,15 @@ attr_num(xmlTextWriterPtr w, const char *name, int64_t v)
 }
 
 static void
+attr_u64(xmlTextWriterPtr w, const char *name, uint64_t v)
+{
+	char buf[32];
+
+	g_snprintf(buf, sizeof(buf), "%" G_GUINT64_FORMAT, v);
+	attr(w, name, buf);
+}
+
+static void
 elem(xmlTextWriterPtr w, const char *name, const char *v)
 {
 	xmlTextWriterWriteElement(w, (const xmlChar *)name,
@@ -565,8 +587,8 @@ write_model(xmlTextWriterPtr w, const struct efsa *a)
 
 	xmlTextWriterStartElement(w, (const xmlChar *)"model");
 	attr(w, "program", a->program);
-	attr_num(w, "processes", (int64_t)a->processes);
-	attr_num(w, "events", (int64_t)a->events);
+	attr_u64(w, "processes", a->processes);
+	attr_u64(w, "events", a->events);
 	for (i = 0; i < a->regs->len; i++) {
 		const struct efsa_reg *r = g_ptr_array_index(a->regs, i);
 
@@ -599,7 +621,7 @@ write_model(xmlTextWriterPtr w, const struct efsa *a)
 		g_snprintf(buf, sizeof(buf), "s%u", t->dst);
 		attr(w, "to", buf);
 		attr(w, "call", t->name);
-		attr_num(w, "count", (int64_t)t->count);
+		attr_u64(w, "count", t->count);
 		for (k = 0; k < t->guards->len; k++)
 			write_guard(w, &g_array_index(t->guards,
 			    struct efsa_guard, k));
@@ -658,7 +680,7 @@ efsa_set_to_xml(const struct efsa_set *s, size_t *len)
 		attr_num(w, "k", s->k);
 	if (s->threshold > 0)
 		attr_num(w, "threshold", s->threshold);
-	attr_num(w, "runs", (int64_t)s->runs);
+	attr_u64(w, "runs", s->runs);
 	for (i = 0; i < s->models->len; i++)
 		write_model(w, g_ptr_array_index(s->models, i));
 	xmlTextWriterEndDocument(w);

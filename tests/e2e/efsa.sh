@@ -162,6 +162,22 @@ grep -q "notlog.txt:1:1: " "$T/err" ||
 expect_eq "efsa-learn -o /dev/full" 2 $?
 "$S" "$T/a.xml" > /dev/full 2> /dev/null
 expect_eq "efsa-show > /dev/full" 2 $?
+# Inputs the model fuzzer kept: each is refused (exit 2, file:line:col)
+# or, read, written back the same; never a crash.
+for f in tests/fuzz/regressions/model-* tests/fuzz/seeds-fuzz_model/*; do
+	[ -e "$f" ] || continue
+	timeout 20 "$S" -f xml "$f" > "$T/out" 2> "$T/err"
+	rc=$?
+	case $rc in
+	0)	timeout 20 "$S" -f xml "$T/out" > "$T/out2" 2>&1 ||
+		    fail "$f: written back, does not read"
+		timeout 20 "$S" -m --trim -f xml "$f" > /dev/null 2>&1 ||
+		    fail "$f: trim and minimise fail" ;;
+	2)	grep -q "^efsa-show: $f:[0-9]*:[0-9]*: " "$T/err" ||
+		    fail "$f: message: $(cat "$T/err")" ;;
+	*)	fail "$f: exit $rc" ;;
+	esac
+done
 for t in "$L" "$S" "$C"; do
 	expect_status "$(basename "$t") --help" 0 "$t" --help
 	expect_status "$(basename "$t") --version" 0 "$t" --version

@@ -1,5 +1,7 @@
 # tests/fuzz/fuzz.mk: builds the libFuzzer targets with clang into
 # build/fuzz/ (apt-get install clang).  Run them with tests/fuzz/run.
+# Run from the top of the tree: automata/modelfile.c builds in
+# docs/efsa.rng with .incbin, by a path relative to it.
 CC = clang
 PKGS = glib-2.0 gio-2.0
 CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -I. $(shell pkg-config --cflags $(PKGS)) \
@@ -8,7 +10,19 @@ LIBS = $(shell pkg-config --libs $(PKGS))
 SRCS = $(wildcard trace/*.c)
 OUT = build/fuzz
 
-all: $(OUT)/fuzz_strace $(OUT)/fuzz_value
+# fuzz_model: the model file reader and writer and the automaton operations
+MODEL_PKGS = glib-2.0 libxml-2.0
+MODEL_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -I. \
+	$(shell pkg-config --cflags $(MODEL_PKGS)) \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+MODEL_LIBS = $(shell pkg-config --libs $(MODEL_PKGS))
+MODEL_SRCS = $(wildcard automata/*.c)
+
+all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model
+
+$(OUT)/fuzz_model: tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(wildcard automata/*.h) docs/efsa.rng
+	@mkdir -p $(OUT)
+	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(MODEL_LIBS)
 
 $(OUT)/%: tests/fuzz/%.c $(SRCS)
 	@mkdir -p $(OUT)
