@@ -47,7 +47,7 @@ conform_result_free(struct conform_result *res)
 }
 
 static void
-ctask_bind(struct check *c, struct ctask *t, const struct feed_task *ft)
+ctask_bind(struct check *c, struct ctask *t, const struct proc *ft)
 {
 	t->a = efsa_set_lookup(c->m, ft->program);
 	efsa_regs_free(t->regs);
@@ -58,7 +58,7 @@ ctask_bind(struct check *c, struct ctask *t, const struct feed_task *ft)
 }
 
 static void *
-on_fork(void *ctx, struct feed_task *parent)
+on_fork(void *ctx, struct proc *parent)
 {
 	struct ctask *t = g_new0(struct ctask, 1), *p;
 
@@ -74,7 +74,7 @@ on_fork(void *ctx, struct feed_task *parent)
 }
 
 static void
-on_exec(void *ctx, struct feed_task *ft)
+on_exec(void *ctx, struct proc *ft)
 {
 	struct ctask *t = ft->data;
 
@@ -85,7 +85,7 @@ on_exec(void *ctx, struct feed_task *ft)
 }
 
 static void
-on_done(void *ctx, struct feed_task *ft)
+on_done(void *ctx, struct proc *ft)
 {
 	struct ctask *t = ft->data;
 
@@ -151,8 +151,8 @@ describe_val(GString *out, const struct efsa_val *v)
 }
 
 static void
-add_dev(struct check *c, enum conform_kind kind, const struct feed_task *ft,
-    const struct feed_event *fe, const char *what)
+add_dev(struct check *c, enum conform_kind kind, const struct proc *ft,
+    const struct call *fe, const char *what)
 {
 	struct conform_dev *d = g_new0(struct conform_dev, 1);
 
@@ -161,14 +161,14 @@ add_dev(struct check *c, enum conform_kind kind, const struct feed_task *ft,
 	d->line = fe->line;
 	d->pid = ft->pid;
 	d->program = g_strdup(ft->program);
-	d->call = g_strdup(fe->e.name);
+	d->call = g_strdup(fe->name);
 	d->state = g_strdup(ft->key);
 	d->what = g_strdup(what);
 	g_ptr_array_add(c->res->devs, d);
 }
 
 static void
-on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
+on_event(void *ctx, struct proc *ft, const struct call *fe)
 {
 	struct check *c = ctx;
 	struct ctask *t = ft->data;
@@ -176,6 +176,8 @@ on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
 	struct efsa_dev dev;
 	const struct efsa_val none = { 0 };
 	const struct efsa_val *v;
+	struct efsa_val args[CALL_MAX_ARGS], outs[3];
+	struct efsa_event ev;
 	int to;
 
 	c->res->calls++;
@@ -193,32 +195,33 @@ on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
 	}
 	if (t->a == NULL)
 		return;
-	to = efsa_state_by_key((struct efsa *)t->a, fe->e.key, false);
+	to = efsa_state_by_key((struct efsa *)t->a, fe->key, false);
 	if (t->state < 0) {
 		/* lost after a deviation: pick up where the call leads */
 		t->state = to;
 		return;
 	}
-	tr = efsa_step(t->a, (unsigned)t->state, &fe->e, t->regs, &dev);
+	call_to_event(fe, &ev, args, outs);
+	tr = efsa_step(t->a, (unsigned)t->state, &ev, t->regs, &dev);
 	g_string_truncate(c->buf, 0);
 	switch (dev.kind) {
 	case EFSA_DEV_NONE:
 		break;
 	case EFSA_DEV_UNKNOWN_STATE:
 		g_string_printf(c->buf, "%s leads to state \"%s\", which the "
-		    "model does not have", fe->e.name, fe->e.key);
+		    "model does not have", fe->name, fe->key);
 		add_dev(c, CONFORM_UNKNOWN_STATE, ft, fe, c->buf->str);
 		break;
 	case EFSA_DEV_UNKNOWN_CALL:
 		g_string_printf(c->buf, "%s is not expected in state \"%s\" "
-		    "(no transition %s to \"%s\")", fe->e.name, ft->key,
-		    fe->e.name, fe->e.key);
+		    "(no transition %s to \"%s\")", fe->name, ft->key,
+		    fe->name, fe->key);
 		add_dev(c, CONFORM_UNKNOWN_CALL, ft, fe, c->buf->str);
 		break;
 	case EFSA_DEV_GUARD:
-		v = dev.arg < fe->e.nargs ? &fe->e.args[dev.arg] : &none;
+		v = dev.arg < ev.nargs ? &ev.args[dev.arg] : &none;
 		g_string_printf(c->buf, "argument %u of %s is ", dev.arg,
-		    fe->e.name);
+		    fe->name);
 		describe_val(c->buf, v);
 		g_string_append(c->buf, ", not one learned: ");
 		describe_guard(c->buf, dev.guard);
@@ -227,9 +230,9 @@ on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
 	case EFSA_DEV_REGISTER: {
 		guint k;
 
-		v = dev.arg < fe->e.nargs ? &fe->e.args[dev.arg] : &none;
+		v = dev.arg < ev.nargs ? &ev.args[dev.arg] : &none;
 		g_string_printf(c->buf, "argument %u of %s is ", dev.arg,
-		    fe->e.name);
+		    fe->name);
 		describe_val(c->buf, v);
 		g_string_append(c->buf, ", not the value of");
 		for (k = 0; k < dev.test->regs->len; k++) {
@@ -269,16 +272,16 @@ struct conform_result *
 conform_check(const struct efsa_set *models, struct strace_reader *r,
     const char *name, GError **err)
 {
-	static const struct feed_ops ops = { on_event, on_exec, on_fork,
+	static const struct procs_ops ops = { on_event, on_exec, on_fork,
 	    on_done };
 	struct check c = { models, g_new0(struct conform_result, 1),
 	    g_string_new(NULL) };
-	enum feed_states states = models->states != NULL &&
-	    strcmp(models->states, "stack") == 0 ? FEED_STACK : FEED_CONTEXT;
+	enum procs_states states = models->states != NULL &&
+	    strcmp(models->states, "stack") == 0 ? PROCS_STACK : PROCS_CONTEXT;
 	bool ok;
 
 	c.res->devs = g_ptr_array_new_with_free_func(dev_free);
-	ok = feed_run(r, name, &states, models->k > 0 ? models->k : 1, &ops,
+	ok = procs_run(r, name, &states, models->k > 0 ? models->k : 1, &ops,
 	    &c, err);
 	g_string_free(c.buf, TRUE);
 	/* g_ptr_array_sort is a stable merge sort: equal lines keep the

@@ -59,7 +59,7 @@ struct valrun {
 };
 
 struct tacc {
-	struct argacc arg[FEED_MAX_ARGS];
+	struct argacc arg[CALL_MAX_ARGS];
 };
 
 struct prog {
@@ -70,7 +70,7 @@ struct prog {
 
 struct learner {
 	struct learn_opts o;
-	enum feed_states states;
+	enum procs_states states;
 	GHashTable *progs;	/* interned program -> struct prog */
 	GHashTable *values;	/* string -> interned copy in chunk */
 	GStringChunk *chunk;
@@ -109,7 +109,7 @@ tacc_free(gpointer p)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < FEED_MAX_ARGS; i++)
+	for (i = 0; i < CALL_MAX_ARGS; i++)
 		argacc_clear(&t->arg[i]);
 	g_free(t);
 }
@@ -136,8 +136,8 @@ learner_new(const struct learn_opts *opts)
 		l->o.k = 1;
 	if (l->o.threshold == 0)
 		l->o.threshold = 5;
-	l->states = l->o.states == LEARN_STATES_STACK ? FEED_STACK :
-	    l->o.states == LEARN_STATES_CONTEXT ? FEED_CONTEXT : FEED_AUTO;
+	l->states = l->o.states == LEARN_STATES_STACK ? PROCS_STACK :
+	    l->o.states == LEARN_STATES_CONTEXT ? PROCS_CONTEXT : PROCS_AUTO;
 	l->progs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	    prog_free);
 	l->values = g_hash_table_new(g_str_hash, g_str_equal);
@@ -218,7 +218,7 @@ ltask_reset(struct ltask *t)
 }
 
 static void *
-on_fork(void *ctx, struct feed_task *parent)
+on_fork(void *ctx, struct proc *parent)
 {
 	struct ltask *t = ltask_new(), *p;
 	GHashTableIter it;
@@ -246,13 +246,13 @@ on_fork(void *ctx, struct feed_task *parent)
 }
 
 static void
-on_exec(void *ctx, struct feed_task *ft)
+on_exec(void *ctx, struct proc *ft)
 {
 	ltask_reset(ft->data);
 }
 
 static void
-on_done(void *ctx, struct feed_task *ft)
+on_done(void *ctx, struct proc *ft)
 {
 	ltask_free(ft->data);
 }
@@ -307,7 +307,7 @@ set_new(void)
 }
 
 static void
-accumulate(struct learner *l, struct argacc *x, const struct efsa_val *v,
+accumulate(struct learner *l, struct argacc *x, const struct call_val *v,
     const char *iv)
 {
 	unsigned run = (unsigned)l->runs + 1;
@@ -319,7 +319,7 @@ accumulate(struct learner *l, struct argacc *x, const struct efsa_val *v,
 		x->runs++;
 	}
 	switch (v->kind) {
-	case EFSA_VAL_STR:
+	case CALL_VAL_STR:
 		if (x->strs == NULL)
 			x->strs = g_hash_table_new_full(g_direct_hash,
 			    g_direct_equal, NULL, g_free);
@@ -333,7 +333,7 @@ accumulate(struct learner *l, struct argacc *x, const struct efsa_val *v,
 			vr->runs++;
 		}
 		break;
-	case EFSA_VAL_FLAGS: {
+	case CALL_VAL_FLAGS: {
 		const char *p = intern(l, v->str), *bar;
 
 		/* each set once: most calls repeat the sets they use */
@@ -356,7 +356,7 @@ accumulate(struct learner *l, struct argacc *x, const struct efsa_val *v,
 		}
 		break;
 	}
-	case EFSA_VAL_INT:
+	case CALL_VAL_INT:
 		if (x->ints == NULL) {
 			x->ints = g_hash_table_new_full(g_int64_hash,
 			    g_int64_equal, g_free, NULL);
@@ -369,7 +369,7 @@ accumulate(struct learner *l, struct argacc *x, const struct efsa_val *v,
 			g_hash_table_add(x->ints, g_memdup2(&v->num,
 			    sizeof(v->num)));
 		break;
-	case EFSA_VAL_NONE:
+	case CALL_VAL_NONE:
 		break;
 	}
 }
@@ -392,14 +392,14 @@ state_of(struct prog *p, const char *key)
 }
 
 static void
-on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
+on_event(void *ctx, struct proc *ft, const struct call *fe)
 {
 	struct learner *l = ctx;
 	struct ltask *t = ft->data;
 	struct efsa *a;
 	struct efsa_trans *tr;
 	struct tacc *acc;
-	const char *iv[FEED_MAX_ARGS];
+	const char *iv[CALL_MAX_ARGS];
 	int src, dst;
 	unsigned i;
 
@@ -409,8 +409,8 @@ on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
 	}
 	a = t->p->a;
 	src = state_of(t->p, ft->key);
-	dst = state_of(t->p, fe->e.key);
-	tr = efsa_transition(a, (unsigned)src, fe->e.name, (unsigned)dst, true);
+	dst = state_of(t->p, fe->key);
+	tr = efsa_transition(a, (unsigned)src, fe->name, (unsigned)dst, true);
 	tr->count++;
 	a->events++;
 	if (tr->id >= PROD_MAX_TRANS)
@@ -423,8 +423,8 @@ on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
 		t->p->tacc->pdata[tr->id] = acc;
 	}
 	/* values, and which producer each fd and path came from */
-	for (i = 0; i < fe->e.nargs; i++) {
-		const struct efsa_val *v = &fe->e.args[i];
+	for (i = 0; i < fe->nargs; i++) {
+		const struct call_val *v = &fe->args[i];
 		struct argacc *x = &acc->arg[i];
 		guint prod;
 		bool found = false;
@@ -435,13 +435,13 @@ on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
 		if (x->role == 0)
 			x->role = fe->role[i];
 		x->seen++;
-		if (v->kind == EFSA_VAL_STR)
+		if (v->kind == CALL_VAL_STR)
 			iv[i] = intern(l, v->str);
 		accumulate(l, x, v, iv[i]);
 		if (fe->role[i] != 'f' && fe->role[i] != 'p')
 			continue;
 		x->uses++;
-		if (fe->role[i] == 'f' && v->kind == EFSA_VAL_INT)
+		if (fe->role[i] == 'f' && v->kind == CALL_VAL_INT)
 			found = producer_int(t, v->num, &prod);
 		else if (fe->role[i] == 'p' && iv[i] != NULL && *iv[i] != '\0')
 			found = producer_str(t, iv[i], &prod);
@@ -454,14 +454,14 @@ on_event(void *ctx, struct feed_task *ft, const struct feed_event *fe)
 		g_hash_table_add(x->producers, GUINT_TO_POINTER(prod));
 	}
 	/* what this call produces, for the calls after it */
-	if (fe->e.nouts > 0 && fe->e.outs[0].kind == EFSA_VAL_INT &&
-	    fe->e.outs[0].num >= 0 && fe->returns_fd)
-		produce_int(t, PROD(tr->id, -1), fe->e.outs[0].num);
-	for (i = 1; i < fe->e.nouts; i++)
-		if (fe->e.outs[i].kind == EFSA_VAL_INT)
+	if (fe->nouts > 0 && fe->outs[0].kind == CALL_VAL_INT &&
+	    fe->outs[0].num >= 0 && fe->returns_fd)
+		produce_int(t, PROD(tr->id, -1), fe->outs[0].num);
+	for (i = 1; i < fe->nouts; i++)
+		if (fe->outs[i].kind == CALL_VAL_INT)
 			produce_int(t, PROD(tr->id, -(int)i - 1),
-			    fe->e.outs[i].num);
-	for (i = 0; i < fe->e.nargs; i++)
+			    fe->outs[i].num);
+	for (i = 0; i < fe->nargs; i++)
 		if (fe->role[i] == 'p' && iv[i] != NULL && *iv[i] != '\0')
 			produce_str(t, PROD(tr->id, (int)i), iv[i]);
 }
@@ -470,9 +470,9 @@ bool
 learner_add(struct learner *l, struct strace_reader *r, const char *name,
     GError **err)
 {
-	static const struct feed_ops ops = { on_event, on_exec, on_fork,
+	static const struct procs_ops ops = { on_event, on_exec, on_fork,
 	    on_done };
-	bool ok = feed_run(r, name, &l->states, l->o.k, &ops, l, err);
+	bool ok = procs_run(r, name, &l->states, l->o.k, &ops, l, err);
 
 	l->runs++;
 	return ok;
@@ -520,14 +520,14 @@ static bool
 make_guard(const struct learner *l, const struct argacc *x, unsigned arg,
     struct efsa_guard *g)
 {
-	unsigned kinds = x->kinds & ~(1u << EFSA_VAL_NONE);
+	unsigned kinds = x->kinds & ~(1u << CALL_VAL_NONE);
 	GPtrArray *v;
 	guint i;
 
-	if (kinds == 0 || (x->kinds & (1u << EFSA_VAL_NONE)) ||
+	if (kinds == 0 || (x->kinds & (1u << CALL_VAL_NONE)) ||
 	    (kinds & (kinds - 1)) != 0)
 		return false;	/* absent sometimes, or of mixed kinds */
-	if (kinds == 1u << EFSA_VAL_STR) {
+	if (kinds == 1u << CALL_VAL_STR) {
 		GPtrArray *input = g_ptr_array_new();
 
 		v = sorted_keys(x->strs);
@@ -555,7 +555,7 @@ make_guard(const struct learner *l, const struct argacc *x, unsigned arg,
 		g_ptr_array_free(v, TRUE);
 		return true;
 	}
-	if (kinds == 1u << EFSA_VAL_FLAGS) {
+	if (kinds == 1u << CALL_VAL_FLAGS) {
 		v = sorted_keys(x->flags);
 		*g = efsa_guard_init(arg, EFSA_GUARD_FLAGS);
 		for (i = 0; i < v->len; i++)
@@ -638,7 +638,7 @@ finish(const struct learner *l, const struct prog *p)
 		struct efsa_trans *t = g_ptr_array_index(a->trans, i);
 		const struct tacc *acc = g_ptr_array_index(p->tacc, i);
 
-		for (k = 0; acc != NULL && k < FEED_MAX_ARGS; k++) {
+		for (k = 0; acc != NULL && k < CALL_MAX_ARGS; k++) {
 			const struct argacc *x = &acc->arg[k];
 			struct efsa_guard g;
 
@@ -684,8 +684,8 @@ learner_result(struct learner *l)
 			efsa_minimize(a);
 		efsa_set_add(s, a);
 	}
-	s->states = g_strdup(l->states == FEED_STACK ? "stack" : "context");
-	s->k = l->states == FEED_STACK ? 0 : l->o.k;
+	s->states = g_strdup(l->states == PROCS_STACK ? "stack" : "context");
+	s->k = l->states == PROCS_STACK ? 0 : l->o.k;
 	s->threshold = l->o.threshold;
 	s->runs = l->runs;
 	return s;

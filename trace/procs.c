@@ -1,6 +1,7 @@
 /*
- * feed.c: a trace as a stream of calls per process, for the EFSA learner
- * and the conformance check (see internal.h for what it promises).
+ * procs.c: a trace as the calls of each process image (see procs.h for
+ * what it promises), for the EFSA learner, the conformance check and the
+ * policy monitor.
  *
  * States come from program locations when the log has -k stacks, as in
  * model-carrying code (Sekar et al., SOSP 2003: the return address of the
@@ -15,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
-#include "trace/norm.h"
+#include "norm.h"
+#include "procs.h"
 
-/* What the feed needs of a call, looked up once per name. */
+/* What is needed of a call, looked up once per name. */
 struct callinfo {
 	const char *roles;	/* NULL: unknown call, '-' for every arg */
 	unsigned nparse;	/* arguments to parse; 0: all */
@@ -31,18 +32,18 @@ struct callinfo {
 /* A call of a child logged before its parent's clone returned. */
 struct held {
 	bool exit;
-	struct feed_event fe;
-	struct efsa_val args[FEED_MAX_ARGS];
-	struct efsa_val outs[3];
+	struct call fe;
+	struct call_val args[CALL_MAX_ARGS];
+	struct call_val outs[3];
 };
 
-struct feed {
+struct procs_state {
 	const char *name;
-	enum feed_states states;
+	enum procs_states states;
 	unsigned k;
-	const struct feed_ops *ops;
+	const struct procs_ops *ops;
 	void *ctx;
-	GHashTable *tasks;	/* pid -> struct feed_task */
+	GHashTable *tasks;	/* pid -> struct proc */
 	GHashTable *held;	/* pid -> GPtrArray of struct held */
 	GHashTable *calls;	/* interned name -> struct callinfo */
 	bool any_task;
@@ -52,7 +53,7 @@ struct feed {
 };
 
 static const struct callinfo *
-callinfo(struct feed *f, const char *name)
+callinfo(struct procs_state *f, const char *name)
 {
 	struct callinfo *ci = g_hash_table_lookup(f->calls, name);
 	unsigned i, n;
@@ -83,10 +84,10 @@ callinfo(struct feed *f, const char *name)
 			n = (unsigned)ci->outs_arg + 1;
 		ci->nparse = n > 0 ? n : 1;
 	} else {
-		ci->nparse = FEED_MAX_ARGS;
+		ci->nparse = CALL_MAX_ARGS;
 	}
-	if (ci->nparse > FEED_MAX_ARGS)
-		ci->nparse = FEED_MAX_ARGS;
+	if (ci->nparse > CALL_MAX_ARGS)
+		ci->nparse = CALL_MAX_ARGS;
 	g_hash_table_insert(f->calls, (gpointer)name, ci);
 	return ci;
 }
@@ -110,7 +111,7 @@ is_libc(const char *bin, size_t n)
 }
 
 const char *
-feed_location(const struct frame *frames, unsigned n)
+procs_location(const struct frame *frames, unsigned n)
 {
 	GString *out;
 	const char *loc;
@@ -197,9 +198,9 @@ put_flags(GString *out, const struct value *v)
 }
 
 /* One argument by its role; strings go to f->buf, at offset *off. */
-static enum efsa_vkind
-convert_arg(struct feed *f, char role, const struct value *a,
-    struct efsa_val *out, size_t *off)
+static enum call_vkind
+convert_arg(struct procs_state *f, char role, const struct value *a,
+    struct call_val *out, size_t *off)
 {
 	*off = f->buf->len;
 	out->num = 0;
@@ -212,11 +213,11 @@ convert_arg(struct feed *f, char role, const struct value *a,
 			if (a->truncated)
 				g_string_append(f->buf, "...");
 			g_string_append_c(f->buf, '\0');
-			return EFSA_VAL_STR;
+			return CALL_VAL_STR;
 		}
 		if (role == 'k' && a->kind == VALUE_INT && !a->overflow) {
 			out->num = a->num;
-			return EFSA_VAL_INT;
+			return CALL_VAL_INT;
 		}
 		break;
 	case 'f':
@@ -224,7 +225,7 @@ convert_arg(struct feed *f, char role, const struct value *a,
 		if ((a->kind == VALUE_INT && !a->overflow) ||
 		    a->kind == VALUE_FD) {
 			out->num = a->num;
-			return EFSA_VAL_INT;
+			return CALL_VAL_INT;
 		}
 		break;
 	case 'a':
@@ -232,9 +233,9 @@ convert_arg(struct feed *f, char role, const struct value *a,
 		if (a != NULL && a->kind == VALUE_NAME) {
 			put_flags(f->buf, a);
 			g_string_append_c(f->buf, '\0');
-			return EFSA_VAL_FLAGS;
+			return CALL_VAL_FLAGS;
 		}
-		return EFSA_VAL_NONE;
+		return CALL_VAL_NONE;
 	default:
 		break;
 	}
@@ -245,33 +246,33 @@ convert_arg(struct feed *f, char role, const struct value *a,
 		put_flags(f->buf, a);
 		if (f->buf->len > before) {
 			g_string_append_c(f->buf, '\0');
-			return EFSA_VAL_FLAGS;
+			return CALL_VAL_FLAGS;
 		}
 	}
-	return EFSA_VAL_NONE;
+	return CALL_VAL_NONE;
 }
 
 static bool
-convert(struct feed *f, struct strace_reader *r, const struct event *ev,
-    struct feed_event *fe, struct efsa_val *args, struct efsa_val *outs)
+convert(struct procs_state *f, struct strace_reader *r, const struct event *ev,
+    struct call *fe, struct call_val *args, struct call_val *outs)
 {
 	const struct callinfo *ci = callinfo(f, ev->name);
 	const struct value *root, *a;
-	size_t offs[FEED_MAX_ARGS];
+	size_t offs[CALL_MAX_ARGS];
 	unsigned i, nroles = ci->roles != NULL ? strlen(ci->roles) : 0;
 
 	memset(fe, 0, sizeof(*fe));
 	fe->ev = ev;
 	fe->file = ev->file;
 	fe->line = ev->line;
-	fe->e.name = ev->name;
-	fe->e.args = args;
-	fe->e.outs = outs;
+	fe->name = ev->name;
+	fe->args = args;
+	fe->outs = outs;
 	fe->child = event_child(ev);
 	fe->returns_fd = ci->returns_fd;
 	g_string_truncate(f->buf, 0);
 	root = strace_reader_args_upto(r, ev, ci->nparse);
-	for (a = root->child, i = 0; a != NULL && i < FEED_MAX_ARGS;
+	for (a = root->child, i = 0; a != NULL && i < CALL_MAX_ARGS;
 	    a = a->next, i++) {
 		char role = ci->roles == NULL ? '-' :
 		    i < nroles ? ci->roles[i] : '-';
@@ -279,19 +280,19 @@ convert(struct feed *f, struct strace_reader *r, const struct event *ev,
 		if (ci->roles != NULL && i >= ci->nparse)
 			role = 0;
 		args[i].kind = convert_arg(f, role, a, &args[i], &offs[i]);
-		fe->role[i] = args[i].kind == EFSA_VAL_NONE ? 0 :
+		fe->role[i] = args[i].kind == CALL_VAL_NONE ? 0 :
 		    role == 'd' ? 'f' : role == 'a' ? '-' : role;
 	}
-	fe->e.nargs = i;
-	for (i = 0; i < fe->e.nargs; i++)
-		if (args[i].kind == EFSA_VAL_STR ||
-		    args[i].kind == EFSA_VAL_FLAGS)
+	fe->nargs = i;
+	for (i = 0; i < fe->nargs; i++)
+		if (args[i].kind == CALL_VAL_STR ||
+		    args[i].kind == CALL_VAL_FLAGS)
 			args[i].str = f->buf->str + offs[i];
-	outs[0].kind = EFSA_VAL_NONE;
+	outs[0].kind = CALL_VAL_NONE;
 	outs[0].str = NULL;
-	fe->e.nouts = 1;
+	fe->nouts = 1;
 	if (ev->ret_kind == RET_VALUE && ev->err == NULL) {
-		outs[0].kind = EFSA_VAL_INT;
+		outs[0].kind = CALL_VAL_INT;
 		outs[0].num = ev->ret;
 		if (ci->outs_arg >= 0 && (a = value_child(root,
 		    (unsigned)ci->outs_arg)) != NULL &&
@@ -300,42 +301,42 @@ convert(struct feed *f, struct strace_reader *r, const struct event *ev,
 
 			for (i = 1; i < 3 && c != NULL; i++, c = c->next) {
 				outs[i].kind = (c->kind == VALUE_INT ||
-				    c->kind == VALUE_FD) ? EFSA_VAL_INT :
-				    EFSA_VAL_NONE;
+				    c->kind == VALUE_FD) ? CALL_VAL_INT :
+				    CALL_VAL_NONE;
 				outs[i].num = c->num;
 				outs[i].str = NULL;
-				fe->e.nouts = i + 1;
+				fe->nouts = i + 1;
 			}
 		}
 		if (ci->exec && ev->ret == 0) {
 			unsigned pa = (unsigned)ci->path_arg;
 
 			fe->exec = true;
-			fe->program = pa < fe->e.nargs &&
-			    args[pa].kind == EFSA_VAL_STR ?
+			fe->program = pa < fe->nargs &&
+			    args[pa].kind == CALL_VAL_STR ?
 			    trace_intern(args[pa].str) : f->unknown;
 		}
 	}
-	if (f->states == FEED_AUTO)
-		f->states = ev->nframes > 0 ? FEED_STACK : FEED_CONTEXT;
-	if (f->states == FEED_STACK)
-		fe->loc = feed_location(ev->frames, ev->nframes);
+	if (f->states == PROCS_AUTO)
+		f->states = ev->nframes > 0 ? PROCS_STACK : PROCS_CONTEXT;
+	if (f->states == PROCS_STACK)
+		fe->loc = procs_location(ev->frames, ev->nframes);
 	return true;
 }
 
 static void
 task_free(gpointer p)
 {
-	struct feed_task *t = p;
+	struct proc *t = p;
 
 	g_free(t->ring);
 	g_free(t);
 }
 
-static struct feed_task *
-task_new(struct feed *f, int pid, const struct feed_task *parent)
+static struct proc *
+task_new(struct procs_state *f, int pid, const struct proc *parent)
 {
-	struct feed_task *t = g_new0(struct feed_task, 1);
+	struct proc *t = g_new0(struct proc, 1);
 
 	t->pid = pid;
 	t->ring = g_new0(const char *, f->k);
@@ -344,7 +345,7 @@ task_new(struct feed *f, int pid, const struct feed_task *parent)
 		t->key = parent->key;
 		t->nring = parent->nring;
 		memcpy(t->ring, parent->ring, f->k * sizeof(*t->ring));
-		t->data = f->ops->fork(f->ctx, (struct feed_task *)parent);
+		t->data = f->ops->fork(f->ctx, (struct proc *)parent);
 	} else {
 		t->program = f->unknown;
 		t->key = f->start;
@@ -356,7 +357,7 @@ task_new(struct feed *f, int pid, const struct feed_task *parent)
 }
 
 static const char *
-context_key(struct feed *f, struct feed_task *t, const char *name)
+context_key(struct procs_state *f, struct proc *t, const char *name)
 {
 	unsigned i;
 
@@ -376,10 +377,10 @@ context_key(struct feed *f, struct feed_task *t, const char *name)
 	return trace_intern(f->keybuf->str);
 }
 
-static void replay_held(struct feed *f, struct feed_task *t);
+static void replay_held(struct procs_state *f, struct proc *t);
 
 static void
-process(struct feed *f, struct feed_task *t, struct feed_event *fe)
+process(struct procs_state *f, struct proc *t, struct call *fe)
 {
 	const char *key;
 
@@ -389,24 +390,24 @@ process(struct feed *f, struct feed_task *t, struct feed_event *fe)
 		t->key = f->start;
 		t->nring = 0;
 	}
-	if (f->states == FEED_STACK)
+	if (f->states == PROCS_STACK)
 		key = fe->exec ? f->exec_key : fe->loc != NULL ? fe->loc :
 		    f->unknown;
 	else
-		key = context_key(f, t, fe->exec ? f->exec_key : fe->e.name);
-	fe->e.key = key;
-	f->ops->event(f->ctx, t, fe);
+		key = context_key(f, t, fe->exec ? f->exec_key : fe->name);
+	fe->key = key;
+	f->ops->call(f->ctx, t, fe);
 	t->key = key;
 	if (fe->child > 0 && !g_hash_table_contains(f->tasks,
 	    GINT_TO_POINTER(fe->child))) {
-		struct feed_task *c = task_new(f, fe->child, t);
+		struct proc *c = task_new(f, fe->child, t);
 
 		replay_held(f, c);
 	}
 }
 
 static void
-end_task(struct feed *f, struct feed_task *t)
+end_task(struct procs_state *f, struct proc *t)
 {
 	f->ops->done(f->ctx, t);
 	g_hash_table_remove(f->tasks, GINT_TO_POINTER(t->pid));
@@ -418,13 +419,13 @@ held_free(gpointer p)
 	struct held *h = p;
 	unsigned i;
 
-	for (i = 0; i < h->fe.e.nargs; i++)
+	for (i = 0; i < h->fe.nargs; i++)
 		g_free((char *)h->args[i].str);
 	g_free(h);
 }
 
 static void
-replay_held(struct feed *f, struct feed_task *t)
+replay_held(struct procs_state *f, struct proc *t)
 {
 	GPtrArray *q;
 	guint i;
@@ -449,7 +450,7 @@ replay_held(struct feed *f, struct feed_task *t)
 }
 
 static void
-hold(struct feed *f, int pid, const struct feed_event *fe)
+hold(struct procs_state *f, int pid, const struct call *fe)
 {
 	GPtrArray *q = g_hash_table_lookup(f->held, GINT_TO_POINTER(pid));
 	struct held *h = g_new0(struct held, 1);
@@ -464,14 +465,14 @@ hold(struct feed *f, int pid, const struct feed_event *fe)
 	} else {
 		h->fe = *fe;
 		h->fe.ev = NULL;
-		h->fe.e.args = h->args;
-		h->fe.e.outs = h->outs;
-		for (i = 0; i < fe->e.nargs; i++) {
-			h->args[i] = fe->e.args[i];
-			h->args[i].str = g_strdup(fe->e.args[i].str);
+		h->fe.args = h->args;
+		h->fe.outs = h->outs;
+		for (i = 0; i < fe->nargs; i++) {
+			h->args[i] = fe->args[i];
+			h->args[i].str = g_strdup(fe->args[i].str);
 		}
-		for (i = 0; i < fe->e.nouts; i++)
-			h->outs[i] = fe->e.outs[i];
+		for (i = 0; i < fe->nouts; i++)
+			h->outs[i] = fe->outs[i];
 	}
 	g_ptr_array_add(q, h);
 }
@@ -500,13 +501,13 @@ sorted_pids(GHashTable *h)
 }
 
 bool
-feed_run(struct strace_reader *r, const char *name, enum feed_states *states,
-    unsigned k, const struct feed_ops *ops, void *ctx, GError **err)
+procs_run(struct strace_reader *r, const char *name, enum procs_states *states,
+    unsigned k, const struct procs_ops *ops, void *ctx, GError **err)
 {
-	struct feed f = { 0 };
+	struct procs_state f = { 0 };
 	const struct event *ev;
-	struct feed_event fe;
-	struct efsa_val args[FEED_MAX_ARGS], outs[3];
+	struct call fe;
+	struct call_val args[CALL_MAX_ARGS], outs[3];
 	GError *e = NULL;
 	GPtrArray *pids;
 	guint i;
@@ -529,7 +530,7 @@ feed_run(struct strace_reader *r, const char *name, enum feed_states *states,
 	f.exec_key = trace_intern("execve");
 	f.unknown = trace_intern("?");
 	while ((ev = strace_reader_next(r, &e)) != NULL) {
-		struct feed_task *t = g_hash_table_lookup(f.tasks,
+		struct proc *t = g_hash_table_lookup(f.tasks,
 		    GINT_TO_POINTER(ev->pid));
 
 		if (ev->kind == EVENT_SIGNAL)
@@ -542,8 +543,8 @@ feed_run(struct strace_reader *r, const char *name, enum feed_states *states,
 				hold(&f, ev->pid, NULL);
 			continue;
 		}
-		if (first && *states == FEED_STACK && ev->nframes == 0 &&
-		    f.states == FEED_STACK) {
+		if (first && *states == PROCS_STACK && ev->nframes == 0 &&
+		    f.states == PROCS_STACK) {
 			g_set_error(err, TRACE_ERROR, TRACE_ERROR_SYNTAX,
 			    "%s:%" G_GUINT64_FORMAT ":1: the log has no stack "
 			    "traces (strace -k), but the states are program "
