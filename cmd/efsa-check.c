@@ -1,24 +1,87 @@
 /*
  * efsa-check: replay runs (strace logs) through a model and report every
  * deviation with its line, as model-carrying code's run-time monitor
- * would, offline.
+ * would, offline; or through a policy, and report every violation.
  *
- * Exit status: 0 every run conforms, 1 some run deviates, 2 trouble.
+ * Exit status: 0 every run conforms (satisfies the policy), 1 some run
+ * deviates (violates it), 2 trouble.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "mining/learn.h"
+#include "verify/policy.h"
+
+/* Checks each trace against a policy; the exit status. */
+static int
+check_policy(struct cmd_common *c, const char *path, char **platforms,
+    GPtrArray *traces)
+{
+	GError *err = NULL;
+	struct platform *pf = platform_new((const char *const *)platforms,
+	    &err);
+	struct policy *p = NULL;
+	GPtrArray *results = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)policy_result_free);
+	GPtrArray *names = g_ptr_array_new();
+	int status = EXIT_TROUBLE;
+	bool any = false;
+	guint i;
+
+	if (pf == NULL || (p = policy_read(path, pf, &err)) == NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		goto out;
+	}
+	for (i = 0; i < traces->len; i++) {
+		char **files = traces->pdata[i];
+		struct strace_reader *r = cmd_open(c, files);
+		struct policy_result *res;
+
+		if (r == NULL)
+			goto out;
+		res = policy_monitor(p, r, files[0], &err);
+		strace_reader_free(r);
+		if (res == NULL) {
+			cmd_error("%s", err->message);
+			g_error_free(err);
+			goto out;
+		}
+		any |= res->violations->len > 0;
+		g_ptr_array_add(results, res);
+		g_ptr_array_add(names, files[0]);
+	}
+	if (!report_policy(stdout, p, (const char *const *)names->pdata,
+	    (struct policy_result *const *)results->pdata, results->len,
+	    c->fmt, &err)) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+	} else if (cmd_close_stdout()) {
+		status = any ? EXIT_FOUND : EXIT_NOTHING;
+	}
+out:
+	g_ptr_array_free(results, TRUE);
+	g_ptr_array_free(names, TRUE);
+	policy_free(p);
+	platform_free(pf);
+	return status;
+}
 
 static int
 run(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct cmd_common c = { 0 };
-	char *model = NULL;
+	char *model = NULL, *policy = NULL;
+	char **platforms = NULL;
 	const GOptionEntry extra[] = {
 		{ "model", 'm', 0, G_OPTION_ARG_FILENAME, &model,
-		    "The model file to check against (required)", "MODEL" },
+		    "The model file to check against", "MODEL" },
+		{ "platform", 'P', 0, G_OPTION_ARG_FILENAME_ARRAY, &platforms,
+		    "More abstract events, defined in FILE (repeatable)",
+		    "FILE" },
+		{ "policy", 'p', 0, G_OPTION_ARG_FILENAME, &policy,
+		    "The policy to check against", "POLICY" },
 		{ NULL }
 	};
 	struct efsa_set *set = NULL;
@@ -30,8 +93,14 @@ run(const struct cmd_entry *self, int argc, char **argv)
 
 	if (!cmd_parse(self, &argc, &argv, &c, NULL, extra))
 		return EXIT_TROUBLE;
-	if (model == NULL) {
-		cmd_usage_error(self, "no model given (--model)");
+	if ((model == NULL) == (policy == NULL)) {
+		cmd_usage_error(self, "give a model (--model) or a policy "
+		    "(--policy), not both");
+		goto out;
+	}
+	if (policy != NULL) {
+		if ((traces = cmd_traces(argc - 1, argv + 1)) != NULL)
+			status = check_policy(&c, policy, platforms, traces);
 		goto out;
 	}
 	if ((set = efsa_set_read(model, &err)) == NULL) {
@@ -85,15 +154,18 @@ out:
 		g_ptr_array_free(traces, TRUE);
 	efsa_set_free(set);
 	g_free(model);
+	g_free(policy);
+	g_strfreev(platforms);
 	g_free(c.format);
 	return status;
 }
 
 static const struct cmd_entry entry = {
 	.name = "efsa-check",
-	.summary = "Check strace logs against a model and report every "
-	    "deviation",
-	.usage = "efsa-check -m model [-q] [--strict] [-f fmt] [log ...]",
+	.summary = "Check strace logs against a model or a policy and report "
+	    "every deviation or violation",
+	.usage = "efsa-check -m model | -p policy [-P platform] [-q] [--strict] "
+	    "[-f fmt] [log ...]",
 	.run = run,
 };
 

@@ -281,8 +281,9 @@ conform_check(const struct efsa_set *models, struct strace_reader *r,
 	bool ok;
 
 	c.res->devs = g_ptr_array_new_with_free_func(dev_free);
-	ok = procs_run(r, name, &states, models->k > 0 ? models->k : 1, &ops,
-	    &c, err);
+	struct procs_opts o = { states, models->k > 0 ? models->k : 1, false };
+
+	ok = procs_run(r, name, &o, &ops, &c, err);
 	g_string_free(c.buf, TRUE);
 	/* g_ptr_array_sort is a stable merge sort: equal lines keep the
 	 * order they were found in */

@@ -357,3 +357,163 @@ report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
 	g_string_free(o, TRUE);
 	return check_stream(out, err);
 }
+
+bool
+report_policy(FILE *out, const struct policy *p, const char *const *names,
+    struct policy_result *const *runs, unsigned n, enum report_fmt fmt,
+    GError **err)
+{
+	GString *o = g_string_new(NULL);
+	unsigned i;
+	guint k;
+
+	switch (fmt) {
+	case REPORT_TEXT:
+	case REPORT_DOT:
+		for (i = 0; i < n; i++) {
+			char *name = report_safe(names[i]);
+
+			for (k = 0; k < runs[i]->violations->len; k++) {
+				const struct policy_violation *v =
+				    runs[i]->violations->pdata[k];
+				const char *msg = policy_rule_message(p,
+				    v->rule);
+				char *f = report_safe(v->file);
+				char *c = report_safe(v->call);
+
+				g_string_append_printf(o, "%s:%" PRIu64
+				    ": pid %d: rule %s%s%s%s: %s\n", f, v->line,
+				    v->pid, policy_rule_name(p, v->rule),
+				    msg != NULL ? " (" : "", msg != NULL ? msg :
+				    "", msg != NULL ? ")" : "", c);
+				g_free(f);
+				g_free(c);
+			}
+			g_string_append_printf(o, "%s: %s: %" PRIu64 " calls, %"
+			    PRIu64 " examined, %u violations%s\n", name,
+			    runs[i]->violations->len > 0 ? "violates" :
+			    "satisfies", runs[i]->calls, runs[i]->examined,
+			    runs[i]->violations->len, runs[i]->truncated ?
+			    " (some partial matches dropped)" : "");
+			g_free(name);
+		}
+		break;
+	case REPORT_TSV:
+		g_string_append(o, "run\tfile\tline\tpid\tprogram\trule\t"
+		    "message\tcall\n");
+		for (i = 0; i < n; i++)
+			for (k = 0; k < runs[i]->violations->len; k++) {
+				const struct policy_violation *v =
+				    runs[i]->violations->pdata[k];
+				const char *msg = policy_rule_message(p,
+				    v->rule);
+				char *x[5] = { report_safe(names[i]),
+				    report_safe(v->file),
+				    report_safe(v->program),
+				    report_safe(msg != NULL ? msg : ""),
+				    report_safe(v->call) };
+				unsigned j;
+
+				g_string_append_printf(o, "%s\t%s\t%" PRIu64
+				    "\t%d\t%s\t%s\t%s\t%s\n", x[0], x[1],
+				    v->line, v->pid, x[2],
+				    policy_rule_name(p, v->rule), x[3], x[4]);
+				for (j = 0; j < 5; j++)
+					g_free(x[j]);
+			}
+		break;
+	case REPORT_JSON: {
+		JsonBuilder *b = json_builder_new();
+		char *s;
+
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "runs");
+		json_builder_begin_array(b);
+		for (i = 0; i < n; i++) {
+			json_builder_begin_object(b);
+			jstr(b, "run", names[i]);
+			json_builder_set_member_name(b, "satisfies");
+			json_builder_add_boolean_value(b,
+			    runs[i]->violations->len == 0);
+			jint(b, "calls", (int64_t)runs[i]->calls);
+			jint(b, "examined", (int64_t)runs[i]->examined);
+			json_builder_set_member_name(b, "violations");
+			json_builder_begin_array(b);
+			for (k = 0; k < runs[i]->violations->len; k++) {
+				const struct policy_violation *v =
+				    runs[i]->violations->pdata[k];
+				const char *msg = policy_rule_message(p,
+				    v->rule);
+
+				json_builder_begin_object(b);
+				jstr(b, "file", v->file);
+				jint(b, "line", (int64_t)v->line);
+				jint(b, "pid", v->pid);
+				jstr(b, "program", v->program);
+				jstr(b, "rule", policy_rule_name(p, v->rule));
+				jstr(b, "message", msg != NULL ? msg : "");
+				jstr(b, "call", v->call);
+				json_builder_end_object(b);
+			}
+			json_builder_end_array(b);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		json_builder_end_object(b);
+		s = builder_to_string(b);
+		g_string_append_printf(o, "%s\n", s);
+		g_free(s);
+		g_object_unref(b);
+		break;
+	}
+	case REPORT_XML: {
+		xmlBufferPtr buf = xmlBufferCreate();
+		xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+
+		xmlTextWriterSetIndent(w, 1);
+		xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+		xmlTextWriterStartElement(w, (const xmlChar *)"policy-check");
+		for (i = 0; i < n; i++) {
+			xmlTextWriterStartElement(w, (const xmlChar *)"run");
+			xattr(w, "name", names[i]);
+			xattr(w, "satisfies", runs[i]->violations->len == 0 ?
+			    "true" : "false");
+			xattr_num(w, "calls", runs[i]->calls);
+			xattr_num(w, "examined", runs[i]->examined);
+			for (k = 0; k < runs[i]->violations->len; k++) {
+				const struct policy_violation *v =
+				    runs[i]->violations->pdata[k];
+				const char *msg = policy_rule_message(p,
+				    v->rule);
+
+				xmlTextWriterStartElement(w,
+				    (const xmlChar *)"violation");
+				xattr(w, "file", v->file);
+				xattr_num(w, "line", v->line);
+				xattr_num(w, "pid", (uint64_t)v->pid);
+				xattr(w, "program", v->program);
+				xattr(w, "rule", policy_rule_name(p, v->rule));
+				if (msg != NULL)
+					xattr(w, "message", msg);
+				{
+					char *s = report_safe(v->call);
+
+					xmlTextWriterWriteString(w,
+					    (const xmlChar *)s);
+					g_free(s);
+				}
+				xmlTextWriterEndElement(w);
+			}
+			xmlTextWriterEndElement(w);
+		}
+		xmlTextWriterEndDocument(w);
+		xmlFreeTextWriter(w);
+		xml_out(o, buf);
+		xmlBufferFree(buf);
+		break;
+	}
+	}
+	fwrite(o->str, 1, o->len, out);
+	g_string_free(o, TRUE);
+	return check_stream(out, err);
+}

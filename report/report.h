@@ -22,6 +22,7 @@
 #include "automata/efsa.h"
 #include "mining/accessset.h"
 #include "mining/learn.h"
+#include "verify/policy.h"
 #include "trace/stats.h"
 
 enum report_fmt {
@@ -84,6 +85,15 @@ bool report_models(FILE *out, const struct efsa_set *set, enum report_fmt fmt,
 bool report_conform(FILE *out, const char *const *names,
     struct conform_result *const *runs, unsigned n, enum report_fmt fmt,
     GError **err);
+
+/*
+ * Violations of a policy by runs (efsa-check --policy): each with its file
+ * and line, the rule and its message, and the call; then a summary per
+ * run.
+ */
+bool report_policy(FILE *out, const struct policy *p,
+    const char *const *names, struct policy_result *const *runs,
+    unsigned n, enum report_fmt fmt, GError **err);
 
 /* Cross-validation (efsa-learn --cross-validate): per held-out run, the
  * calls checked and the deviations, and the false-positive rates. */

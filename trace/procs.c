@@ -39,6 +39,7 @@ struct held {
 
 struct procs_state {
 	const char *name;
+	bool all_args;
 	enum procs_states states;
 	unsigned k;
 	const struct procs_ops *ops;
@@ -270,8 +271,11 @@ convert(struct procs_state *f, struct strace_reader *r, const struct event *ev,
 	fe->outs = outs;
 	fe->child = event_child(ev);
 	fe->returns_fd = ci->returns_fd;
+	bool has_str[CALL_MAX_ARGS];
+
 	g_string_truncate(f->buf, 0);
-	root = strace_reader_args_upto(r, ev, ci->nparse);
+	root = strace_reader_args_upto(r, ev, f->all_args ? CALL_MAX_ARGS :
+	    ci->nparse);
 	for (a = root->child, i = 0; a != NULL && i < CALL_MAX_ARGS;
 	    a = a->next, i++) {
 		char role = ci->roles == NULL ? '-' :
@@ -279,14 +283,24 @@ convert(struct procs_state *f, struct strace_reader *r, const struct event *ev,
 
 		if (ci->roles != NULL && i >= ci->nparse)
 			role = 0;
+		if (f->all_args && (role == 0 || role == 'v' || role == 'x'))
+			role = 'k';
 		args[i].kind = convert_arg(f, role, a, &args[i], &offs[i]);
+		has_str[i] = args[i].kind == CALL_VAL_STR ||
+		    args[i].kind == CALL_VAL_FLAGS;
+		if (args[i].kind == CALL_VAL_INT && a->kind == VALUE_FD) {
+			/* an fd decorated by -y: its file too */
+			offs[i] = f->buf->len;
+			trace_escape_bytes(f->buf, a->bytes, a->len);
+			g_string_append_c(f->buf, '\0');
+			has_str[i] = true;
+		}
 		fe->role[i] = args[i].kind == CALL_VAL_NONE ? 0 :
 		    role == 'd' ? 'f' : role == 'a' ? '-' : role;
 	}
 	fe->nargs = i;
 	for (i = 0; i < fe->nargs; i++)
-		if (args[i].kind == CALL_VAL_STR ||
-		    args[i].kind == CALL_VAL_FLAGS)
+		if (has_str[i])
 			args[i].str = f->buf->str + offs[i];
 	outs[0].kind = CALL_VAL_NONE;
 	outs[0].str = NULL;
@@ -501,8 +515,8 @@ sorted_pids(GHashTable *h)
 }
 
 bool
-procs_run(struct strace_reader *r, const char *name, enum procs_states *states,
-    unsigned k, const struct procs_ops *ops, void *ctx, GError **err)
+procs_run(struct strace_reader *r, const char *name, struct procs_opts *o,
+    const struct procs_ops *ops, void *ctx, GError **err)
 {
 	struct procs_state f = { 0 };
 	const struct event *ev;
@@ -514,8 +528,9 @@ procs_run(struct strace_reader *r, const char *name, enum procs_states *states,
 	bool ok = true, first = true;
 
 	f.name = name;
-	f.states = *states;
-	f.k = k > 0 ? k : 1;
+	f.states = o->states;
+	f.k = o->k > 0 ? o->k : 1;
+	f.all_args = o->all_args;
 	f.ops = ops;
 	f.ctx = ctx;
 	f.tasks = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
@@ -543,7 +558,7 @@ procs_run(struct strace_reader *r, const char *name, enum procs_states *states,
 				hold(&f, ev->pid, NULL);
 			continue;
 		}
-		if (first && *states == PROCS_STACK && ev->nframes == 0 &&
+		if (first && o->states == PROCS_STACK && ev->nframes == 0 &&
 		    f.states == PROCS_STACK) {
 			g_set_error(err, TRACE_ERROR, TRACE_ERROR_SYNTAX,
 			    "%s:%" G_GUINT64_FORMAT ":1: the log has no stack "
@@ -588,7 +603,7 @@ procs_run(struct strace_reader *r, const char *name, enum procs_states *states,
 	for (i = 0; i < pids->len; i++)
 		end_task(&f, g_hash_table_lookup(f.tasks, pids->pdata[i]));
 	g_ptr_array_free(pids, TRUE);
-	*states = f.states;
+	o->states = f.states;
 	g_hash_table_destroy(f.tasks);
 	g_hash_table_destroy(f.held);
 	g_hash_table_destroy(f.calls);

@@ -22,7 +22,9 @@
  *   strings as strace-escaped text, fds as numbers, symbolic names and
  *   flag sets as their names sorted and joined by '|'; out 0 is the
  *   result when the call succeeded, outs 1 and 2 the fds pipe and
- *   socketpair made.
+ *   socketpair made.  An fd that -y decorated also has its file, as
+ *   str.  With all_args, arguments whose role is not learned (buffers,
+ *   counts, argv) are given too, by the kind of their value.
  *
  * A call and its values are valid during the callback only.
  */
@@ -97,15 +99,21 @@ struct procs_ops {
 	void (*done)(void *ctx, struct proc *p);
 };
 
+struct procs_opts {
+	enum procs_states states;	/* PROCS_AUTO: decided by the first
+					 * call, and written back */
+	unsigned k;		/* context length; 0: 1 */
+	bool all_args;		/* every argument, not only learned roles */
+};
+
 /*
- * Reads r to its end, calling ops.  *states is the kind of keys: when
- * PROCS_AUTO it is decided by the first call and written back.  False
- * with err set on a reader error, or when PROCS_STACK is asked of a log
- * whose first call carries no stack.
+ * Reads r to its end, calling ops.  False with err set on a reader
+ * error, or when PROCS_STACK is asked of a log whose first call carries
+ * no stack.
  */
 bool procs_run(struct strace_reader *r, const char *name,
-    enum procs_states *states, unsigned k, const struct procs_ops *ops,
-    void *ctx, GError **err);
+    struct procs_opts *o, const struct procs_ops *ops, void *ctx,
+    GError **err);
 
 /* The program location of a -k stack ("BINARY+0xOFF"), interned, or NULL
  * when it has no frame outside the C library. */

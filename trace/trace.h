@@ -111,6 +111,13 @@ bool value_has_flag(const struct value *v, const char *name);
 void trace_escape_bytes(GString *out, const char *b, size_t n);
 
 /*
+ * The reverse: decodes the C escapes strace prints (\n, \t, \", \\,
+ * \xHH, octal \NNN) in s[0..n) into out, which has room for n bytes, and
+ * returns how many bytes it wrote.
+ */
+size_t trace_unescape(const char *s, size_t n, char *out);
+
+/*
  * trace_intern() returns the one copy of the string s (trace_intern_n():
  * of its first n bytes, which may hold no NUL) kept for the life of the
  * process; equal strings give the same pointer.  Every name in a struct

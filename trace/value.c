@@ -138,6 +138,14 @@ parse_int(const char *s, size_t n, int64_t *out, bool *overflow)
 }
 
 size_t
+trace_unescape(const char *s, size_t n, char *out)
+{
+	size_t used;
+
+	return unescape(s, s + n, 0, out, &used);
+}
+
+size_t
 unescape(const char *s, const char *end, char quote, char *out, size_t *used)
 {
 	const char *p = s;

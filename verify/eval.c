@@ -1,0 +1,304 @@
+/*
+ * eval.c: matching a call of a log against an event pattern, and
+ * conditions on the values it binds.  Values are as trace/procs.c gives
+ * them: strings in strace's escaped form, numbers, flag sets as sorted
+ * names joined by '|'.  A variable bound twice in one match (or in a rule,
+ * once bound) must take the same value: patterns unify.  A condition on a
+ * value the log does not give is false.
+ */
+#include <fnmatch.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Socket families print as AF_*; policies may say PF_*, LOCAL or FILE. */
+static const char *
+family_alias(const char *s, char *buf, size_t n)
+{
+	if (strncmp(s, "PF_", 3) == 0) {
+		g_snprintf(buf, n, "AF_%s", s + 3);
+		s = buf;
+	}
+	if (strcmp(s, "AF_LOCAL") == 0 || strcmp(s, "AF_FILE") == 0)
+		return "AF_UNIX";
+	return s;
+}
+
+bool
+flags_have(const char *flags, const char *name)
+{
+	char b1[64], b2[64], b3[64];
+	const char *want = family_alias(name, b1, sizeof(b1));
+	const char *p = flags, *bar;
+
+	for (;; p = bar + 1) {
+		size_t len;
+
+		bar = strchr(p, '|');
+		len = bar != NULL ? (size_t)(bar - p) : strlen(p);
+		if (len < sizeof(b2)) {
+			memcpy(b2, p, len);
+			b2[len] = '\0';
+			if (strcmp(family_alias(b2, b3, sizeof(b3)), want) == 0)
+				return true;
+		}
+		if (bar == NULL)
+			return false;
+	}
+}
+
+/* A term's value under b: a variable's binding or a literal. */
+static bool
+term_value(const struct term *t, const struct binding *b,
+    struct call_val *v)
+{
+	memset(v, 0, sizeof(*v));
+	switch (t->kind) {
+	case TERM_ANY:
+		return false;
+	case TERM_VAR:
+		if (t->var >= b->n || !b->set[t->var])
+			return false;
+		*v = b->v[t->var];
+		return v->kind != CALL_VAL_NONE;
+	case TERM_STR:
+		v->kind = CALL_VAL_STR;
+		v->str = t->s;
+		return true;
+	case TERM_INT:
+		v->kind = CALL_VAL_INT;
+		v->num = t->n;
+		return true;
+	case TERM_NAME:
+		v->kind = CALL_VAL_FLAGS;
+		v->str = t->s;
+		return true;
+	}
+	return false;
+}
+
+/* The text of a value for string comparisons: a string, or an fd's
+ * file (-y). */
+static const char *
+text_of(const struct call_val *v)
+{
+	if (v->kind == CALL_VAL_STR)
+		return v->str;
+	if (v->kind == CALL_VAL_INT)
+		return v->str;
+	return NULL;
+}
+
+static bool
+values_equal(const struct call_val *x, const struct call_val *y)
+{
+	char b1[64], b2[64];
+	const char *tx, *ty;
+
+	if (x->kind == CALL_VAL_FLAGS && y->kind == CALL_VAL_FLAGS)
+		return strcmp(family_alias(x->str, b1, sizeof(b1)),
+		    family_alias(y->str, b2, sizeof(b2))) == 0;
+	if (x->kind == CALL_VAL_INT && y->kind == CALL_VAL_INT)
+		return x->num == y->num;
+	tx = text_of(x);
+	ty = text_of(y);
+	if ((x->kind == CALL_VAL_STR || y->kind == CALL_VAL_STR) &&
+	    tx != NULL && ty != NULL)
+		return strcmp(tx, ty) == 0;
+	return false;
+}
+
+static bool
+cmp_holds(const struct cond *c, const struct binding *b)
+{
+	struct call_val x, y;
+	const char *t;
+
+	if (!term_value(&c->a, b, &x) || !term_value(&c->b, b, &y))
+		return false;
+	switch (c->op) {
+	case OP_EQ:
+		return values_equal(&x, &y);
+	case OP_NE:
+		return !values_equal(&x, &y);
+	case OP_GLOB:
+		t = text_of(&x);
+		return t != NULL && y.kind == CALL_VAL_STR &&
+		    fnmatch(y.str, t, 0) == 0;
+	case OP_HAS:
+		return x.kind == CALL_VAL_FLAGS && y.kind == CALL_VAL_FLAGS &&
+		    flags_have(x.str, y.str);
+	case OP_LT:
+	case OP_LE:
+	case OP_GT:
+	case OP_GE:
+		if (x.kind != CALL_VAL_INT || y.kind != CALL_VAL_INT)
+			return false;
+		return c->op == OP_LT ? x.num < y.num : c->op == OP_LE ?
+		    x.num <= y.num : c->op == OP_GT ? x.num > y.num :
+		    x.num >= y.num;
+	}
+	return false;
+}
+
+static bool
+cond_holds(const struct cond *c, const struct binding *b)
+{
+	if (c == NULL)
+		return true;
+	switch (c->kind) {
+	case COND_CMP:
+		return cmp_holds(c, b);
+	case COND_AND:
+		return cond_holds(c->l, b) && cond_holds(c->r, b);
+	case COND_NOT:
+		return !cond_holds(c->l, b);
+	}
+	return false;
+}
+
+static void
+bind(struct binding *b, unsigned var, const struct call_val *v)
+{
+	g_free((char *)b->v[var].str);
+	b->v[var] = *v;
+	b->v[var].str = g_strdup(v->str);
+	b->set[var] = true;
+}
+
+/* Applies an argument term to a value: binds, unifies, or compares. */
+static bool
+apply(const struct term *t, const struct call_val *v, struct binding *b)
+{
+	struct call_val lit;
+
+	switch (t->kind) {
+	case TERM_ANY:
+		return true;
+	case TERM_VAR:
+		if (b->set[t->var])
+			return v->kind != CALL_VAL_NONE &&
+			    values_equal(&b->v[t->var], v);
+		bind(b, t->var, v);
+		return true;
+	default:
+		term_value(t, b, &lit);
+		return v->kind != CALL_VAL_NONE && values_equal(v, &lit);
+	}
+}
+
+static const struct call_val none;
+
+static void
+binding_clear(struct binding *b)
+{
+	unsigned i;
+
+	for (i = 0; i < b->n; i++)
+		g_free((char *)b->v[i].str);
+	g_free(b->v);
+	g_free(b->set);
+}
+
+void
+binding_init(struct binding *b, unsigned n)
+{
+	b->n = n;
+	b->v = g_new0(struct call_val, n + 1);
+	b->set = g_new0(bool, n + 1);
+}
+
+void
+binding_copy(struct binding *to, const struct binding *from)
+{
+	unsigned i;
+
+	binding_init(to, from->n);
+	for (i = 0; i < from->n; i++)
+		if (from->set[i])
+			bind(to, i, &from->v[i]);
+}
+
+void
+binding_destroy(struct binding *b)
+{
+	binding_clear(b);
+	b->v = NULL;
+	b->set = NULL;
+}
+
+bool
+binding_equal(const struct binding *x, const struct binding *y)
+{
+	unsigned i;
+
+	if (x->n != y->n)
+		return false;
+	for (i = 0; i < x->n; i++) {
+		if (x->set[i] != y->set[i])
+			return false;
+		if (x->set[i] && (x->v[i].kind != y->v[i].kind ||
+		    x->v[i].num != y->v[i].num ||
+		    g_strcmp0(x->v[i].str, y->v[i].str) != 0))
+			return false;
+	}
+	return true;
+}
+
+bool
+event_matches(const struct pevent *e, const struct call *c,
+    struct binding *b)
+{
+	unsigned i, k;
+
+	if (e->defs == NULL) {
+		if (c->name != e->call)
+			return false;
+		for (i = 0; i < e->nargs; i++)
+			if (!apply(&e->args[i], i < c->nargs ? &c->args[i] :
+			    &none, b))
+				return false;
+		return cond_holds(e->cond, b);
+	}
+	for (k = 0; k < e->defs->len; k++) {
+		const struct pdef *d = e->defs->pdata[k];
+		struct binding local = { d->nvars,
+		    g_new0(struct call_val, d->nvars + 1),
+		    g_new0(bool, d->nvars + 1) };
+		bool ok = d->call == c->name;
+
+		for (i = 0; ok && i < d->nargs; i++)
+			ok = apply(&d->args[i], i < c->nargs ? &c->args[i] :
+			    &none, &local);
+		if (ok && d->ret_var >= 0)
+			bind(&local, (unsigned)d->ret_var, c->nouts > 0 ?
+			    &c->outs[0] : &none);
+		ok = ok && cond_holds(d->cond, &local);
+		if (ok) {
+			/* the event's arguments take the definition's
+			 * parameters; b is changed only on success */
+			struct binding trial = { b->n,
+			    g_new0(struct call_val, b->n + 1),
+			    g_new0(bool, b->n + 1) };
+
+			for (i = 0; i < b->n; i++)
+				if (b->set[i])
+					bind(&trial, i, &b->v[i]);
+			for (i = 0; ok && i < e->nargs; i++)
+				ok = apply(&e->args[i],
+				    local.set[d->params[i]] ?
+				    &local.v[d->params[i]] : &none, &trial);
+			ok = ok && cond_holds(e->cond, &trial);
+			if (ok) {
+				binding_clear(b);
+				*b = trial;
+			} else {
+				binding_clear(&trial);
+			}
+		}
+		binding_clear(&local);
+		if (ok)
+			return true;
+	}
+	return false;
+}

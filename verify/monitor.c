@@ -1,0 +1,267 @@
+/*
+ * monitor.c: a policy as an offline monitor of a log.  Each rule is an
+ * automaton whose configurations are a state and the values its variables
+ * took; per process, the set of configurations after each call the policy
+ * examines is every successor of every configuration (a simulation of the
+ * nondeterministic automaton, carrying the bindings, as an EFSA with
+ * registers runs).  A call after which some configuration is accepting
+ * completes the rule's pattern: a violation.  Children start with a copy of
+ * their parent's configurations.
+ */
+#include <string.h>
+
+#include "internal.h"
+#include "trace/procs.h"
+
+#define MAX_CONFIGS 256
+
+struct config {
+	unsigned state;
+	struct binding b;
+};
+
+struct mproc {
+	GPtrArray **configs;	/* per rule: of struct config * */
+};
+
+struct monitor {
+	const struct policy *p;
+	struct policy_result *res;
+	GString *buf;
+};
+
+static void
+config_free(gpointer p)
+{
+	struct config *c = p;
+
+	binding_destroy(&c->b);
+	g_free(c);
+}
+
+static struct config *
+config_new(unsigned state, const struct binding *b)
+{
+	struct config *c = g_new0(struct config, 1);
+
+	c->state = state;
+	binding_copy(&c->b, b);
+	return c;
+}
+
+static void *
+on_fork(void *ctx, struct proc *parent)
+{
+	struct monitor *m = ctx;
+	struct mproc *mp = g_new0(struct mproc, 1);
+	guint r, i;
+
+	mp->configs = g_new0(GPtrArray *, m->p->rules->len + 1);
+	for (r = 0; r < m->p->rules->len; r++) {
+		const struct prule *rule = m->p->rules->pdata[r];
+
+		mp->configs[r] = g_ptr_array_new_with_free_func(config_free);
+		if (parent == NULL) {
+			struct binding empty;
+
+			binding_init(&empty, rule->vars->len);
+			g_ptr_array_add(mp->configs[r], config_new(rule->start,
+			    &empty));
+			binding_destroy(&empty);
+			continue;
+		}
+		{
+			const struct mproc *pp = parent->data;
+
+			for (i = 0; i < pp->configs[r]->len; i++) {
+				const struct config *c =
+				    pp->configs[r]->pdata[i];
+
+				g_ptr_array_add(mp->configs[r],
+				    config_new(c->state, &c->b));
+			}
+		}
+	}
+	return mp;
+}
+
+static void
+on_exec(void *ctx, struct proc *p)
+{
+	/* a pattern goes on across execve */
+}
+
+static void
+on_done(void *ctx, struct proc *p)
+{
+	struct monitor *m = ctx;
+	struct mproc *mp = p->data;
+	guint r;
+
+	for (r = 0; r < m->p->rules->len; r++)
+		g_ptr_array_free(mp->configs[r], TRUE);
+	g_free(mp->configs);
+	g_free(mp);
+}
+
+static bool
+has_config(const GPtrArray *v, unsigned state, const struct binding *b)
+{
+	guint i;
+
+	for (i = 0; i < v->len; i++) {
+		const struct config *c = v->pdata[i];
+
+		if (c->state == state && binding_equal(&c->b, b))
+			return true;
+	}
+	return false;
+}
+
+/* The call as text: name(values), for the report. */
+static char *
+call_text(const struct call *c)
+{
+	GString *s = g_string_new(c->name);
+	unsigned i;
+
+	g_string_append_c(s, '(');
+	for (i = 0; i < c->nargs; i++) {
+		const struct call_val *v = &c->args[i];
+
+		if (i > 0)
+			g_string_append(s, ", ");
+		switch (v->kind) {
+		case CALL_VAL_NONE:
+			g_string_append(s, "...");
+			break;
+		case CALL_VAL_INT:
+			g_string_append_printf(s, "%" G_GINT64_FORMAT, v->num);
+			if (v->str != NULL)
+				g_string_append_printf(s, "<%s>", v->str);
+			break;
+		case CALL_VAL_STR:
+			g_string_append_printf(s, "\"%s\"", v->str);
+			break;
+		case CALL_VAL_FLAGS:
+			g_string_append(s, v->str);
+			break;
+		}
+	}
+	g_string_append_c(s, ')');
+	if (c->nouts > 0 && c->outs[0].kind == CALL_VAL_INT)
+		g_string_append_printf(s, " = %" G_GINT64_FORMAT,
+		    c->outs[0].num);
+	return g_string_free(s, FALSE);
+}
+
+static void
+on_call(void *ctx, struct proc *p, const struct call *c)
+{
+	struct monitor *m = ctx;
+	struct mproc *mp = p->data;
+	guint r, i, k;
+
+	m->res->calls++;
+	if (!g_hash_table_contains(m->p->mentioned, c->name))
+		return;
+	m->res->examined++;
+	for (r = 0; r < m->p->rules->len; r++) {
+		const struct prule *rule = m->p->rules->pdata[r];
+		GPtrArray *now = mp->configs[r];
+		GPtrArray *next = g_ptr_array_new_with_free_func(config_free);
+		bool hit = false;
+
+		for (i = 0; i < now->len; i++) {
+			const struct config *cf = now->pdata[i];
+			GArray *out = rule->out[cf->state];
+
+			for (k = 0; k < out->len; k++) {
+				const struct ptrans *t = &g_array_index(out,
+				    struct ptrans, k);
+				struct binding trial;
+				bool ok;
+
+				binding_copy(&trial, &cf->b);
+				ok = t->label == LABEL_ANY ||
+				    event_matches(rule->events->pdata[t->label],
+				    c, &trial);
+				if (ok && !has_config(next, t->dst, &trial)) {
+					if (next->len >= MAX_CONFIGS) {
+						m->res->truncated = true;
+						g_ptr_array_remove_index(next, 0);
+					}
+					g_ptr_array_add(next,
+					    config_new(t->dst, &trial));
+					hit |= rule->accepting[t->dst];
+				}
+				binding_destroy(&trial);
+			}
+		}
+		g_ptr_array_free(now, TRUE);
+		mp->configs[r] = next;
+		if (hit) {
+			struct policy_violation *v = g_new0(
+			    struct policy_violation, 1);
+
+			v->file = c->file;
+			v->line = c->line;
+			v->pid = p->pid;
+			v->program = g_strdup(p->program);
+			v->call = call_text(c);
+			v->rule = r;
+			g_ptr_array_add(m->res->violations, v);
+		}
+	}
+}
+
+static void
+violation_free(gpointer p)
+{
+	struct policy_violation *v = p;
+
+	g_free(v->program);
+	g_free(v->call);
+	g_free(v);
+}
+
+void
+policy_result_free(struct policy_result *res)
+{
+	if (res == NULL)
+		return;
+	g_ptr_array_free(res->violations, TRUE);
+	g_free(res);
+}
+
+static gint
+by_line(gconstpointer a, gconstpointer b)
+{
+	const struct policy_violation *x =
+	    *(const struct policy_violation *const *)a;
+	const struct policy_violation *y =
+	    *(const struct policy_violation *const *)b;
+	int c = strcmp(x->file, y->file);
+
+	if (c != 0)
+		return c;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+struct policy_result *
+policy_monitor(const struct policy *p, struct strace_reader *r,
+    const char *name, GError **err)
+{
+	static const struct procs_ops ops = { on_call, on_exec, on_fork,
+	    on_done };
+	struct monitor m = { p, g_new0(struct policy_result, 1), NULL };
+	struct procs_opts o = { PROCS_CONTEXT, 1, true };
+
+	m.res->violations = g_ptr_array_new_with_free_func(violation_free);
+	if (!procs_run(r, name, &o, &ops, &m, err)) {
+		policy_result_free(m.res);
+		return NULL;
+	}
+	g_ptr_array_sort(m.res->violations, by_line);
+	return m.res;
+}

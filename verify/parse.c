@@ -1,0 +1,1066 @@
+/*
+ * parse.c: the platform interface and policy languages, by recursive
+ * descent (docs/policy-language.md has the grammar), and the compilation
+ * of each rule's pattern to an automaton: Thompson's construction (CACM
+ * 11(6), 1968) gives a nondeterministic automaton with empty moves, which
+ * are then removed (each state takes the labelled moves of its empty
+ * closure) and the states no longer reached dropped.
+ */
+#include <string.h>
+
+#include "internal.h"
+#include "trace/norm.h"
+#include "trace/trace.h"
+
+/* Platform and policy objects. */
+
+void
+term_clear(struct term *t)
+{
+	g_free(t->s);
+	t->s = NULL;
+}
+
+void
+cond_free(struct cond *c)
+{
+	if (c == NULL)
+		return;
+	term_clear(&c->a);
+	term_clear(&c->b);
+	cond_free(c->l);
+	cond_free(c->r);
+	g_free(c);
+}
+
+static void
+pdef_free(gpointer p)
+{
+	struct pdef *d = p;
+	unsigned i;
+
+	g_free(d->name);
+	g_free(d->params);
+	for (i = 0; i < d->nargs; i++)
+		term_clear(&d->args[i]);
+	g_free(d->args);
+	cond_free(d->cond);
+	g_free(d);
+}
+
+static void
+pevent_free(gpointer p)
+{
+	struct pevent *e = p;
+	unsigned i;
+
+	g_free(e->name);
+	for (i = 0; i < e->nargs; i++)
+		term_clear(&e->args[i]);
+	g_free(e->args);
+	cond_free(e->cond);
+	g_free(e);
+}
+
+static void
+prule_free(gpointer p)
+{
+	struct prule *r = p;
+	unsigned i;
+
+	g_free(r->name);
+	g_free(r->message);
+	g_ptr_array_free(r->events, TRUE);
+	g_ptr_array_free(r->vars, TRUE);
+	for (i = 0; i < r->nstates; i++)
+		g_array_free(r->out[i], TRUE);
+	g_free(r->out);
+	g_free(r->accepting);
+	g_free(r);
+}
+
+void
+platform_free(struct platform *p)
+{
+	if (p == NULL)
+		return;
+	g_hash_table_destroy(p->by_name);
+	g_ptr_array_free(p->defs, TRUE);
+	g_free(p);
+}
+
+void
+policy_free(struct policy *p)
+{
+	if (p == NULL)
+		return;
+	g_ptr_array_free(p->rules, TRUE);
+	g_hash_table_destroy(p->mentioned);
+	g_free(p);
+}
+
+/* Variables: a table of names, and whether an event binds each. */
+struct vars {
+	GPtrArray *names;	/* of char * */
+	GArray *bound;		/* of gboolean */
+	GArray *line, *col;	/* of guint: first use */
+};
+
+static unsigned
+var_of(struct vars *v, const char *name, size_t len, unsigned line,
+    unsigned col)
+{
+	guint i;
+	gboolean f = FALSE;
+
+	for (i = 0; i < v->names->len; i++)
+		if (strlen(v->names->pdata[i]) == len &&
+		    strncmp(v->names->pdata[i], name, len) == 0)
+			return i;
+	g_ptr_array_add(v->names, g_strndup(name, len));
+	g_array_append_val(v->bound, f);
+	g_array_append_val(v->line, line);
+	g_array_append_val(v->col, col);
+	return v->names->len - 1;
+}
+
+/* A constant is a name with no lower-case letter: O_WRONLY, PF_LOCAL. */
+static bool
+is_constant(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return false;
+	return n > 0 && !(s[0] >= '0' && s[0] <= '9');
+}
+
+static bool
+tok_is(const struct lexer *lx, const char *word)
+{
+	return lx->tok == TOK_IDENT && lx->tlen == strlen(word) &&
+	    strncmp(lx->tstart, word, lx->tlen) == 0;
+}
+
+static bool
+expect(struct lexer *lx, enum tok t, const char *what)
+{
+	if (lx->tok != t) {
+		lex_expected(lx, what);
+		return false;
+	}
+	lex_next(lx);
+	return true;
+}
+
+/*
+ * A term.  In an event's arguments (binding), a lower-case name is a
+ * variable the event binds; in a condition it is a variable some event of
+ * the rule must bind.
+ */
+static bool
+parse_term(struct lexer *lx, struct vars *v, bool binding, struct term *t)
+{
+	memset(t, 0, sizeof(*t));
+	switch (lx->tok) {
+	case TOK_STRING:
+		t->kind = TERM_STR;
+		t->s = g_strdup(lx->str);
+		break;
+	case TOK_NUMBER:
+		t->kind = TERM_INT;
+		t->n = lx->num;
+		break;
+	case TOK_IDENT:
+		if (lx->tlen == 1 && lx->tstart[0] == '_') {
+			if (!binding) {
+				lex_expected(lx, "a variable, a string, a "
+				    "number or a constant");
+				return false;
+			}
+			t->kind = TERM_ANY;
+		} else if (is_constant(lx->tstart, lx->tlen)) {
+			t->kind = TERM_NAME;
+			t->s = g_strndup(lx->tstart, lx->tlen);
+		} else {
+			t->kind = TERM_VAR;
+			t->var = var_of(v, lx->tstart, lx->tlen, lx->tline,
+			    lx->tcol);
+			if (binding)
+				g_array_index(v->bound, gboolean, t->var) = TRUE;
+		}
+		break;
+	default:
+		lex_expected(lx, binding ? "an argument (a variable, _, a "
+		    "string, a number or a constant)" : "a variable, a "
+		    "string, a number or a constant");
+		return false;
+	}
+	lex_next(lx);
+	return true;
+}
+
+static struct cond *parse_cond(struct lexer *lx, struct vars *v);
+
+static struct cond *
+parse_unary(struct lexer *lx, struct vars *v)
+{
+	struct cond *c;
+
+	if (lx->tok == TOK_NOT) {
+		lex_next(lx);
+		c = g_new0(struct cond, 1);
+		c->kind = COND_NOT;
+		if ((c->l = parse_unary(lx, v)) == NULL) {
+			cond_free(c);
+			return NULL;
+		}
+		return c;
+	}
+	if (lx->tok == TOK_LPAREN) {
+		lex_next(lx);
+		c = parse_cond(lx, v);
+		if (c != NULL && !expect(lx, TOK_RPAREN, "')'")) {
+			cond_free(c);
+			return NULL;
+		}
+		return c;
+	}
+	c = g_new0(struct cond, 1);
+	c->kind = COND_CMP;
+	if (!parse_term(lx, v, false, &c->a))
+		goto fail;
+	switch (lx->tok) {
+	case TOK_EQ: c->op = OP_EQ; break;
+	case TOK_NE: c->op = OP_NE; break;
+	case TOK_TILDE: c->op = OP_GLOB; break;
+	case TOK_LT: c->op = OP_LT; break;
+	case TOK_LE: c->op = OP_LE; break;
+	case TOK_GT: c->op = OP_GT; break;
+	case TOK_GE: c->op = OP_GE; break;
+	default:
+		if (tok_is(lx, "has")) {
+			c->op = OP_HAS;
+			break;
+		}
+		lex_expected(lx, "a comparison (==, !=, ~, has, <, <=, >, >=)");
+		goto fail;
+	}
+	lex_next(lx);
+	if (!parse_term(lx, v, false, &c->b))
+		goto fail;
+	return c;
+fail:
+	cond_free(c);
+	return NULL;
+}
+
+static struct cond *
+parse_cond(struct lexer *lx, struct vars *v)
+{
+	struct cond *c = parse_unary(lx, v);
+
+	while (c != NULL && lx->tok == TOK_ANDAND) {
+		struct cond *a = g_new0(struct cond, 1);
+
+		lex_next(lx);
+		a->kind = COND_AND;
+		a->l = c;
+		c = a;
+		if ((a->r = parse_unary(lx, v)) == NULL) {
+			cond_free(c);
+			return NULL;
+		}
+	}
+	return c;
+}
+
+/* The arguments of an event: "(" [term {"," term}] ")". */
+static bool
+parse_args(struct lexer *lx, struct vars *v, GArray *args)
+{
+	if (!expect(lx, TOK_LPAREN, "'('"))
+		return false;
+	if (lx->tok == TOK_RPAREN) {
+		lex_next(lx);
+		return true;
+	}
+	for (;;) {
+		struct term t;
+
+		if (!parse_term(lx, v, true, &t))
+			return false;
+		g_array_append_val(args, t);
+		if (args->len > CALL_MAX_ARGS) {
+			lex_error(lx, lx->tline, lx->tcol, POLICY_ERROR_SYNTAX,
+			    "more than %d arguments", CALL_MAX_ARGS);
+			return false;
+		}
+		if (lx->tok == TOK_RPAREN) {
+			lex_next(lx);
+			return true;
+		}
+		if (!expect(lx, TOK_COMMA, "',' or ')'"))
+			return false;
+	}
+}
+
+static void
+terms_free(GArray *a)
+{
+	guint i;
+
+	for (i = 0; i < a->len; i++)
+		term_clear(&g_array_index(a, struct term, i));
+	g_array_free(a, TRUE);
+}
+
+static struct vars *
+vars_new(void)
+{
+	struct vars *v = g_new0(struct vars, 1);
+
+	v->names = g_ptr_array_new_with_free_func(g_free);
+	v->bound = g_array_new(FALSE, FALSE, sizeof(gboolean));
+	v->line = g_array_new(FALSE, FALSE, sizeof(guint));
+	v->col = g_array_new(FALSE, FALSE, sizeof(guint));
+	return v;
+}
+
+/* Frees v; its names are returned when keep (transfer full). */
+static GPtrArray *
+vars_free(struct vars *v, bool keep)
+{
+	GPtrArray *names = v->names;
+
+	g_array_free(v->bound, TRUE);
+	g_array_free(v->line, TRUE);
+	g_array_free(v->col, TRUE);
+	g_free(v);
+	if (keep)
+		return names;
+	g_ptr_array_free(names, TRUE);
+	return NULL;
+}
+
+/* Every variable a condition uses is bound by some event. */
+static bool
+vars_check(struct lexer *lx, struct vars *v, const char *where)
+{
+	guint i;
+
+	for (i = 0; i < v->names->len; i++)
+		if (!g_array_index(v->bound, gboolean, i)) {
+			lex_error(lx, g_array_index(v->line, guint, i),
+			    g_array_index(v->col, guint, i),
+			    POLICY_ERROR_UNKNOWN, "variable '%s' is bound by "
+			    "no %s", (char *)v->names->pdata[i], where);
+			return false;
+		}
+	return true;
+}
+
+/* Platform files. */
+
+static bool
+parse_def(struct lexer *lx, struct platform *pf)
+{
+	struct pdef *d = g_new0(struct pdef, 1);
+	struct vars *v = vars_new();
+	GArray *params = g_array_new(FALSE, FALSE, sizeof(struct term));
+	GArray *args = g_array_new(FALSE, FALSE, sizeof(struct term));
+	GPtrArray *same;
+	unsigned line = lx->tline, col = lx->tcol, i;
+
+	d->ret_var = -1;
+	d->name = g_strndup(lx->tstart, lx->tlen);
+	if (!expect(lx, TOK_IDENT, "the name of an event"))
+		goto fail;
+	/* parameters are variables; they are bound by the call below */
+	if (!parse_args(lx, v, params))
+		goto fail;
+	for (i = 0; i < v->names->len; i++)
+		g_array_index(v->bound, gboolean, i) = FALSE;
+	for (i = 0; i < params->len; i++)
+		if (g_array_index(params, struct term, i).kind != TERM_VAR) {
+			lex_error(lx, line, col, POLICY_ERROR_SYNTAX,
+			    "the parameters of %s must be variables", d->name);
+			goto fail;
+		}
+	if (!expect(lx, TOK_ASSIGN, "'='"))
+		goto fail;
+	if (lx->tok != TOK_IDENT) {
+		lex_expected(lx, "a system call");
+		goto fail;
+	}
+	d->call = g_strndup(lx->tstart, lx->tlen);
+	if (trace_syscall_roles(d->call) == NULL) {
+		lex_error(lx, lx->tline, lx->tcol, POLICY_ERROR_UNKNOWN,
+		    "unknown system call '%s' (not in trace/syscalls.def)",
+		    d->call);
+		g_free(d->call);
+		d->call = NULL;
+		goto fail;
+	}
+	{
+		char *c = d->call;
+
+		d->call = (char *)trace_intern(c);
+		g_free(c);
+	}
+	lex_next(lx);
+	if (!parse_args(lx, v, args))
+		goto fail;
+	if (lx->tok == TOK_ARROW) {
+		lex_next(lx);
+		if (lx->tok != TOK_IDENT || is_constant(lx->tstart, lx->tlen)) {
+			lex_expected(lx, "a variable for the result");
+			goto fail;
+		}
+		d->ret_var = (int)var_of(v, lx->tstart, lx->tlen, lx->tline,
+		    lx->tcol);
+		g_array_index(v->bound, gboolean, d->ret_var) = TRUE;
+		lex_next(lx);
+	}
+	if (lx->tok == TOK_BAR) {
+		lex_next(lx);
+		if ((d->cond = parse_cond(lx, v)) == NULL)
+			goto fail;
+	}
+	if (!expect(lx, TOK_SEMI, "';'"))
+		goto fail;
+	if (!vars_check(lx, v, "argument or result of the call"))
+		goto fail;
+	d->nparams = params->len;
+	d->params = g_new0(unsigned, params->len + 1);
+	for (i = 0; i < params->len; i++)
+		d->params[i] = g_array_index(params, struct term, i).var;
+	d->nargs = args->len;
+	d->args = (struct term *)(void *)g_array_free(args, FALSE);
+	args = NULL;
+	d->nvars = v->names->len;
+	same = g_hash_table_lookup(pf->by_name, d->name);
+	if (same != NULL && ((struct pdef *)same->pdata[0])->nparams !=
+	    d->nparams) {
+		lex_error(lx, line, col, POLICY_ERROR_SYNTAX, "%s has %u "
+		    "parameters here and %u before", d->name, d->nparams,
+		    ((struct pdef *)same->pdata[0])->nparams);
+		goto fail;
+	}
+	if (same == NULL) {
+		same = g_ptr_array_new();
+		g_hash_table_insert(pf->by_name, g_strdup(d->name), same);
+	}
+	g_ptr_array_add(same, d);
+	g_ptr_array_add(pf->defs, d);
+	terms_free(params);
+	vars_free(v, false);
+	return true;
+fail:
+	terms_free(params);
+	if (args != NULL)
+		terms_free(args);
+	vars_free(v, false);
+	pdef_free(d);
+	return false;
+}
+
+bool
+platform_parse_into(struct platform *pf, const char *name, const char *buf,
+    size_t len, GError **err)
+{
+	struct lexer lx;
+	bool ok = true;
+
+	lex_init(&lx, name, buf, len);
+	lex_next(&lx);
+	while (ok && lx.tok != TOK_EOF)
+		ok = parse_def(&lx, pf);
+	if (!ok || lx.err != NULL) {
+		g_propagate_error(err, lx.err);
+		lx.err = NULL;
+		ok = false;
+	}
+	lex_clear(&lx);
+	return ok;
+}
+
+/* Policies: patterns to automata. */
+
+enum rkind { R_ANY, R_EVENT, R_SEQ, R_ALT, R_STAR, R_PLUS, R_OPT };
+
+struct rnode {
+	enum rkind kind;
+	int ev;
+	struct rnode *a, *b;
+};
+
+static void
+rnode_free(struct rnode *n)
+{
+	if (n == NULL)
+		return;
+	rnode_free(n->a);
+	rnode_free(n->b);
+	g_free(n);
+}
+
+static struct rnode *
+rnode(enum rkind k, struct rnode *a, struct rnode *b)
+{
+	struct rnode *n = g_new0(struct rnode, 1);
+
+	n->kind = k;
+	n->a = a;
+	n->b = b;
+	return n;
+}
+
+struct rule_parse {
+	struct lexer *lx;
+	const struct platform *pf;
+	struct vars *v;
+	GPtrArray *events;
+	unsigned depth;
+};
+
+static struct rnode *parse_alt(struct rule_parse *rp);
+
+static struct rnode *
+parse_event(struct rule_parse *rp)
+{
+	struct lexer *lx = rp->lx;
+	struct pevent *e = g_new0(struct pevent, 1);
+	GArray *args = g_array_new(FALSE, FALSE, sizeof(struct term));
+	struct rnode *n;
+	unsigned line = lx->tline, col = lx->tcol;
+
+	e->name = g_strndup(lx->tstart, lx->tlen);
+	lex_next(lx);
+	e->defs = g_hash_table_lookup(rp->pf->by_name, e->name);
+	if (e->defs == NULL) {
+		if (trace_syscall_roles(e->name) == NULL) {
+			lex_error(lx, line, col, POLICY_ERROR_UNKNOWN,
+			    "unknown event '%s': not a system call of "
+			    "trace/syscalls.def nor an event of the platform "
+			    "interface", e->name);
+			goto fail;
+		}
+		e->call = trace_intern(e->name);
+	}
+	if (!parse_args(lx, rp->v, args))
+		goto fail;
+	if (e->defs != NULL && args->len != ((const struct pdef *)
+	    e->defs->pdata[0])->nparams) {
+		lex_error(lx, line, col, POLICY_ERROR_SYNTAX, "%s takes %u "
+		    "arguments, not %u", e->name, ((const struct pdef *)
+		    e->defs->pdata[0])->nparams, args->len);
+		goto fail;
+	}
+	if (lx->tok == TOK_BAR) {
+		lex_next(lx);
+		if ((e->cond = parse_cond(lx, rp->v)) == NULL)
+			goto fail;
+	}
+	e->nargs = args->len;
+	e->args = (struct term *)(void *)g_array_free(args, FALSE);
+	n = rnode(R_EVENT, NULL, NULL);
+	n->ev = (int)rp->events->len;
+	g_ptr_array_add(rp->events, e);
+	return n;
+fail:
+	terms_free(args);
+	pevent_free(e);
+	return NULL;
+}
+
+static struct rnode *
+parse_atom(struct rule_parse *rp)
+{
+	struct lexer *lx = rp->lx;
+	struct rnode *n;
+
+	if (lx->tok == TOK_LPAREN) {
+		if (++rp->depth > 200) {
+			lex_error(lx, lx->tline, lx->tcol, POLICY_ERROR_SYNTAX,
+			    "patterns nested more than 200 deep");
+			return NULL;
+		}
+		lex_next(lx);
+		n = parse_alt(rp);
+		rp->depth--;
+		if (n != NULL && !expect(lx, TOK_RPAREN, "')'")) {
+			rnode_free(n);
+			return NULL;
+		}
+		return n;
+	}
+	if (tok_is(lx, "any")) {
+		lex_next(lx);
+		return rnode(R_ANY, NULL, NULL);
+	}
+	if (lx->tok == TOK_IDENT)
+		return parse_event(rp);
+	lex_expected(lx, "an event, 'any' or '('");
+	return NULL;
+}
+
+static struct rnode *
+parse_rep(struct rule_parse *rp)
+{
+	struct rnode *n = parse_atom(rp);
+
+	while (n != NULL) {
+		if (rp->lx->tok == TOK_STAR)
+			n = rnode(R_STAR, n, NULL);
+		else if (rp->lx->tok == TOK_PLUS)
+			n = rnode(R_PLUS, n, NULL);
+		else if (rp->lx->tok == TOK_QUESTION)
+			n = rnode(R_OPT, n, NULL);
+		else
+			break;
+		lex_next(rp->lx);
+	}
+	return n;
+}
+
+static struct rnode *
+parse_seq(struct rule_parse *rp)
+{
+	struct rnode *n = parse_rep(rp), *m;
+
+	while (n != NULL && rp->lx->tok == TOK_DOT) {
+		lex_next(rp->lx);
+		if ((m = parse_rep(rp)) == NULL) {
+			rnode_free(n);
+			return NULL;
+		}
+		n = rnode(R_SEQ, n, m);
+	}
+	return n;
+}
+
+static struct rnode *
+parse_alt(struct rule_parse *rp)
+{
+	struct rnode *n = parse_seq(rp), *m;
+
+	while (n != NULL && rp->lx->tok == TOK_OROR) {
+		lex_next(rp->lx);
+		if ((m = parse_seq(rp)) == NULL) {
+			rnode_free(n);
+			return NULL;
+		}
+		n = rnode(R_ALT, n, m);
+	}
+	return n;
+}
+
+/* Thompson's construction: an automaton with empty moves. */
+struct nfa {
+	GArray *eps;		/* of GArray * of guint, per state */
+	GArray *lab;		/* of GArray * of struct ptrans, per state */
+};
+
+static unsigned
+nfa_state(struct nfa *a)
+{
+	GArray *e = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *l = g_array_new(FALSE, FALSE, sizeof(struct ptrans));
+
+	g_array_append_val(a->eps, e);
+	g_array_append_val(a->lab, l);
+	return a->eps->len - 1;
+}
+
+static void
+nfa_eps(struct nfa *a, unsigned from, unsigned to)
+{
+	g_array_append_val(g_array_index(a->eps, GArray *, from), to);
+}
+
+static void
+nfa_lab(struct nfa *a, unsigned from, int label, unsigned to)
+{
+	struct ptrans t = { label, to };
+
+	g_array_append_val(g_array_index(a->lab, GArray *, from), t);
+}
+
+/* Builds n between new states; returns them in *in and *out. */
+static void
+thompson(struct nfa *a, const struct rnode *n, unsigned *in, unsigned *out)
+{
+	unsigned i1, o1, i2, o2;
+
+	*in = nfa_state(a);
+	*out = nfa_state(a);
+	switch (n->kind) {
+	case R_ANY:
+		nfa_lab(a, *in, LABEL_ANY, *out);
+		break;
+	case R_EVENT:
+		nfa_lab(a, *in, n->ev, *out);
+		break;
+	case R_SEQ:
+		thompson(a, n->a, &i1, &o1);
+		thompson(a, n->b, &i2, &o2);
+		nfa_eps(a, *in, i1);
+		nfa_eps(a, o1, i2);
+		nfa_eps(a, o2, *out);
+		break;
+	case R_ALT:
+		thompson(a, n->a, &i1, &o1);
+		thompson(a, n->b, &i2, &o2);
+		nfa_eps(a, *in, i1);
+		nfa_eps(a, *in, i2);
+		nfa_eps(a, o1, *out);
+		nfa_eps(a, o2, *out);
+		break;
+	case R_STAR:
+	case R_PLUS:
+	case R_OPT:
+		thompson(a, n->a, &i1, &o1);
+		nfa_eps(a, *in, i1);
+		nfa_eps(a, o1, *out);
+		if (n->kind != R_PLUS)
+			nfa_eps(a, *in, *out);
+		if (n->kind != R_OPT)
+			nfa_eps(a, o1, i1);
+		break;
+	}
+}
+
+/* The empty closure of s, as a membership array filled into seen. */
+static void
+closure(const struct nfa *a, unsigned s, bool *seen, GArray *stack)
+{
+	g_array_set_size(stack, 0);
+	if (!seen[s]) {
+		seen[s] = true;
+		g_array_append_val(stack, s);
+	}
+	while (stack->len > 0) {
+		guint x = g_array_index(stack, guint, stack->len - 1), i;
+		GArray *e = g_array_index(a->eps, GArray *, x);
+
+		g_array_set_size(stack, stack->len - 1);
+		for (i = 0; i < e->len; i++) {
+			guint y = g_array_index(e, guint, i);
+
+			if (!seen[y]) {
+				seen[y] = true;
+				g_array_append_val(stack, y);
+			}
+		}
+	}
+}
+
+/* Removes the empty moves of a, keeps what start reaches, into r. */
+static void
+compile(struct prule *r, struct nfa *a, unsigned start, unsigned final)
+{
+	guint n = a->eps->len, i, k, j;
+	bool *seen = g_new0(bool, n);
+	guint *newid = g_new(guint, n);
+	GArray *stack = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *work = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray **out = g_new0(GArray *, n);
+	bool *acc = g_new0(bool, n);
+
+	/* per state: the labelled moves of its closure */
+	for (i = 0; i < n; i++) {
+		memset(seen, 0, n * sizeof(bool));
+		closure(a, i, seen, stack);
+		out[i] = g_array_new(FALSE, FALSE, sizeof(struct ptrans));
+		for (k = 0; k < n; k++) {
+			GArray *l;
+
+			if (!seen[k])
+				continue;
+			acc[i] |= k == final;
+			l = g_array_index(a->lab, GArray *, k);
+			for (j = 0; j < l->len; j++)
+				g_array_append_val(out[i], g_array_index(l,
+				    struct ptrans, j));
+		}
+	}
+	/* keep the states start reaches by labelled moves */
+	for (i = 0; i < n; i++)
+		newid[i] = G_MAXUINT;
+	r->nstates = 0;
+	newid[start] = r->nstates++;
+	g_array_append_val(work, start);
+	for (i = 0; i < work->len; i++) {
+		guint s = g_array_index(work, guint, i);
+
+		for (k = 0; k < out[s]->len; k++) {
+			guint d = g_array_index(out[s], struct ptrans, k).dst;
+
+			if (newid[d] == G_MAXUINT) {
+				newid[d] = r->nstates++;
+				g_array_append_val(work, d);
+			}
+		}
+	}
+	r->out = g_new0(GArray *, r->nstates);
+	r->accepting = g_new0(bool, r->nstates);
+	for (i = 0; i < work->len; i++) {
+		guint s = g_array_index(work, guint, i);
+
+		r->out[newid[s]] = out[s];
+		out[s] = NULL;
+		r->accepting[newid[s]] = acc[s];
+		for (k = 0; k < r->out[newid[s]]->len; k++) {
+			struct ptrans *t = &g_array_index(r->out[newid[s]],
+			    struct ptrans, k);
+
+			t->dst = newid[t->dst];
+		}
+	}
+	r->start = 0;
+	for (i = 0; i < n; i++)
+		if (out[i] != NULL)
+			g_array_free(out[i], TRUE);
+	g_free(out);
+	g_free(acc);
+	g_free(seen);
+	g_free(newid);
+	g_array_free(stack, TRUE);
+	g_array_free(work, TRUE);
+}
+
+static void
+nfa_free(struct nfa *a)
+{
+	guint i;
+
+	for (i = 0; i < a->eps->len; i++) {
+		g_array_free(g_array_index(a->eps, GArray *, i), TRUE);
+		g_array_free(g_array_index(a->lab, GArray *, i), TRUE);
+	}
+	g_array_free(a->eps, TRUE);
+	g_array_free(a->lab, TRUE);
+}
+
+static void
+mention(struct policy *p, const struct prule *r)
+{
+	guint i, k;
+
+	for (i = 0; i < r->events->len; i++) {
+		const struct pevent *e = r->events->pdata[i];
+
+		if (e->defs == NULL) {
+			g_hash_table_add(p->mentioned, (gpointer)e->call);
+			continue;
+		}
+		for (k = 0; k < e->defs->len; k++)
+			g_hash_table_add(p->mentioned, ((const struct pdef *)
+			    e->defs->pdata[k])->call);
+	}
+}
+
+/* rule NAME ["message"] ":" pattern ";"  or  pattern [";"] */
+static bool
+parse_rule(struct lexer *lx, struct policy *p, unsigned index)
+{
+	struct rule_parse rp = { lx, p->pf, vars_new(),
+	    g_ptr_array_new_with_free_func(pevent_free), 0 };
+	struct prule *r = g_new0(struct prule, 1);
+	struct rnode *n = NULL;
+	struct nfa a = { g_array_new(FALSE, FALSE, sizeof(GArray *)),
+	    g_array_new(FALSE, FALSE, sizeof(GArray *)) };
+	unsigned in, out;
+	bool ok = false;
+
+	if (tok_is(lx, "rule")) {
+		lex_next(lx);
+		if (lx->tok != TOK_IDENT) {
+			lex_expected(lx, "the rule's name");
+			goto out;
+		}
+		r->name = g_strndup(lx->tstart, lx->tlen);
+		lex_next(lx);
+		if (lx->tok == TOK_STRING) {
+			r->message = g_strdup(lx->str);
+			lex_next(lx);
+		}
+		if (!expect(lx, TOK_COLON, "':'"))
+			goto out;
+	} else {
+		r->name = g_strdup_printf("rule%u", index + 1);
+	}
+	if ((n = parse_alt(&rp)) == NULL)
+		goto out;
+	if (lx->tok == TOK_SEMI)
+		lex_next(lx);
+	else if (lx->tok != TOK_EOF) {
+		lex_expected(lx, "';', '.', '||', '*' or the end of the rule");
+		goto out;
+	}
+	if (!vars_check(lx, rp.v, "event of its rule"))
+		goto out;
+	thompson(&a, n, &in, &out);
+	compile(r, &a, in, out);
+	r->events = rp.events;
+	rp.events = NULL;
+	r->vars = vars_free(rp.v, true);
+	rp.v = NULL;
+	mention(p, r);
+	g_ptr_array_add(p->rules, r);
+	r = NULL;
+	ok = true;
+out:
+	nfa_free(&a);
+	rnode_free(n);
+	if (rp.events != NULL)
+		g_ptr_array_free(rp.events, TRUE);
+	if (rp.v != NULL)
+		vars_free(rp.v, false);
+	if (r != NULL) {
+		r->events = g_ptr_array_new();
+		r->vars = g_ptr_array_new();
+		prule_free(r);
+	}
+	return ok;
+}
+
+struct policy *
+policy_parse(const char *name, const char *buf, size_t len,
+    const struct platform *pf, GError **err)
+{
+	struct policy *p = g_new0(struct policy, 1);
+	struct lexer lx;
+	bool ok = true;
+
+	p->pf = pf;
+	p->rules = g_ptr_array_new_with_free_func(prule_free);
+	p->mentioned = g_hash_table_new(g_direct_hash, g_direct_equal);
+	lex_init(&lx, name, buf, len);
+	lex_next(&lx);
+	if (lx.tok == TOK_EOF)
+		lex_error(&lx, 1, 1, POLICY_ERROR_SYNTAX,
+		    "expected a rule, found an empty policy");
+	while (ok && lx.err == NULL && lx.tok != TOK_EOF)
+		ok = parse_rule(&lx, p, p->rules->len);
+	if (lx.err != NULL) {
+		g_propagate_error(err, lx.err);
+		lx.err = NULL;
+		lex_clear(&lx);
+		policy_free(p);
+		return NULL;
+	}
+	lex_clear(&lx);
+	return p;
+}
+
+struct policy *
+policy_read(const char *path, const struct platform *pf, GError **err)
+{
+	char *buf;
+	size_t len;
+	GError *e = NULL;
+	struct policy *p;
+
+	if (!g_file_get_contents(path, &buf, &len, &e)) {
+		g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
+		    e->message);
+		g_error_free(e);
+		return NULL;
+	}
+	p = policy_parse(path, buf, len, pf, err);
+	g_free(buf);
+	return p;
+}
+
+unsigned
+policy_rules(const struct policy *p)
+{
+	return p->rules->len;
+}
+
+const char *
+policy_rule_name(const struct policy *p, unsigned rule)
+{
+	return ((const struct prule *)p->rules->pdata[rule])->name;
+}
+
+const char *
+policy_rule_message(const struct policy *p, unsigned rule)
+{
+	return ((const struct prule *)p->rules->pdata[rule])->message;
+}
+
+unsigned
+policy_rule_states(const struct policy *p, unsigned rule)
+{
+	return ((const struct prule *)p->rules->pdata[rule])->nstates;
+}
+
+bool
+policy_rule_accepting(const struct policy *p, unsigned rule, unsigned state)
+{
+	const struct prule *r = p->rules->pdata[rule];
+
+	return state < r->nstates && r->accepting[state];
+}
+
+bool
+policy_mentions(const struct policy *p, const char *call)
+{
+	return g_hash_table_contains(p->mentioned, trace_intern(call));
+}
+
+/* The built-in platform interface, verify/linux.platform. */
+__asm__(".section .rodata\n"
+    ".global platform_text\n.hidden platform_text\n"
+    "platform_text:\n.incbin \"verify/linux.platform\"\n"
+    ".global platform_end\n.hidden platform_end\n"
+    "platform_end:\n.byte 0\n.previous\n");
+extern const char platform_text[], platform_end[];
+
+const char *
+platform_builtin_text(size_t *len)
+{
+	*len = (size_t)(platform_end - platform_text);
+	return platform_text;
+}
+
+struct platform *
+platform_new(const char *const *paths, GError **err)
+{
+	struct platform *pf = g_new0(struct platform, 1);
+	size_t len;
+	const char *text = platform_builtin_text(&len);
+	unsigned i;
+
+	pf->defs = g_ptr_array_new_with_free_func(pdef_free);
+	pf->by_name = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)g_ptr_array_unref);
+	if (!platform_parse_into(pf, "verify/linux.platform", text, len, err)) {
+		platform_free(pf);
+		return NULL;
+	}
+	for (i = 0; paths != NULL && paths[i] != NULL; i++) {
+		char *buf;
+		GError *e = NULL;
+		bool ok;
+
+		if (!g_file_get_contents(paths[i], &buf, &len, &e)) {
+			g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
+			    e->message);
+			g_error_free(e);
+			platform_free(pf);
+			return NULL;
+		}
+		ok = platform_parse_into(pf, paths[i], buf, len, err);
+		g_free(buf);
+		if (!ok) {
+			platform_free(pf);
+			return NULL;
+		}
+	}
+	return pf;
+}

@@ -1,0 +1,117 @@
+/*
+ * policy.h: policies, the platform interface, and monitoring a log
+ * against a policy.
+ *
+ * A policy names bad behaviour as patterns: regular expressions over
+ * events with conditions and variables, as in model-carrying code
+ * (Sekar et al., SOSP 2003):
+ *
+ *	rule NoNet "a socket that is not local, or a write":
+ *	    any* . ((socket(d, f) | d != PF_LOCAL) || FileWriteOp(g));
+ *
+ * Events are system calls (socket) or abstract events (FileWriteOp,
+ * RFileSystem.write) that a platform interface file defines in terms of
+ * system calls, as Naccio's platform interfaces map system calls to
+ * operations on resources (Evans and Twyman, S&P 1999).  The suite ships
+ * one for Linux (verify/linux.platform, built in); users may add their
+ * own.  The language is described in docs/policy-language.md.
+ *
+ * A policy sees only the calls it mentions, by name or through an
+ * abstract event: "any" matches any such call, and calls no rule names
+ * are never examined.
+ *
+ * Ownership: a platform and a policy own everything they hold.  A policy
+ * keeps a pointer to its platform, which must outlive it.  Errors are
+ * GError in the POLICY_ERROR domain, "FILE:LINE:COL: expected X, found
+ * Y".
+ */
+#ifndef VERIFY_POLICY_H
+#define VERIFY_POLICY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+#include "trace/procs.h"
+#include "trace/trace.h"
+
+#define POLICY_ERROR (policy_error_quark())
+GQuark policy_error_quark(void);
+
+enum policy_error {
+	POLICY_ERROR_IO,
+	POLICY_ERROR_SYNTAX,	/* not in the language */
+	POLICY_ERROR_UNKNOWN,	/* an event, variable or name not defined */
+};
+
+struct platform;
+struct policy;
+
+/*
+ * The built-in Linux platform interface plus the files named by paths
+ * (a NULL-terminated vector, may be NULL), whose definitions are added to
+ * it.  NULL with err set when a file cannot be read or parsed.
+ */
+struct platform *platform_new(const char *const *paths, GError **err);
+void platform_free(struct platform *p);
+
+/* The text of the built-in platform file (for docs and tests). */
+const char *platform_builtin_text(size_t *len);
+
+/*
+ * Parses a policy from buf (named name in errors) against a platform.
+ * NULL with err set on a syntax error, an unknown event, a call with more
+ * arguments than the event has, a variable used in a condition but bound
+ * by no event of its rule.
+ */
+struct policy *policy_parse(const char *name, const char *buf, size_t len,
+    const struct platform *pf, GError **err);
+struct policy *policy_read(const char *path, const struct platform *pf,
+    GError **err);
+void policy_free(struct policy *p);
+
+/* How many rules, and a rule's name and message. */
+unsigned policy_rules(const struct policy *p);
+const char *policy_rule_name(const struct policy *p, unsigned rule);
+const char *policy_rule_message(const struct policy *p, unsigned rule);
+
+/* The compiled automaton of a rule: states and transitions, to show. */
+unsigned policy_rule_states(const struct policy *p, unsigned rule);
+bool policy_rule_accepting(const struct policy *p, unsigned rule,
+    unsigned state);
+
+/*
+ * Whether the policy examines a call of this name (it names it, or an
+ * abstract event it names is defined with it).
+ */
+bool policy_mentions(const struct policy *p, const char *call);
+
+/*
+ * Offline monitoring: replays a log through the policy, process by
+ * process (a child starts with a copy of its parent's matches; matches go
+ * on across execve), and records each call at which a rule's pattern is
+ * complete.
+ */
+struct policy_violation {
+	const char *file;	/* interned */
+	uint64_t line;
+	int pid;
+	char *program;
+	char *call;		/* the call, with the values that matched */
+	unsigned rule;
+};
+
+struct policy_result {
+	GPtrArray *violations;	/* of struct policy_violation *, by line */
+	uint64_t calls;		/* calls replayed */
+	uint64_t examined;	/* calls the policy mentions */
+	bool truncated;		/* some process had too many partial
+				 * matches; the oldest were dropped */
+};
+
+struct policy_result *policy_monitor(const struct policy *p,
+    struct strace_reader *r, const char *name, GError **err);
+void policy_result_free(struct policy_result *res);
+
+#endif
