@@ -1,0 +1,275 @@
+/*
+ * test_policy.c: the policy language: parsing (errors with file:line:col),
+ * the automata rules compile to (state counts worked out by hand from
+ * Thompson's construction with empty moves removed), and monitoring small
+ * hand-written logs whose violations are known.
+ */
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "cu_assert.h"
+#include "verify/policy.h"
+
+static struct platform *pf;
+
+static int
+setup(void)
+{
+	GError *err = NULL;
+
+	pf = platform_new(NULL, &err);
+	if (pf == NULL) {
+		fprintf(stderr, "%s\n", err->message);
+		return 1;
+	}
+	return 0;
+}
+
+static int
+teardown(void)
+{
+	platform_free(pf);
+	return 0;
+}
+
+static struct policy *
+parse(const char *text, GError **err)
+{
+	return policy_parse("p.pol", text, strlen(text), pf, err);
+}
+
+static void
+test_seed(void)
+{
+	const char *forms[] = {
+	    "any* \xc2\xb7 ((socket(d, f) | d != PF_LOCAL) || FileWriteOp(g))",
+	    "any* . ((socket(d, f) | d != PF_LOCAL) || FileWriteOp(g))\n",
+	    "rule NoNet \"no network, no writes\":\n"
+	    "    any* . ((socket(d, f) | d != PF_LOCAL) || FileWriteOp(g));\n",
+	};
+	unsigned i;
+
+	for (i = 0; i < G_N_ELEMENTS(forms); i++) {
+		GError *err = NULL;
+		struct policy *p = parse(forms[i], &err);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		EQ_INT(policy_rules(p), 1);
+		CU_ASSERT_TRUE(policy_mentions(p, "socket"));
+		CU_ASSERT_TRUE(policy_mentions(p, "openat"));
+		CU_ASSERT_TRUE(policy_mentions(p, "creat"));
+		CU_ASSERT_FALSE(policy_mentions(p, "read"));
+		policy_free(p);
+	}
+	{
+		struct policy *p = parse(forms[2], NULL);
+
+		EQ_STR(policy_rule_name(p, 0), "NoNet");
+		EQ_STR(policy_rule_message(p, 0), "no network, no writes");
+		policy_free(p);
+	}
+}
+
+/*
+ * open(f): two states, the second accepting.  a . b: three.  any*: the
+ * start accepts (the empty run matches) and any leads to a state whose
+ * closure loops back: two.  any* . x: start --any--> s1, start --x--> s2
+ * (accepting), s1 --any--> s1, s1 --x--> s2: three.  x?: the start
+ * accepts, x leads to the end: two.  x+: start --x--> s1, accepting,
+ * s1 --x--> s1: two.
+ */
+static void
+test_compile(void)
+{
+	static const struct {
+		const char *text;
+		unsigned states;
+		bool start_accepts;
+	} cases[] = {
+		{ "openat(_, f, _)", 2, false },
+		{ "openat(_, f, _) . close(g)", 3, false },
+		{ "any*", 2, true },
+		{ "any* . close(g)", 3, false },
+		{ "close(a)?", 2, true },
+		{ "close(a)+", 2, false },
+	};
+	unsigned i, s, acc;
+
+	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GError *err = NULL;
+		struct policy *p = parse(cases[i].text, &err);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+		EQ_INT(policy_rule_states(p, 0), cases[i].states);
+		EQ_INT(policy_rule_accepting(p, 0, 0), cases[i].start_accepts);
+		for (s = 0, acc = 0; s < policy_rule_states(p, 0); s++)
+			acc += policy_rule_accepting(p, 0, s);
+		CU_ASSERT_TRUE(acc >= 1);
+		policy_free(p);
+	}
+}
+
+static void
+test_errors(void)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{ "", "p.pol:1:1: expected a rule, found an empty policy" },
+		{ "sockett(d)", "p.pol:1:1: unknown event 'sockett': not a "
+		  "system call of trace/syscalls.def nor an event of the "
+		  "platform interface" },
+		{ "any* . socket(d", "p.pol:1:16: expected ',' or ')', found "
+		  "the end of the file" },
+		{ "socket(d) | e == 1", "p.pol:1:13: variable 'e' is bound by "
+		  "no event of its rule" },
+		{ "FileWriteOp(a, b)", "p.pol:1:1: FileWriteOp takes 1 "
+		  "arguments, not 2" },
+		{ "rule X:\n  socket(d) | d = 3", "p.pol:2:17: expected a "
+		  "comparison (==, !=, ~, has, <, <=, >, >=), found '='" },
+		{ "socket(d) socket(e)", "p.pol:1:11: expected ';', '.', '||', "
+		  "'*' or the end of the rule, found name 'socket'" },
+		{ "open(\"unterminated)", "p.pol:1:6: a string that does not "
+		  "end on its line" },
+		{ "any* . @", "p.pol:1:8: expected an event, 'any' or '(', "
+		  "found '@'" },
+	};
+	unsigned i;
+
+	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GError *err = NULL;
+		struct policy *p = parse(cases[i].text, &err);
+
+		CU_ASSERT_PTR_NULL(p);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+		EQ_STR(err->message, cases[i].msg);
+		g_error_free(err);
+	}
+}
+
+/* Runs a policy over a log; returns the lines of its violations. */
+static GString *
+monitor(const char *policy, const char *log, uint64_t *examined)
+{
+	GError *err = NULL;
+	struct policy *p = parse(policy, &err);
+	char *path;
+	int fd = g_file_open_tmp("tracemine-policy-XXXXXX.log", &path, &err);
+	const char *paths[1];
+	struct strace_reader *r;
+	struct policy_result *res;
+	GString *lines = g_string_new(NULL);
+	guint i;
+
+	g_assert(p != NULL && fd >= 0);
+	close(fd);
+	g_assert(g_file_set_contents(path, log, -1, NULL));
+	paths[0] = path;
+	r = strace_reader_open(paths, 1, NULL, &err);
+	res = policy_monitor(p, r, path, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+	for (i = 0; i < res->violations->len; i++) {
+		const struct policy_violation *v = res->violations->pdata[i];
+
+		g_string_append_printf(lines, "%s%" G_GUINT64_FORMAT,
+		    i > 0 ? " " : "", v->line);
+	}
+	if (examined != NULL)
+		*examined = res->examined;
+	policy_result_free(res);
+	strace_reader_free(r);
+	policy_free(p);
+	g_unlink(path);
+	g_free(path);
+	return lines;
+}
+
+static void
+expect_lines(const char *policy, const char *log, const char *want)
+{
+	GString *got = monitor(policy, log, NULL);
+
+	EQ_STR(got->str, want);
+	g_string_free(got, TRUE);
+}
+
+static const char netlog[] =
+    "1 socket(AF_UNIX, SOCK_STREAM, 0) = 3\n"
+    "1 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 4\n"
+    "1 read(4, \"x\", 1) = 1\n"
+    "1 socket(AF_INET6, SOCK_DGRAM, IPPROTO_IP) = 5\n";
+
+static const char filelog[] =
+    "1 openat(AT_FDCWD, \"/etc/x\", O_WRONLY|O_CREAT, 0644) = 3\n"
+    "1 openat(AT_FDCWD, \"/etc/y\", O_RDONLY) = 4\n"
+    "1 openat(AT_FDCWD, \"/tmp/z\", O_WRONLY) = 5\n"
+    "1 write(5, \"hello\", 200) = 200\n"
+    "1 write(5, \"hello\", 50) = 50\n"
+    "1 unlink(\"/tmp/q\") = 0\n"
+    "1 unlink(\"/tmp/z\") = 0\n"
+    "1 close(5) = 0\n";
+
+static void
+test_monitor(void)
+{
+	uint64_t examined;
+	GString *got;
+
+	/* the seed's condition, PF_LOCAL being AF_UNIX */
+	expect_lines("any* . (socket(d, f) | d != PF_LOCAL)", netlog, "2 4");
+	/* a literal argument */
+	expect_lines("any* . socket(AF_INET6, _)", netlog, "4");
+	/* a pattern that must begin at the first call examined */
+	expect_lines("socket(d, _) | d == AF_INET", netlog, "");
+	/* only mentioned calls are examined: read is not */
+	got = monitor("any* . socket(a, _) . socket(b, _)", netlog, &examined);
+	EQ_STR(got->str, "2 4");
+	EQ_INT(examined, 3);
+	g_string_free(got, TRUE);
+	/* abstract events and globs */
+	expect_lines("any* . (FileWriteOp(p) | p ~ \"/etc/*\")", filelog,
+	    "1");
+	expect_lines("any* . FileWriteOp(p)", filelog, "1 3");
+	expect_lines("any* . FileReadOp(p)", filelog, "2");
+	/* a result bound by the platform: bytes written */
+	expect_lines("any* . (RFileSystem.write(f, n) | n > 100)", filelog,
+	    "4");
+	/* variables unify across events: the file opened, then removed */
+	expect_lines("any* . openat(_, f, _) . any* . unlink(f)", filelog,
+	    "7");
+	expect_lines("any* . FileWriteOp(f) . any* . FileDelete(f)", filelog,
+	    "7");
+	/* flags */
+	expect_lines("any* . (openat(_, p, fl) | fl has O_CREAT)", filelog,
+	    "1");
+	expect_lines("any* . (openat(_, p, fl) | !(fl has O_WRONLY))",
+	    filelog, "2");
+}
+
+/* A child goes on from its parent's partial matches. */
+static void
+test_monitor_fork(void)
+{
+	expect_lines("any* . openat(_, f, _) . any* . unlink(f)",
+	    "1 openat(AT_FDCWD, \"/a\", O_RDONLY) = 3\n"
+	    "1 clone(child_stack=NULL, flags=SIGCHLD) = 2\n"
+	    "2 unlink(\"/a\") = 0\n"
+	    "2 +++ exited with 0 +++\n"
+	    "1 unlink(\"/b\") = 0\n", "3");
+}
+
+void cu_register(void);
+
+void
+cu_register(void)
+{
+	CU_pSuite s = CU_add_suite("policy", setup, teardown);
+
+	CU_add_test(s, "the seed's policy", test_seed);
+	CU_add_test(s, "compiled automata", test_compile);
+	CU_add_test(s, "errors", test_errors);
+	CU_add_test(s, "monitor", test_monitor);
+	CU_add_test(s, "monitor across fork", test_monitor_fork);
+}
