@@ -56,6 +56,7 @@ void
 efsa_trans_free(struct efsa_trans *t)
 {
 	g_free(t->name);
+	g_free(t->seen);
 	g_array_free(t->guards, TRUE);
 	g_array_free(t->tests, TRUE);
 	g_array_free(t->assigns, TRUE);

@@ -127,6 +127,8 @@ struct efsa_trans {
 	unsigned src, dst;
 	char *name;
 	uint64_t count;		/* times taken when learned */
+	char *seen;		/* where it was first learned, "FILE:LINE",
+				 * or NULL */
 	GArray *guards;		/* of struct efsa_guard, by arg */
 	GArray *tests;		/* of struct efsa_test, by arg */
 	GArray *assigns;	/* of struct efsa_assign, by reg */

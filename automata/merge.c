@@ -118,6 +118,7 @@ trans_copy(struct efsa_trans *into, const struct efsa_trans *from,
 	guint i, k;
 
 	into->count = from->count;
+	into->seen = g_strdup(from->seen);
 	for (i = 0; i < from->guards->len; i++) {
 		struct efsa_guard g = guard_copy(&g_array_index(from->guards,
 		    struct efsa_guard, i));
@@ -147,6 +148,8 @@ efsa_trans_join(struct efsa_trans *into, const struct efsa_trans *from,
 	guint i, k;
 
 	into->count = sat_add(into->count, from->count);
+	if (into->seen == NULL)
+		into->seen = g_strdup(from->seen);
 	for (i = 0; i < into->guards->len;) {
 		struct efsa_guard *g = &g_array_index(into->guards,
 		    struct efsa_guard, i);

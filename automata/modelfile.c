@@ -281,6 +281,7 @@ read_transition(struct xml_err *x, struct efsa *a, const xmlNode *n,
 	t = efsa_transition(a, GPOINTER_TO_UINT(s), call, GPOINTER_TO_UINT(d),
 	    true);
 	t->count = prop_u64(n, "count");
+	t->seen = prop(n, "seen");
 	for (c = n->children; c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
@@ -622,6 +623,8 @@ write_model(xmlTextWriterPtr w, const struct efsa *a)
 		attr(w, "to", buf);
 		attr(w, "call", t->name);
 		attr_u64(w, "count", t->count);
+		if (t->seen != NULL)
+			attr(w, "seen", t->seen);
 		for (k = 0; k < t->guards->len; k++)
 			write_guard(w, &g_array_index(t->guards,
 			    struct efsa_guard, k));

@@ -411,7 +411,9 @@ on_event(void *ctx, struct proc *ft, const struct call *fe)
 	src = state_of(t->p, ft->key);
 	dst = state_of(t->p, fe->key);
 	tr = efsa_transition(a, (unsigned)src, fe->name, (unsigned)dst, true);
-	tr->count++;
+	if (tr->count++ == 0)
+		tr->seen = g_strdup_printf("%s:%" G_GUINT64_FORMAT, fe->file,
+		    fe->line);
 	a->events++;
 	if (tr->id >= PROD_MAX_TRANS)
 		return;

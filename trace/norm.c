@@ -108,10 +108,30 @@ sc_lookup(const char *interned)
 	return g_hash_table_lookup(sc_index(), interned);
 }
 
+/* The same by name, without interning it: names from policies and other
+ * untrusted text are looked up, never added to the process's names. */
+static const struct sc_info *
+sc_lookup_name(const char *name)
+{
+	static gsize once;
+	static GHashTable *by_name;
+
+	if (g_once_init_enter(&once)) {
+		GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
+
+		for (size_t i = 0; i < G_N_ELEMENTS(sc_table); i++)
+			g_hash_table_insert(t, (gpointer)sc_table[i].name,
+			    (gpointer)&sc_table[i]);
+		by_name = t;
+		g_once_init_leave(&once, 1);
+	}
+	return g_hash_table_lookup(by_name, name);
+}
+
 unsigned
 trace_syscall_classes(const char *name)
 {
-	const struct sc_info *sc = sc_lookup(trace_intern(name));
+	const struct sc_info *sc = sc_lookup_name(name);
 
 	return sc != NULL ? sc->classes : 0;
 }
@@ -119,7 +139,7 @@ trace_syscall_classes(const char *name)
 const char *
 trace_syscall_roles(const char *name)
 {
-	const struct sc_info *sc = sc_lookup(trace_intern(name));
+	const struct sc_info *sc = sc_lookup_name(name);
 
 	return sc != NULL ? sc->roles : NULL;
 }
@@ -127,7 +147,7 @@ trace_syscall_roles(const char *name)
 bool
 trace_syscall_returns_fd(const char *name)
 {
-	const struct sc_info *sc = sc_lookup(trace_intern(name));
+	const struct sc_info *sc = sc_lookup_name(name);
 
 	return sc != NULL && (sc->flags & RFD);
 }

@@ -1007,10 +1007,18 @@ policy_rule_accepting(const struct policy *p, unsigned rule, unsigned state)
 	return state < r->nstates && r->accepting[state];
 }
 
+static gboolean
+same_name(gpointer key, gpointer value, gpointer name)
+{
+	return strcmp(key, name) == 0;
+}
+
 bool
 policy_mentions(const struct policy *p, const char *call)
 {
-	return g_hash_table_contains(p->mentioned, trace_intern(call));
+	/* by content: the name is not interned for asking */
+	return g_hash_table_find(p->mentioned, same_name, (gpointer)call) !=
+	    NULL;
 }
 
 /* The built-in platform interface, verify/linux.platform. */

@@ -18,7 +18,15 @@ MODEL_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -I. \
 MODEL_LIBS = $(shell pkg-config --libs $(MODEL_PKGS))
 MODEL_SRCS = $(wildcard automata/*.c)
 
-all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model
+all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy
+
+# fuzz_policy: the policy and platform parsers (verify/ over trace/; the
+# Linux platform interface is built in with .incbin)
+$(OUT)/fuzz_policy: tests/fuzz/fuzz_policy.c $(SRCS) $(wildcard verify/*.c) \
+    $(wildcard verify/*.h) verify/linux.platform
+	@mkdir -p $(OUT)
+	$(CC) $(CFLAGS) -o $@ tests/fuzz/fuzz_policy.c $(SRCS) \
+	    $(wildcard verify/*.c) $(LIBS)
 
 $(OUT)/fuzz_model: tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(wildcard automata/*.h) docs/efsa.rng
 	@mkdir -p $(OUT)

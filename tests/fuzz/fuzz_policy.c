@@ -1,0 +1,71 @@
+/*
+ * fuzz_policy.c: libFuzzer target for the policy and platform interface
+ * parsers (verify/parse.c, verify/lex.c).  The input is parsed as a
+ * policy against the built-in platform, and as a platform file added to
+ * it; a failure must be a POLICY_ERROR with a FILE:LINE:COL message.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "verify/internal.h"
+#include "verify/policy.h"
+
+static void
+check_error(GError *err)
+{
+	if (err == NULL || err->domain != POLICY_ERROR ||
+	    strncmp(err->message, "in:", 3) != 0)
+		abort();
+	g_error_free(err);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct platform *pf;
+	GError *err = NULL;
+	struct policy *p;
+
+	if (pf == NULL && (pf = platform_new(NULL, NULL)) == NULL)
+		abort();
+	p = policy_parse("in", (const char *)data, size, pf, &err);
+	if (p == NULL)
+		check_error(err);
+	else {
+		unsigned r;
+
+		for (r = 0; r < policy_rules(p); r++)
+			if (policy_rule_states(p, r) == 0)
+				abort();
+		policy_free(p);
+	}
+	/* as a platform file, after the built-in one */
+	{
+		char path[] = "/tmp/fuzz-platform-XXXXXX";
+		int fd = g_mkstemp(path);
+		const char *paths[] = { path, NULL };
+		struct platform *q;
+
+		if (fd < 0)
+			abort();
+		if (write(fd, data, size) != (ssize_t)size)
+			abort();
+		close(fd);
+		err = NULL;
+		q = platform_new(paths, &err);
+		if (q == NULL) {
+			if (err == NULL || err->domain != POLICY_ERROR)
+				abort();
+			g_error_free(err);
+		}
+		platform_free(q);
+		unlink(path);
+	}
+	return 0;
+}
