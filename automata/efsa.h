@@ -258,6 +258,46 @@ guint *efsa_reach(const struct efsa *a, bool **seen);
 GArray *efsa_path(const struct efsa *a, unsigned s);
 
 /*
+ * The product/reachability engine (walk.c).  efsa_walk() explores the
+ * pairs (state of a, state of another automaton) breadth first, from each
+ * initial state of a paired with start.  The other automaton is given by
+ * its moves: ops->step(ctx, a, t, other, emit, w) is called for each
+ * transition t of a from a pair's state, and calls emit(w, other2, note)
+ * for each state the other automaton may go to when a takes t (note is
+ * the caller's, kept on the move: an assumption, say).  Pairs for which
+ * ops->interesting() is true are recorded in hits, in the order found
+ * (shortest paths first), and not explored further.  At most limit pairs
+ * (0: no limit) are made; truncated says when the limit cut the walk.
+ * efsa_walk_path() gives the nodes of the shortest path to a node, first
+ * move first (transfer full).
+ */
+struct efsa_walk_node {
+	unsigned m;		/* state of a */
+	uint32_t other;		/* state of the other automaton */
+	int pred;		/* node it was reached from, -1 at the start */
+	int trans;		/* transition of a taken, -1 at the start */
+	uint32_t note;
+};
+
+struct efsa_walk_ops {
+	void (*step)(void *ctx, const struct efsa *a,
+	    const struct efsa_trans *t, uint32_t other,
+	    void (*emit)(void *w, uint32_t other2, uint32_t note), void *w);
+	bool (*interesting)(void *ctx, uint32_t other);
+};
+
+struct efsa_walk_result {
+	GArray *nodes;		/* of struct efsa_walk_node */
+	GArray *hits;		/* of guint: interesting nodes */
+	bool truncated;
+};
+
+struct efsa_walk_result *efsa_walk(const struct efsa *a, uint32_t start,
+    const struct efsa_walk_ops *ops, void *ctx, uint64_t limit);
+GArray *efsa_walk_path(const struct efsa_walk_result *res, guint node);
+void efsa_walk_result_free(struct efsa_walk_result *res);
+
+/*
  * efsa_trim() removes the states not reachable from an initial state and,
  * when some state is accepting, those from which no accepting state is
  * reachable, with their transitions; ids are renumbered densely in the

@@ -95,6 +95,16 @@ bool report_policy(FILE *out, const struct policy *p,
     const char *const *names, struct policy_result *const *runs,
     unsigned n, enum report_fmt fmt, GError **err);
 
+/*
+ * Conflicts of a policy with models (efsa-verify): per conflict, the
+ * model's program, the rule and its message, must or may, the shortest
+ * path of calls (each with where the model learned it), the guards of
+ * the call that completes the rule, what was assumed, and the smallest
+ * change to the policy that would admit it; then a summary.
+ */
+bool report_verify(FILE *out, const struct policy *p,
+    const struct verify_result *res, enum report_fmt fmt, GError **err);
+
 /* Cross-validation (efsa-learn --cross-validate): per held-out run, the
  * calls checked and the deviations, and the false-positive rates. */
 struct crossval_row {

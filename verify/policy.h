@@ -33,6 +33,7 @@
 
 #include <glib.h>
 
+#include "automata/efsa.h"
 #include "trace/procs.h"
 #include "trace/trace.h"
 
@@ -113,5 +114,37 @@ struct policy_result {
 struct policy_result *policy_monitor(const struct policy *p,
     struct strace_reader *r, const char *name, GError **err);
 void policy_result_free(struct policy_result *res);
+
+/*
+ * Verification (verify.c): each rule against each model, by the product
+ * walk of automata/ (efsa_walk).  A transition of the model steps the
+ * rule's automaton when the policy mentions its call; whether an event
+ * pattern matches it is decided from what the model learned about its
+ * arguments: true, false, or unknown.  Unknown is taken as possible
+ * (optimistic, as in model-carrying code) and the conflicts that rest on
+ * it are "may"; the others "must".  A conflict is a path of the model
+ * that completes a rule's pattern: the shortest one for each model
+ * transition that completes it.
+ */
+struct verify_conflict {
+	unsigned rule;
+	const struct efsa *model;	/* transfer none */
+	bool may;
+	GArray *path;		/* of guint: transition ids, in order */
+	GPtrArray *assumed;	/* of char *: the unknowns taken as true */
+	char *advice;		/* the smallest policy change to admit it */
+};
+
+struct verify_result {
+	GPtrArray *conflicts;	/* of struct verify_conflict * */
+	uint64_t explored;	/* product states */
+	bool truncated;		/* the limit stopped the walk */
+};
+
+/* limit: product states explored at most per rule and model (0: none).
+ * The models must outlive the result. */
+struct verify_result *policy_verify(const struct policy *p,
+    const struct efsa_set *models, uint64_t limit);
+void verify_result_free(struct verify_result *res);
 
 #endif

@@ -1,0 +1,133 @@
+/*
+ * walk.c: the one product/reachability engine.  It explores, breadth first,
+ * the pairs of a state of an EFSA and a state of some other automaton the
+ * caller describes only by its moves (a policy, for verification), from
+ * the initial states of the EFSA paired with a start state.  The caller's
+ * step() says, for a transition of the EFSA and the other automaton's
+ * state, where the other automaton may go (with a note per move: an
+ * assumption made); pairs the caller finds interesting are recorded and
+ * not explored further.  Each pair is reached first by a shortest path,
+ * which is kept as predecessors, as libfsm's walk2 keeps the pairs of a
+ * product (Hopcroft, Motwani and Ullman, 3rd ed., 4.2.1).
+ */
+#include <string.h>
+
+#include "efsa.h"
+
+struct walk {
+	GArray *nodes;		/* of struct efsa_walk_node */
+	GHashTable *seen;	/* (model state, other state) -> node + 1 */
+	guint from;		/* the node being expanded */
+	const struct efsa_trans *t;
+	uint64_t limit;
+	bool truncated;
+};
+
+static guint
+key_hash(gconstpointer p)
+{
+	const uint64_t *k = p;
+
+	return (guint)(*k ^ (*k >> 29) ^ (*k >> 47)) * 0x9e3779b1u;
+}
+
+static gboolean
+key_equal(gconstpointer a, gconstpointer b)
+{
+	return *(const uint64_t *)a == *(const uint64_t *)b;
+}
+
+static void
+add(struct walk *w, unsigned m, uint32_t other, int pred, int trans,
+    uint32_t note)
+{
+	uint64_t *key = g_new(uint64_t, 1);
+	struct efsa_walk_node n = { m, other, pred, trans, note };
+
+	*key = ((uint64_t)m << 32) | other;
+	if (g_hash_table_contains(w->seen, key)) {
+		g_free(key);
+		return;
+	}
+	if (w->nodes->len >= w->limit) {
+		w->truncated = true;
+		g_free(key);
+		return;
+	}
+	g_array_append_val(w->nodes, n);
+	g_hash_table_insert(w->seen, key, GUINT_TO_POINTER(w->nodes->len));
+}
+
+static void
+emit(void *wp, uint32_t other, uint32_t note)
+{
+	struct walk *w = wp;
+
+	add(w, w->t->dst, other, (int)w->from, (int)w->t->id, note);
+}
+
+struct efsa_walk_result *
+efsa_walk(const struct efsa *a, uint32_t start, const struct efsa_walk_ops *ops,
+    void *ctx, uint64_t limit)
+{
+	struct walk w = { g_array_new(FALSE, FALSE,
+	    sizeof(struct efsa_walk_node)), g_hash_table_new_full(key_hash,
+	    key_equal, g_free, NULL), 0, NULL, limit > 0 ? limit :
+	    UINT64_MAX, false };
+	struct efsa_walk_result *res = g_new0(struct efsa_walk_result, 1);
+	guint i, k;
+
+	res->hits = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (i = 0; i < a->states->len; i++)
+		if (((const struct efsa_state *)g_ptr_array_index(a->states,
+		    i))->initial)
+			add(&w, i, start, -1, -1, 0);
+	for (w.from = 0; w.from < w.nodes->len; w.from++) {
+		struct efsa_walk_node n = g_array_index(w.nodes,
+		    struct efsa_walk_node, w.from);
+		const struct efsa_state *s = g_ptr_array_index(a->states, n.m);
+
+		if (ops->interesting != NULL &&
+		    ops->interesting(ctx, n.other)) {
+			g_array_append_val(res->hits, w.from);
+			continue;
+		}
+		for (k = 0; k < s->out->len; k++) {
+			w.t = g_ptr_array_index(a->trans,
+			    g_array_index(s->out, guint, k));
+			ops->step(ctx, a, w.t, n.other, emit, &w);
+		}
+	}
+	res->nodes = w.nodes;
+	res->truncated = w.truncated;
+	g_hash_table_destroy(w.seen);
+	return res;
+}
+
+GArray *
+efsa_walk_path(const struct efsa_walk_result *res, guint node)
+{
+	GArray *path = g_array_new(FALSE, FALSE, sizeof(guint));
+	int cur = (int)node;
+
+	while (cur >= 0) {
+		const struct efsa_walk_node *n = &g_array_index(res->nodes,
+		    struct efsa_walk_node, cur);
+
+		if (n->pred < 0)
+			break;
+		g_array_prepend_val(path, cur);
+		cur = n->pred;
+	}
+	return path;
+}
+
+void
+efsa_walk_result_free(struct efsa_walk_result *res)
+{
+	if (res == NULL)
+		return;
+	g_array_free(res->nodes, TRUE);
+	g_array_free(res->hits, TRUE);
+	g_free(res);
+}

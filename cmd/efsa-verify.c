@@ -1,0 +1,83 @@
+/*
+ * efsa-verify: check models against a policy: the product of each model
+ * and each rule, explored from the initial states; a conflict is a path
+ * of the model that completes a rule, "must" when it rests on what the
+ * model learned, "may" when it assumes what the model does not tell.
+ *
+ * Exit status: 0 no conflict, 1 conflicts, 2 trouble.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "verify/policy.h"
+
+static int
+run(const struct cmd_entry *self, int argc, char **argv)
+{
+	struct cmd_common c = { 0 };
+	char **platforms = NULL;
+	gint64 limit = 0;
+	const GOptionEntry extra[] = {
+		{ "limit", 'l', 0, G_OPTION_ARG_INT64, &limit,
+		    "Explore at most N product states per model and rule",
+		    "N" },
+		{ "platform", 'P', 0, G_OPTION_ARG_FILENAME_ARRAY, &platforms,
+		    "More abstract events, defined in FILE (repeatable)",
+		    "FILE" },
+		{ NULL }
+	};
+	struct efsa_set *set = NULL;
+	struct platform *pf = NULL;
+	struct policy *p = NULL;
+	struct verify_result *res = NULL;
+	GError *err = NULL;
+	int status = EXIT_TROUBLE;
+
+	if (!cmd_parse(self, &argc, &argv, &c, NULL, extra))
+		return EXIT_TROUBLE;
+	if (argc != 3) {
+		cmd_usage_error(self, "a model file and a policy file are "
+		    "needed");
+		goto out;
+	}
+	if (limit < 0) {
+		cmd_usage_error(self, "--limit must not be negative");
+		goto out;
+	}
+	if ((set = efsa_set_read(argv[1], &err)) == NULL ||
+	    (pf = platform_new((const char *const *)platforms, &err)) == NULL ||
+	    (p = policy_read(argv[2], pf, &err)) == NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		goto out;
+	}
+	res = policy_verify(p, set, (uint64_t)limit);
+	if (!report_verify(stdout, p, res, c.fmt, &err)) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+	} else if (cmd_close_stdout()) {
+		status = res->conflicts->len > 0 ? EXIT_FOUND : EXIT_NOTHING;
+	}
+out:
+	verify_result_free(res);
+	policy_free(p);
+	platform_free(pf);
+	efsa_set_free(set);
+	g_strfreev(platforms);
+	g_free(c.format);
+	return status;
+}
+
+static const struct cmd_entry entry = {
+	.name = "efsa-verify",
+	.summary = "Check models against a policy and summarise the conflicts",
+	.usage = "efsa-verify [-f fmt] [-l n] [-P platform] model policy",
+	.run = run,
+};
+
+int
+main(int argc, char **argv)
+{
+	return cmd_tool_main(&entry, argc, argv);
+}
