@@ -121,6 +121,8 @@ struct prule {
 	char *message;
 	GPtrArray *events;	/* of struct pevent * */
 	GPtrArray *vars;	/* of char *: the rule's variables */
+	int *first;		/* per variable: the first event (by index)
+				 * that binds it */
 	unsigned nstates;
 	GArray **out;		/* per state: struct ptrans */
 	bool *accepting;

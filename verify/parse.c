@@ -72,6 +72,7 @@ prule_free(gpointer p)
 	g_free(r->message);
 	g_ptr_array_free(r->events, TRUE);
 	g_ptr_array_free(r->vars, TRUE);
+	g_free(r->first);
 	for (i = 0; i < r->nstates; i++)
 		g_array_free(r->out[i], TRUE);
 	g_free(r->out);
@@ -908,6 +909,21 @@ parse_rule(struct lexer *lx, struct policy *p, unsigned index)
 	rp.events = NULL;
 	r->vars = vars_free(rp.v, true);
 	rp.v = NULL;
+	r->first = g_new(int, r->vars->len + 1);
+	{
+		guint vi, ei, ai;
+
+		for (vi = 0; vi < r->vars->len; vi++)
+			r->first[vi] = -1;
+		for (ei = 0; ei < r->events->len; ei++) {
+			const struct pevent *e = r->events->pdata[ei];
+
+			for (ai = 0; ai < e->nargs; ai++)
+				if (e->args[ai].kind == TERM_VAR &&
+				    r->first[e->args[ai].var] < 0)
+					r->first[e->args[ai].var] = (int)ei;
+		}
+	}
 	mention(p, r);
 	g_ptr_array_add(p->rules, r);
 	r = NULL;

@@ -257,9 +257,15 @@ cond_tv(const struct cond *c, const struct avals *av)
 	return TV_UNKNOWN;
 }
 
-/* Applies an argument term to what the model knows of an argument. */
+/*
+ * Applies an argument term to what the model knows of an argument.  A
+ * variable an earlier event of the rule binds (first[] says which event
+ * binds it first; NULL in platform definitions) must take the same value:
+ * the walk does not carry values, so that is unknown.
+ */
 static enum tv
-arg_tv(const struct term *t, const struct efsa_guard *g, struct avals *av)
+arg_tv(const struct term *t, const struct efsa_guard *g, struct avals *av,
+    const int *first, int ev)
 {
 	switch (t->kind) {
 	case TERM_ANY:
@@ -269,6 +275,8 @@ arg_tv(const struct term *t, const struct efsa_guard *g, struct avals *av)
 			return TV_UNKNOWN;	/* unify: not tracked */
 		av->set[t->var] = true;
 		av->g[t->var] = g;
+		if (first != NULL && first[t->var] != ev)
+			return TV_UNKNOWN;
 		return TV_TRUE;
 	default:
 		return g != NULL ? guard_cmp(g, OP_EQ, t) : TV_UNKNOWN;
@@ -290,10 +298,13 @@ avals_clear(struct avals *av)
 	g_free(av->set);
 }
 
-/* Whether event e matches transition t, in three values. */
+/* Whether event e (number ev of rule r) matches transition t, in three
+ * values. */
 static enum tv
-event_tv(const struct pevent *e, unsigned nvars, const struct efsa_trans *t)
+event_tv(const struct prule *rule, int ev, const struct efsa_trans *t)
 {
+	const struct pevent *e = rule->events->pdata[ev];
+	unsigned nvars = rule->vars->len;
 	struct avals av;
 	enum tv r = TV_FALSE, x;
 	unsigned i, k;
@@ -305,7 +316,7 @@ event_tv(const struct pevent *e, unsigned nvars, const struct efsa_trans *t)
 		x = TV_TRUE;
 		for (i = 0; i < e->nargs; i++)
 			x = tv_and(x, arg_tv(&e->args[i], efsa_trans_guard(t,
-			    i), &av));
+			    i), &av, rule->first, ev));
 		x = tv_and(x, cond_tv(e->cond, &av));
 		avals_clear(&av);
 		return x;
@@ -320,7 +331,7 @@ event_tv(const struct pevent *e, unsigned nvars, const struct efsa_trans *t)
 		x = TV_TRUE;
 		for (i = 0; i < d->nargs; i++)
 			x = tv_and(x, arg_tv(&d->args[i], efsa_trans_guard(t,
-			    i), &local));
+			    i), &local, NULL, 0));
 		if (d->ret_var >= 0)
 			local.set[d->ret_var] = true;	/* unknown */
 		x = tv_and(x, cond_tv(d->cond, &local));
@@ -329,7 +340,8 @@ event_tv(const struct pevent *e, unsigned nvars, const struct efsa_trans *t)
 			for (i = 0; i < e->nargs; i++)
 				x = tv_and(x, arg_tv(&e->args[i],
 				    local.set[d->params[i]] ?
-				    local.g[d->params[i]] : NULL, &av));
+				    local.g[d->params[i]] : NULL, &av, rule->first,
+				    ev));
 			x = tv_and(x, cond_tv(e->cond, &av));
 			avals_clear(&av);
 		}
@@ -396,8 +408,7 @@ step(void *ctx, const struct efsa *a, const struct efsa_trans *t,
 			emit(w, (pt->dst << 1) | may, 0);
 			continue;
 		}
-		x = event_tv(v->rule->events->pdata[pt->label],
-		    v->rule->vars->len, t);
+		x = event_tv(v->rule, pt->label, t);
 		if (x == TV_TRUE)
 			emit(w, (pt->dst << 1) | may, note_of(v, pt->label,
 			    t->id, false));
