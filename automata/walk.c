@@ -23,39 +23,79 @@ struct walk {
 	bool truncated;
 };
 
+/*
+ * The pairs seen, keyed by (model state << 32 | other state).  Where a
+ * pointer holds 64 bits the key is the pointer itself (no allocation per
+ * pair); elsewhere it is allocated.
+ */
+#if GLIB_SIZEOF_VOID_P >= 8
+#define KEY(k)		((gpointer)(guintptr)(k))
+#define KEY_VAL(p)	((uint64_t)(guintptr)(p))
+#define KEY_FREE	NULL
+
+static gpointer
+key_new(uint64_t k)
+{
+	return KEY(k);
+}
+
+static void
+key_drop(gpointer p)
+{
+	(void)p;
+}
+#else
+#define KEY_VAL(p)	(*(const uint64_t *)(p))
+#define KEY_FREE	g_free
+
+static gpointer
+key_new(uint64_t k)
+{
+	return g_memdup2(&k, sizeof(k));
+}
+
+static void
+key_drop(gpointer p)
+{
+	g_free(p);
+}
+#endif
+
 static guint
 key_hash(gconstpointer p)
 {
-	const uint64_t *k = p;
+	uint64_t k = KEY_VAL(p);
 
-	return (guint)(*k ^ (*k >> 29) ^ (*k >> 47)) * 0x9e3779b1u;
+	k ^= k >> 33;
+	k *= UINT64_C(0xff51afd7ed558ccd);
+	k ^= k >> 33;
+	return (guint)k;
 }
 
 static gboolean
 key_equal(gconstpointer a, gconstpointer b)
 {
-	return *(const uint64_t *)a == *(const uint64_t *)b;
+	return KEY_VAL(a) == KEY_VAL(b);
 }
 
 static void
 add(struct walk *w, unsigned m, uint32_t other, int pred, int trans,
     uint32_t note)
 {
-	uint64_t *key = g_new(uint64_t, 1);
+	gpointer key = key_new(((uint64_t)m << 32) | other);
 	struct efsa_walk_node n = { m, other, pred, trans, note };
 
-	*key = ((uint64_t)m << 32) | other;
 	if (g_hash_table_contains(w->seen, key)) {
-		g_free(key);
+		key_drop(key);
 		return;
 	}
 	if (w->nodes->len >= w->limit) {
 		w->truncated = true;
-		g_free(key);
+		key_drop(key);
 		return;
 	}
 	g_array_append_val(w->nodes, n);
-	g_hash_table_insert(w->seen, key, GUINT_TO_POINTER(w->nodes->len));
+	g_hash_table_add(w->seen, key);
 }
 
 static void
@@ -72,7 +112,7 @@ efsa_walk(const struct efsa *a, uint32_t start, const struct efsa_walk_ops *ops,
 {
 	struct walk w = { g_array_new(FALSE, FALSE,
 	    sizeof(struct efsa_walk_node)), g_hash_table_new_full(key_hash,
-	    key_equal, g_free, NULL), 0, NULL, limit > 0 ? limit :
+	    key_equal, KEY_FREE, NULL), 0, NULL, limit > 0 ? limit :
 	    UINT64_MAX, false };
 	struct efsa_walk_result *res = g_new0(struct efsa_walk_result, 1);
 	guint i, k;
@@ -109,15 +149,24 @@ efsa_walk_path(const struct efsa_walk_result *res, guint node)
 {
 	GArray *path = g_array_new(FALSE, FALSE, sizeof(guint));
 	int cur = (int)node;
+	guint i;
 
 	while (cur >= 0) {
 		const struct efsa_walk_node *n = &g_array_index(res->nodes,
 		    struct efsa_walk_node, cur);
+		guint c = (guint)cur;
 
 		if (n->pred < 0)
 			break;
-		g_array_prepend_val(path, cur);
+		g_array_append_val(path, c);
 		cur = n->pred;
+	}
+	for (i = 0; i < path->len / 2; i++) {
+		guint x = g_array_index(path, guint, i);
+
+		g_array_index(path, guint, i) = g_array_index(path, guint,
+		    path->len - 1 - i);
+		g_array_index(path, guint, path->len - 1 - i) = x;
 	}
 	return path;
 }

@@ -356,33 +356,78 @@ event_tv(const struct prule *rule, int ev, const struct efsa_trans *t)
 struct vctx {
 	const struct policy *p;
 	const struct prule *rule;
-	GHashTable *notes;	/* (event, trans) -> note */
+	GPtrArray *by_trans;	/* per transition: GArray of notes */
+	GByteArray *mention;	/* per transition: 0 unknown, 1 no, 2 yes */
 	GPtrArray *records;	/* of struct record *, note - 1 */
 };
 
 struct record {
 	int ev;
 	unsigned trans;
-	bool unknown;
+	enum tv tv;		/* how event ev matches transition trans */
 };
 
-static uint32_t
-note_of(struct vctx *v, int ev, unsigned trans, bool unknown)
+static void
+array_free_null(gpointer p)
 {
-	guint64 key = ((guint64)(guint)ev << 32) | trans;
-	gpointer n;
-	struct record *r;
+	if (p != NULL)
+		g_array_free(p, TRUE);
+}
 
-	if (g_hash_table_lookup_extended(v->notes, &key, NULL, &n))
-		return GPOINTER_TO_UINT(n);
+/*
+ * The record of event ev on model transition t: how it matches, computed
+ * once (it depends on neither state), and the note a move carries (the
+ * record's index + 1).  Per transition, its records are kept in a small
+ * list, since a transition meets few of the rule's events.
+ */
+static uint32_t
+record_of(struct vctx *v, int ev, const struct efsa_trans *t, enum tv *tv)
+{
+	GArray *list;
+	struct record *r;
+	guint i;
+	guint32 n;
+
+	if (v->by_trans->len <= t->id)
+		g_ptr_array_set_size(v->by_trans, (gint)t->id + 1);
+	list = g_ptr_array_index(v->by_trans, t->id);
+	if (list == NULL) {
+		list = g_array_new(FALSE, FALSE, sizeof(guint32));
+		v->by_trans->pdata[t->id] = list;
+	}
+	for (i = 0; i < list->len; i++) {
+		n = g_array_index(list, guint32, i);
+		r = v->records->pdata[n - 1];
+		if (r->ev == ev) {
+			*tv = r->tv;
+			return n;
+		}
+	}
 	r = g_new0(struct record, 1);
 	r->ev = ev;
-	r->trans = trans;
-	r->unknown = unknown;
+	r->trans = t->id;
+	r->tv = event_tv(v->rule, ev, t);
 	g_ptr_array_add(v->records, r);
-	g_hash_table_insert(v->notes, g_memdup2(&key, sizeof(key)),
-	    GUINT_TO_POINTER(v->records->len));
-	return v->records->len;
+	n = v->records->len;
+	g_array_append_val(list, n);
+	*tv = r->tv;
+	return n;
+}
+
+/* Whether the policy examines the call of transition t, known once. */
+static bool
+mentioned(struct vctx *v, const struct efsa_trans *t)
+{
+	if (v->mention->len <= t->id) {
+		guint old = v->mention->len;
+
+		g_byte_array_set_size(v->mention, t->id + 1);
+		memset(v->mention->data + old, 0, t->id + 1 - old);
+	}
+	if (v->mention->data[t->id] == 0)
+		v->mention->data[t->id] = policy_mentions(v->p, t->name) ?
+		    2 : 1;
+	return v->mention->data[t->id] == 2;
 }
 
 static void
@@ -395,7 +440,7 @@ step(void *ctx, const struct efsa *a, const struct efsa_trans *t,
 	GArray *out;
 	guint k;
 
-	if (!policy_mentions(v->p, t->name)) {
+	if (!mentioned(v, t)) {
 		emit(w, other, 0);
 		return;
 	}
@@ -403,18 +448,17 @@ step(void *ctx, const struct efsa *a, const struct efsa_trans *t,
 	for (k = 0; k < out->len; k++) {
 		const struct ptrans *pt = &g_array_index(out, struct ptrans, k);
 		enum tv x;
+		uint32_t note;
 
 		if (pt->label == LABEL_ANY) {
 			emit(w, (pt->dst << 1) | may, 0);
 			continue;
 		}
-		x = event_tv(v->rule, pt->label, t);
+		note = record_of(v, pt->label, t, &x);
 		if (x == TV_TRUE)
-			emit(w, (pt->dst << 1) | may, note_of(v, pt->label,
-			    t->id, false));
+			emit(w, (pt->dst << 1) | may, note);
 		else if (x == TV_UNKNOWN)
-			emit(w, (pt->dst << 1) | 1, note_of(v, pt->label,
-			    t->id, true));
+			emit(w, (pt->dst << 1) | 1, note);
 	}
 }
 
@@ -537,8 +581,8 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 {
 	static const struct efsa_walk_ops ops = { step, interesting };
 	const struct prule *rule = p->rules->pdata[ri];
-	struct vctx v = { p, rule, g_hash_table_new_full(g_int64_hash,
-	    g_int64_equal, g_free, NULL),
+	struct vctx v = { p, rule, g_ptr_array_new_with_free_func(
+	    array_free_null), g_byte_array_new(),
 	    g_ptr_array_new_with_free_func(g_free) };
 	struct efsa_walk_result *w = efsa_walk(a, rule->start << 1, &ops, &v,
 	    limit);
@@ -586,7 +630,7 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 				    g_ptr_array_index(a->trans, r->trans);
 				GString *s;
 
-				if (!r->unknown)
+				if (r->tv != TV_UNKNOWN)
 					continue;
 				s = g_string_new(NULL);
 				put_event(s, rule, rule->events->pdata[r->ev]);
@@ -621,7 +665,8 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 		g_ptr_array_add(res->conflicts, c);
 	}
 	g_hash_table_destroy(done);
-	g_hash_table_destroy(v.notes);
+	g_ptr_array_free(v.by_trans, TRUE);
+	g_byte_array_free(v.mention, TRUE);
 	g_ptr_array_free(v.records, TRUE);
 	efsa_walk_result_free(w);
 }
