@@ -20,21 +20,6 @@ static const char *const kind_name[] = {
 	[CONFORM_REGISTER] = "register",
 };
 
-static char *
-builder_to_string(JsonBuilder *b)
-{
-	JsonGenerator *gen = json_generator_new();
-	JsonNode *root = json_builder_get_root(b);
-	char *s;
-
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	s = json_generator_to_data(gen, NULL);
-	json_node_unref(root);
-	g_object_unref(gen);
-	return s;
-}
-
 static void
 jstr(JsonBuilder *b, const char *name, const char *v)
 {
@@ -173,7 +158,7 @@ report_conform(FILE *out, const char *const *names,
 		}
 		json_builder_end_array(b);
 		json_builder_end_object(b);
-		s = builder_to_string(b);
+		s = report_json_text(b);
 		g_string_append_printf(o, "%s\n", s);
 		g_free(s);
 		g_object_unref(b);
@@ -314,7 +299,7 @@ report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
 		json_builder_add_double_value(b, rate(devs, calls));
 		jint(b, "alarmed_runs", (int64_t)alarmed);
 		json_builder_end_object(b);
-		s = builder_to_string(b);
+		s = report_json_text(b);
 		g_string_append_printf(o, "%s\n", s);
 		g_free(s);
 		g_object_unref(b);
@@ -460,7 +445,7 @@ report_policy(FILE *out, const struct policy *p, const char *const *names,
 		}
 		json_builder_end_array(b);
 		json_builder_end_object(b);
-		s = builder_to_string(b);
+		s = report_json_text(b);
 		g_string_append_printf(o, "%s\n", s);
 		g_free(s);
 		g_object_unref(b);

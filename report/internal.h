@@ -64,6 +64,10 @@ void report_test_text(GString *out, const struct efsa_test *x);
 void report_assign_text(GString *out, const struct efsa_assign *as);
 bool report_models_dot(FILE *out, const struct efsa_set *set, GError **err);
 
+/* The document a JSON builder holds, pretty-printed (transfer full). */
+typedef struct _JsonBuilder JsonBuilder;
+char *report_json_text(JsonBuilder *b);
+
 /* Sets err from errno when out has an error; returns !ferror(out). */
 bool check_stream(FILE *out, GError **err);
 

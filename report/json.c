@@ -11,6 +11,21 @@
 
 #include "internal.h"
 
+char *
+report_json_text(JsonBuilder *b)
+{
+	JsonGenerator *gen = json_generator_new();
+	JsonNode *root = json_builder_get_root(b);
+	char *s;
+
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	s = json_generator_to_data(gen, NULL);
+	json_node_unref(root);
+	g_object_unref(gen);
+	return s;
+}
+
 static void
 write_node(FILE *out, JsonNode *node, bool pretty)
 {

@@ -409,8 +409,6 @@ report_models(FILE *out, const struct efsa_set *set, enum report_fmt fmt,
 	}
 	case REPORT_JSON: {
 		JsonBuilder *b = json_builder_new();
-		JsonGenerator *gen = json_generator_new();
-		JsonNode *root;
 		char *s;
 
 		json_builder_begin_object(b);
@@ -424,15 +422,10 @@ report_models(FILE *out, const struct efsa_set *set, enum report_fmt fmt,
 			json_model(b, g_ptr_array_index(set->models, i));
 		json_builder_end_array(b);
 		json_builder_end_object(b);
-		root = json_builder_get_root(b);
-		json_generator_set_root(gen, root);
-		json_generator_set_pretty(gen, TRUE);
-		s = json_generator_to_data(gen, NULL);
+		s = report_json_text(b);
 		g_string_append(o, s);
 		g_string_append_c(o, '\n');
 		g_free(s);
-		json_node_unref(root);
-		g_object_unref(gen);
 		g_object_unref(b);
 		break;
 	}

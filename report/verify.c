@@ -122,8 +122,6 @@ report_verify(FILE *out, const struct policy *p,
 		break;
 	case REPORT_JSON: {
 		JsonBuilder *b = json_builder_new();
-		JsonGenerator *gen = json_generator_new();
-		JsonNode *root;
 		char *s;
 
 		json_builder_begin_object(b);
@@ -180,14 +178,9 @@ report_verify(FILE *out, const struct policy *p,
 		json_builder_set_member_name(b, "truncated");
 		json_builder_add_boolean_value(b, res->truncated);
 		json_builder_end_object(b);
-		root = json_builder_get_root(b);
-		json_generator_set_root(gen, root);
-		json_generator_set_pretty(gen, TRUE);
-		s = json_generator_to_data(gen, NULL);
+		s = report_json_text(b);
 		g_string_append_printf(o, "%s\n", s);
 		g_free(s);
-		json_node_unref(root);
-		g_object_unref(gen);
 		g_object_unref(b);
 		break;
 	}
