@@ -6,7 +6,6 @@
  * once bound) must take the same value: patterns unify.  A condition on a
  * value the log does not give is false.
  */
-#include <fnmatch.h>
 #include <string.h>
 
 #include "internal.h"
@@ -124,7 +123,7 @@ cmp_holds(const struct cond *c, const struct binding *b)
 	case OP_GLOB:
 		t = text_of(&x);
 		return t != NULL && y.kind == CALL_VAL_STR &&
-		    fnmatch(y.str, t, 0) == 0;
+		    glob_match(y.str, t);
 	case OP_HAS:
 		return x.kind == CALL_VAL_FLAGS && y.kind == CALL_VAL_FLAGS &&
 		    flags_have(x.str, y.str);

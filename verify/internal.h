@@ -158,6 +158,15 @@ bool binding_equal(const struct binding *x, const struct binding *y);
  */
 bool event_matches(const struct pevent *e, const struct call *c,
     struct binding *b);
+/*
+ * File-name patterns (glob.c): '*' within a name, '**' across '/', '?',
+ * [sets], {alternatives}.  glob_fixed_prefix() is the length of the part
+ * before the first special character; *rest_is_all says whether what
+ * follows is "**" alone (the pattern is a directory prefix).
+ */
+bool glob_match(const char *pattern, const char *s);
+size_t glob_fixed_prefix(const char *pattern, bool *rest_is_all);
+
 /* Whether a value is the flag or name, with PF_ and AF_ aliases. */
 bool flags_have(const char *flags, const char *name);
 

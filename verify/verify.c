@@ -14,7 +14,6 @@
  *     passes, false when none does, and unknown otherwise; "not" and
  *     "and" follow Kleene's three-valued logic.
  */
-#include <fnmatch.h>
 #include <string.h>
 
 #include "internal.h"
@@ -79,25 +78,15 @@ guard_eq_str(const struct efsa_guard *g, const char *s)
 	    TV_UNKNOWN;
 }
 
-/* The fixed part of a shell pattern before its first metacharacter. */
-static size_t
-glob_fixed(const char *pat, bool *star_only)
-{
-	size_t n = strcspn(pat, "*?[\\");
-
-	*star_only = pat[n] == '*' && pat[n + 1] == '\0';
-	return n;
-}
-
 static enum tv
 guard_glob(const struct efsa_guard *g, const char *pat)
 {
 	bool all = true, none = true, star_only;
-	size_t fixed = glob_fixed(pat, &star_only);
+	size_t fixed = glob_fixed_prefix(pat, &star_only);
 	guint i;
 
 	for (i = 0; i < g->strs->len; i++) {
-		if (fnmatch(pat, g->strs->pdata[i], 0) == 0)
+		if (glob_match(pat, g->strs->pdata[i]))
 			none = false;
 		else
 			all = false;
@@ -106,7 +95,7 @@ guard_glob(const struct efsa_guard *g, const char *pat)
 		const char *p = g->prefixes->pdata[i];
 		size_t n = strlen(p);
 
-		/* the prefix's strings all match "FIXED*" when they begin
+		/* the prefix's strings all match "FIXED**" when they begin
 		 * with FIXED; none can when neither begins the other */
 		if (star_only && n >= fixed && strncmp(p, pat, fixed) == 0) {
 			none = false;

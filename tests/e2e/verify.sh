@@ -37,7 +37,7 @@ grep -q "creat (learned at $M/tar-1.log:$line); arg 0 {\"../out/alpha.tar\"}" "$
 grep -q 'to admit it: add "&& p != \\"../out/alpha.tar\\"" to the condition of FileModifyOp(p)' "$T/out" ||
     fail "tar: advice: $(grep admit "$T/out")"
 # with the advice applied, tar-1's model satisfies the policy
-sed 's|!(p ~ "/tmp/\*") \&\& p != "/dev/null"|!(p ~ "/tmp/*") \&\& p != "/dev/null" \&\& p != "../out/alpha.tar"|' \
+sed 's|!(p ~ "/tmp/\*\*") \&\& p != "/dev/null"|!(p ~ "/tmp/**") \&\& p != "/dev/null" \&\& p != "../out/alpha.tar"|' \
     "$P/write-only-tmp.pol" > "$T/fixed.pol"
 expect_status "tar: the advice admits it" 0 "$V" "$T/tar-1.xml" "$T/fixed.pol"
 

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "cu_assert.h"
+#include "verify/internal.h"
 #include "verify/policy.h"
 
 static struct platform *pf;
@@ -260,6 +261,48 @@ test_monitor_fork(void)
 	    "1 unlink(\"/b\") = 0\n", "3");
 }
 
+/* File-name patterns, as AppArmor reads them. */
+static void
+test_glob(void)
+{
+	static const struct {
+		const char *pat, *s;
+		bool match;
+	} cases[] = {
+		{ "/tmp/*", "/tmp/a", true },
+		{ "/tmp/*", "/tmp/a/b", false },
+		{ "/tmp/**", "/tmp/a/b", true },
+		{ "/tmp/**", "/tmp/", true },
+		{ "/tmp/**", "/tmp", false },
+		{ "/{usr/,}bin/netstat", "/bin/netstat", true },
+		{ "/{usr/,}bin/netstat", "/usr/bin/netstat", true },
+		{ "/{usr/,}bin/netstat", "/sbin/netstat", false },
+		{ "/proc/[0-9]*/stat", "/proc/12/stat", true },
+		{ "/proc/[0-9]*/stat", "/proc/self/stat", false },
+		{ "a?c", "abc", true },
+		{ "a?c", "a/c", false },
+		{ "[^a]x", "bx", true },
+		{ "[^a]x", "ax", false },
+		{ "{a,b{c,d}}e", "bde", true },
+		{ "{a,b{c,d}}e", "ae", true },
+		{ "{a,b{c,d}}e", "be", false },
+		{ "{a", "a", false },
+		{ "[ab", "a", false },
+		{ "\\*x", "*x", true },
+		{ "", "", true },
+		{ "**", "", true },
+	};
+	unsigned i;
+
+	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+		bool got = glob_match(cases[i].pat, cases[i].s);
+
+		if (got != cases[i].match)
+			EQ_STR(cases[i].pat, cases[i].s);
+		EQ_INT(got, cases[i].match);
+	}
+}
+
 void cu_register(void);
 
 void
@@ -272,4 +315,5 @@ cu_register(void)
 	CU_add_test(s, "errors", test_errors);
 	CU_add_test(s, "monitor", test_monitor);
 	CU_add_test(s, "monitor across fork", test_monitor_fork);
+	CU_add_test(s, "file-name patterns", test_glob);
 }

@@ -244,8 +244,8 @@ test_files(void)
 	efsa_set_free(set);
 }
 
-/* A prefix the model generalised to: inside the glob (must), across it
- * (may), outside it (none). */
+/* A prefix the model generalised to: inside the pattern (must), across
+ * it (may), outside it (none). */
 static void
 test_prefixes(void)
 {
@@ -253,9 +253,11 @@ test_prefixes(void)
 		const char *prefix, *glob;
 		int conflicts, may;
 	} cases[] = {
-		{ "/tmp/x/", "/tmp/*", 1, 0 },
-		{ "/tmp/", "/tmp/x/*", 1, 1 },
-		{ "/var/", "/tmp/*", 0, 0 },
+		{ "/tmp/x/", "/tmp/**", 1, 0 },
+		{ "/tmp/", "/tmp/x/**", 1, 1 },
+		{ "/var/", "/tmp/**", 0, 0 },
+		/* one name deep: a prefix may hold deeper names */
+		{ "/tmp/x/", "/tmp/*", 1, 1 },
 	};
 	unsigned i;
 
