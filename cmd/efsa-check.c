@@ -16,7 +16,7 @@
 /* Checks each trace against a policy; the exit status. */
 static int
 check_policy(struct cmd_common *c, const char *path, char **platforms,
-    GPtrArray *traces)
+    char **aa_dirs, GPtrArray *traces)
 {
 	GError *err = NULL;
 	struct platform *pf = platform_new((const char *const *)platforms,
@@ -29,7 +29,8 @@ check_policy(struct cmd_common *c, const char *path, char **platforms,
 	bool any = false;
 	guint i;
 
-	if (pf == NULL || (p = policy_read(path, pf, &err)) == NULL) {
+	if (pf == NULL || (p = policy_load(path, pf,
+	    (const char *const *)aa_dirs, &err)) == NULL) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
 		goto out;
@@ -73,10 +74,13 @@ run(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct cmd_common c = { 0 };
 	char *model = NULL, *policy = NULL;
-	char **platforms = NULL;
+	char **platforms = NULL, **aa_dirs = NULL;
 	const GOptionEntry extra[] = {
 		{ "model", 'm', 0, G_OPTION_ARG_FILENAME, &model,
 		    "The model file to check against", "MODEL" },
+		{ "apparmor-dir", 'A', 0, G_OPTION_ARG_FILENAME_ARRAY,
+		    &aa_dirs, "Look for a profile's includes in DIR "
+		    "(repeatable; default /etc/apparmor.d)", "DIR" },
 		{ "platform", 'P', 0, G_OPTION_ARG_FILENAME_ARRAY, &platforms,
 		    "More abstract events, defined in FILE (repeatable)",
 		    "FILE" },
@@ -100,7 +104,8 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	}
 	if (policy != NULL) {
 		if ((traces = cmd_traces(argc - 1, argv + 1)) != NULL)
-			status = check_policy(&c, policy, platforms, traces);
+			status = check_policy(&c, policy, platforms, aa_dirs,
+			    traces);
 		goto out;
 	}
 	if ((set = efsa_set_read(model, &err)) == NULL) {
@@ -156,6 +161,7 @@ out:
 	g_free(model);
 	g_free(policy);
 	g_strfreev(platforms);
+	g_strfreev(aa_dirs);
 	g_free(c.format);
 	return status;
 }
@@ -164,8 +170,8 @@ static const struct cmd_entry entry = {
 	.name = "efsa-check",
 	.summary = "Check strace logs against a model or a policy and report "
 	    "every deviation or violation",
-	.usage = "efsa-check -m model | -p policy [-P platform] [-q] [--strict] "
-	    "[-f fmt] [log ...]",
+	.usage = "efsa-check -m model | -p policy [-A dir] [-P platform] [-q] "
+	    "[--strict] [-f fmt] [log ...]",
 	.run = run,
 };
 

@@ -16,12 +16,15 @@ static int
 run(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct cmd_common c = { 0 };
-	char **platforms = NULL;
+	char **platforms = NULL, **aa_dirs = NULL;
 	gint64 limit = 0;
 	const GOptionEntry extra[] = {
 		{ "limit", 'l', 0, G_OPTION_ARG_INT64, &limit,
 		    "Explore at most N product states per model and rule",
 		    "N" },
+		{ "apparmor-dir", 'A', 0, G_OPTION_ARG_FILENAME_ARRAY,
+		    &aa_dirs, "Look for a profile's includes in DIR "
+		    "(repeatable; default /etc/apparmor.d)", "DIR" },
 		{ "platform", 'P', 0, G_OPTION_ARG_FILENAME_ARRAY, &platforms,
 		    "More abstract events, defined in FILE (repeatable)",
 		    "FILE" },
@@ -47,7 +50,8 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	}
 	if ((set = efsa_set_read(argv[1], &err)) == NULL ||
 	    (pf = platform_new((const char *const *)platforms, &err)) == NULL ||
-	    (p = policy_read(argv[2], pf, &err)) == NULL) {
+	    (p = policy_load(argv[2], pf, (const char *const *)aa_dirs,
+	    &err)) == NULL) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
 		goto out;
@@ -65,6 +69,7 @@ out:
 	platform_free(pf);
 	efsa_set_free(set);
 	g_strfreev(platforms);
+	g_strfreev(aa_dirs);
 	g_free(c.format);
 	return status;
 }
@@ -72,7 +77,8 @@ out:
 static const struct cmd_entry entry = {
 	.name = "efsa-verify",
 	.summary = "Check models against a policy and summarise the conflicts",
-	.usage = "efsa-verify [-f fmt] [-l n] [-P platform] model policy",
+	.usage = "efsa-verify [-f fmt] [-l n] [-A dir] [-P platform] model "
+	    "policy",
 	.run = run,
 };
 

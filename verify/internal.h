@@ -133,6 +133,7 @@ struct policy {
 	const struct platform *pf;
 	GPtrArray *rules;	/* of struct prule * */
 	GHashTable *mentioned;	/* interned call names */
+	bool apparmor;		/* made from an AppArmor profile */
 };
 
 /* Parsing (parse.c). */

@@ -991,6 +991,36 @@ policy_read(const char *path, const struct platform *pf, GError **err)
 	return p;
 }
 
+struct policy *
+policy_load(const char *path, const struct platform *pf,
+    const char *const *apparmor_dirs, GError **err)
+{
+	char *buf, *text;
+	size_t len;
+	GError *e = NULL;
+	struct policy *p;
+
+	if (!g_file_get_contents(path, &buf, &len, &e)) {
+		g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
+		    e->message);
+		g_error_free(e);
+		return NULL;
+	}
+	if (!apparmor_is_profile(buf, len)) {
+		p = policy_parse(path, buf, len, pf, err);
+		g_free(buf);
+		return p;
+	}
+	g_free(buf);
+	if ((text = apparmor_to_policy(path, apparmor_dirs, err)) == NULL)
+		return NULL;
+	p = policy_parse(path, text, strlen(text), pf, err);
+	g_free(text);
+	if (p != NULL)
+		p->apparmor = true;
+	return p;
+}
+
 unsigned
 policy_rules(const struct policy *p)
 {

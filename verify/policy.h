@@ -72,6 +72,23 @@ struct policy *policy_read(const char *path, const struct platform *pf,
     GError **err);
 void policy_free(struct policy *p);
 
+/*
+ * AppArmor profiles as policies (apparmor.c).  apparmor_is_profile() says
+ * whether a file's text is a profile rather than a policy.
+ * apparmor_to_policy() reads the profile at path, with its includes (<x>
+ * looked for in dirs, a NULL-terminated vector; NULL: /etc/apparmor.d)
+ * and variables, and returns the text of a policy whose rules name what
+ * the profile does not allow: files read, changed or run outside its file
+ * rules or under its deny rules, sockets outside its network rules
+ * (transfer full).  NULL with err set ("FILE:LINE:COL: ...") on trouble.
+ * policy_load() reads a policy or a profile, whichever path holds.
+ */
+bool apparmor_is_profile(const char *buf, size_t len);
+char *apparmor_to_policy(const char *path, const char *const *dirs,
+    GError **err);
+struct policy *policy_load(const char *path, const struct platform *pf,
+    const char *const *apparmor_dirs, GError **err);
+
 /* How many rules, and a rule's name and message. */
 unsigned policy_rules(const struct policy *p);
 const char *policy_rule_name(const struct policy *p, unsigned rule);

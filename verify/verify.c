@@ -512,11 +512,41 @@ event_arg_guard(const struct pevent *e, unsigned i, const struct efsa_trans *t)
 }
 
 static char *
-advice_for(const struct prule *r, const struct pevent *e,
-    const struct efsa_trans *t)
+advice_for(const struct policy *p, const struct prule *r,
+    const struct pevent *e, const struct efsa_trans *t)
 {
 	GString *s = g_string_new(NULL);
 	unsigned i;
+
+	if (p->apparmor && g_str_has_suffix(r->name, "Relative")) {
+		g_string_printf(s, "record the run with strace -y, or give %s "
+		    "an absolute name", t->name);
+		return g_string_free(s, FALSE);
+	}
+	if (p->apparmor && e->nargs == 1 && strstr(r->name, "NotAllowed")) {
+		const struct efsa_guard *g = event_arg_guard(e, 0, t);
+		const char *perm = strcmp(r->name, "ReadNotAllowed") == 0 ?
+		    "r" : strcmp(r->name, "WriteNotAllowed") == 0 ? "w" :
+		    strcmp(r->name, "ExecNotAllowed") == 0 ? "ix" : NULL;
+
+		if (perm != NULL && g != NULL && g->kind == EFSA_GUARD_STRINGS &&
+		    g->strs->len + g->prefixes->len == 1) {
+			if (g->strs->len == 1)
+				g_string_printf(s, "add the rule \"%s %s,\" to "
+				    "the profile", (char *)g->strs->pdata[0],
+				    perm);
+			else
+				g_string_printf(s, "add the rule \"%s** %s,\" "
+				    "to the profile",
+				    (char *)g->prefixes->pdata[0], perm);
+			return g_string_free(s, FALSE);
+		}
+		if (strcmp(r->name, "NetworkNotAllowed") != 0) {
+			g_string_printf(s, "add a rule for the file %s names "
+			    "to the profile", t->name);
+			return g_string_free(s, FALSE);
+		}
+	}
 
 	for (i = 0; i < e->nargs; i++) {
 		const struct efsa_guard *g = event_arg_guard(e, i, t);
@@ -638,7 +668,7 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 			const struct efsa_trans *t = g_ptr_array_index(a->trans,
 			    last->trans);
 
-			c->advice = r != NULL ? advice_for(rule,
+			c->advice = r != NULL ? advice_for(p, rule,
 			    rule->events->pdata[r->ev], t) : g_strdup_printf(
 			    "the pattern matches any %s here: narrow it",
 			    t->name);

@@ -1,0 +1,71 @@
+# AppArmor profiles as policies: every profile of Debian's apparmor and
+# apparmor-profiles packages (corpora/policies/apparmor, unpacked by
+# fetch.sh) is read with its includes; verdicts on the real models; the
+# monitor and the verifier agree on tar-1.
+. "$(dirname "$0")/../lib.sh"
+
+L="$TOP/$BIN/efsa-learn" C="$TOP/$BIN/efsa-check" V="$TOP/$BIN/efsa-verify"
+case $BIN in /*) L="$BIN/efsa-learn" C="$BIN/efsa-check" V="$BIN/efsa-verify" ;; esac
+M="$TOP/corpora/models"
+AA="$TOP/corpora/policies/apparmor"
+D="$AA/etc/apparmor.d"
+
+"$L" -q -o "$T/tar.xml" "$M/tar-1.log"
+n=0
+for prof in "$AA"/extra-profiles/* "$D"/*; do
+	[ -f "$prof" ] || continue
+	case $(basename "$prof") in README) continue ;; esac
+	timeout 30 "$V" -A "$D" "$T/tar.xml" "$prof" > /dev/null 2> "$T/err"
+	rc=$?
+	[ "$rc" = 0 ] || [ "$rc" = 1 ] || fail "$(basename "$prof"): exit $rc: $(cat "$T/err")"
+	n=$((n + 1))
+done
+[ "$n" -ge 100 ] || fail "only $n profiles read"
+
+# netstat's profile does not let tar read /proc/filesystems (it allows
+# @{PROC}/net/* and the like) nor write its archive nor run /usr/bin/tar.
+"$V" -A "$D" "$T/tar.xml" "$AA/extra-profiles/bin.netstat" > "$T/out"
+expect_eq "tar vs netstat: status" 1 $?
+grep -q 'to admit it: add the rule "/proc/filesystems r," to the profile' "$T/out" ||
+    fail "tar vs netstat: /proc/filesystems"
+grep -q 'to admit it: add the rule "/usr/bin/tar ix," to the profile' "$T/out" ||
+    fail "tar vs netstat: exec"
+# curl makes TCP sockets: netstat's profile allows them through
+# abstractions/nameservice ("network inet stream,"); a profile with no
+# network rule does not
+grep -q '^ *network inet  *stream,' "$D/abstractions/nameservice" ||
+    fail "abstractions/nameservice no longer allows inet stream"
+"$L" -q -o "$T/curl.xml" "$M/http-client-1.log"
+"$V" -A "$D" "$T/curl.xml" "$AA/extra-profiles/bin.netstat" > "$T/out"
+grep -q 'rule NetworkNotAllowed' "$T/out" &&
+    fail "curl vs netstat: a network conflict nameservice allows"
+printf 'profile nonet /usr/bin/curl {\n  /** r,\n}\n' > "$T/nonet"
+"$V" -A "$D" "$T/curl.xml" "$T/nonet" > "$T/out"
+grep -q 'rule NetworkNotAllowed (a socket that profile nonet does not allow): must$' "$T/out" ||
+    fail "curl vs a profile with no network rule"
+
+# the suite's own tar profile: absolute names are all allowed; the
+# archive, named relative to the working directory, cannot be checked
+"$V" -A "$D" "$T/tar.xml" "$AA/usr.bin.tar" > "$T/out"
+expect_eq "tar vs its profile: status" 1 $?
+grep -q 'rule WriteNotAllowed ' "$T/out" && fail "tar vs its profile: a write not allowed"
+grep -q 'rule WriteNotAllowedRelative .*: must$' "$T/out" ||
+    fail "tar vs its profile: the relative archive name"
+# the monitor on the log agrees
+"$C" -A "$D" -p "$AA/usr.bin.tar" "$M/tar-1.log" > "$T/out"
+expect_eq "monitor: tar-1 vs its profile" 1 $?
+grep -q 'rule WriteNotAllowed ' "$T/out" && fail "monitor: a write not allowed"
+grep -q 'rule WriteNotAllowedRelative ' "$T/out" || fail "monitor: the relative archive"
+
+# a broken profile: file:line:col
+printf 'profile x /bin/x {\n  /etc/passwd zz,\n}\n' > "$T/bad"
+"$V" -A "$D" "$T/tar.xml" "$T/bad" > /dev/null 2> "$T/err"
+expect_eq "bad profile: status" 2 $?
+expect_eq "bad profile: message" "efsa-verify: $T/bad:2:1: expected permissions (r w a l k m x) after /etc/passwd, found 'zz'" "$(cat "$T/err")"
+printf 'profile x /bin/x {\n  include <abstractions/none-such>\n}\n' > "$T/bad"
+"$V" -A "$D" "$T/tar.xml" "$T/bad" > /dev/null 2> "$T/err"
+expect_eq "missing include: message" "efsa-verify: $T/bad:2:1: include abstractions/none-such not found" "$(cat "$T/err")"
+printf 'profile x /bin/x {\n  @{NOPE}/x r,\n}\n' > "$T/bad"
+"$V" -A "$D" "$T/tar.xml" "$T/bad" > /dev/null 2> "$T/err"
+expect_eq "unknown variable: message" "efsa-verify: $T/bad:2:1: unknown variable @{NOPE}" "$(cat "$T/err")"
+finish

@@ -1,0 +1,650 @@
+/*
+ * apparmor.c: AppArmor profiles as policies.  A profile says what a
+ * program may do; its file rules (a pattern and permissions r w a l k m
+ * x), network rules and deny rules are read, with the files it includes
+ * and the variables it uses (@{HOME}), and turned into the rules of a
+ * policy that names what the profile does not allow:
+ *
+ *	rule ReadNotAllowed: any* . (FileReadOp(p) | !(p ~ "g1") && ...);
+ *
+ * so that the monitor and the verifier check profiles as they check any
+ * policy.  Capabilities, signals, ptrace, mount, dbus and unix rules, and
+ * the contents of child profiles and hats, are read over and not checked.
+ * The grammar followed is apparmor.d(5); errors name FILE:LINE:COL.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+#define MAX_INCLUDE_DEPTH 16
+
+struct aa {
+	const char *const *dirs;	/* where <includes> are looked for */
+	GHashTable *vars;	/* name -> GPtrArray of char * */
+	GPtrArray *read, *write, *exec;	/* allowed patterns */
+	GPtrArray *deny_read, *deny_write, *deny_exec;
+	GPtrArray *net;		/* of char *: "AF_INET SOCK_STREAM" */
+	bool net_all;
+	char *name;		/* the profile's name or attachment */
+	GHashTable *seen;	/* files included, against loops */
+	GError *err;
+};
+
+static void
+aa_error(struct aa *a, const char *file, unsigned line, unsigned col,
+    const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+
+static void
+aa_error(struct aa *a, const char *file, unsigned line, unsigned col,
+    const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	if (a->err != NULL)
+		return;
+	va_start(ap, fmt);
+	msg = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	g_set_error(&a->err, POLICY_ERROR, POLICY_ERROR_SYNTAX,
+	    "%s:%u:%u: %s", file, line, col, msg);
+	g_free(msg);
+}
+
+/* Expands @{VAR} in a pattern into {value1,value2}. */
+static char *
+expand(struct aa *a, const char *file, unsigned line, unsigned col,
+    const char *s)
+{
+	GString *out = g_string_new(NULL);
+	unsigned rounds = 0;
+	char *cur = g_strdup(s);
+
+	/* variables may hold variables: expand until none is left */
+	while (strstr(cur, "@{") != NULL && rounds++ < 8) {
+		const char *p = cur;
+
+		g_string_truncate(out, 0);
+		while (*p != '\0') {
+			const char *end;
+			char *name;
+			GPtrArray *v;
+			guint i;
+
+			if (p[0] != '@' || p[1] != '{' ||
+			    (end = strchr(p, '}')) == NULL) {
+				g_string_append_c(out, *p++);
+				continue;
+			}
+			name = g_strndup(p + 2, (gsize)(end - p - 2));
+			v = g_hash_table_lookup(a->vars, name);
+			if (v == NULL) {
+				aa_error(a, file, line, col, "unknown variable "
+				    "@{%s}", name);
+				g_free(name);
+				g_free(cur);
+				g_string_free(out, TRUE);
+				return NULL;
+			}
+			g_free(name);
+			g_string_append_c(out, '{');
+			for (i = 0; i < v->len; i++)
+				g_string_append_printf(out, "%s%s", i > 0 ?
+				    "," : "", (char *)v->pdata[i]);
+			g_string_append_c(out, '}');
+			p = end + 1;
+		}
+		g_free(cur);
+		cur = g_strdup(out->str);
+	}
+	g_string_free(out, TRUE);
+	return cur;
+}
+
+/* Splits a rule into words, honouring "quoted strings". */
+static GPtrArray *
+words(const char *s)
+{
+	GPtrArray *w = g_ptr_array_new_with_free_func(g_free);
+
+	while (*s != '\0') {
+		const char *b;
+
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0')
+			break;
+		if (*s == '"') {
+			b = ++s;
+			while (*s != '\0' && *s != '"')
+				s++;
+			g_ptr_array_add(w, g_strndup(b, (gsize)(s - b)));
+			if (*s == '"')
+				s++;
+			continue;
+		}
+		b = s;
+		while (*s != '\0' && *s != ' ' && *s != '\t')
+			s++;
+		g_ptr_array_add(w, g_strndup(b, (gsize)(s - b)));
+	}
+	return w;
+}
+
+static bool
+is_perms(const char *w)
+{
+	return *w != '\0' && strspn(w, "rwalkmxiupcPUCIdD") == strlen(w);
+}
+
+static bool aa_file(struct aa *a, const char *path, unsigned depth,
+    bool profile_seen);
+
+/* include <x>, include "x", include if exists ... */
+static bool
+aa_include(struct aa *a, const char *file, unsigned line, const char *arg,
+    unsigned depth)
+{
+	bool if_exists = g_str_has_prefix(arg, "if exists");
+	const char *p = if_exists ? arg + 9 : arg;
+	char *name, *path = NULL;
+	unsigned i;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if ((*p != '<' && *p != '"') || strlen(p) < 3) {
+		aa_error(a, file, line, 1, "expected <file> or \"file\" after "
+		    "include, found '%s'", p);
+		return false;
+	}
+	name = g_strndup(p + 1, strlen(p) - 2);
+	if (*p == '"') {
+		char *dir = g_path_get_dirname(file);
+
+		path = g_path_is_absolute(name) ? g_strdup(name) :
+		    g_build_filename(dir, name, NULL);
+		g_free(dir);
+	} else {
+		for (i = 0; a->dirs[i] != NULL && path == NULL; i++) {
+			char *c = g_build_filename(a->dirs[i], name, NULL);
+
+			if (g_file_test(c, G_FILE_TEST_EXISTS))
+				path = c;
+			else
+				g_free(c);
+		}
+	}
+	if (path == NULL || !g_file_test(path, G_FILE_TEST_EXISTS)) {
+		g_free(path);
+		if (if_exists) {
+			g_free(name);
+			return true;
+		}
+		aa_error(a, file, line, 1, "include %s not found", name);
+		g_free(name);
+		return false;
+	}
+	g_free(name);
+	if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+		GDir *d = g_dir_open(path, 0, NULL);
+		GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
+		const char *e;
+		bool ok = true;
+
+		while (d != NULL && (e = g_dir_read_name(d)) != NULL)
+			if (e[0] != '.')
+				g_ptr_array_add(files, g_build_filename(path, e,
+				    NULL));
+		if (d != NULL)
+			g_dir_close(d);
+		g_ptr_array_sort(files, (GCompareFunc)(void *)g_strcmp0);
+		for (i = 0; ok && i < files->len; i++)
+			ok = aa_file(a, files->pdata[i], depth + 1, true);
+		g_ptr_array_free(files, TRUE);
+		g_free(path);
+		return ok;
+	}
+	{
+		bool ok = aa_file(a, path, depth + 1, true);
+
+		g_free(path);
+		return ok;
+	}
+}
+
+static const struct {
+	const char *aa, *af;
+} domains[] = {
+	{ "inet", "AF_INET" }, { "inet6", "AF_INET6" }, { "unix", "AF_UNIX" },
+	{ "netlink", "AF_NETLINK" }, { "packet", "AF_PACKET" },
+	{ "bluetooth", "AF_BLUETOOTH" }, { "ax25", "AF_AX25" },
+	{ "ipx", "AF_IPX" }, { "appletalk", "AF_APPLETALK" },
+	{ "alg", "AF_ALG" }, { "can", "AF_CAN" }, { "vsock", "AF_VSOCK" },
+};
+static const struct {
+	const char *aa, *sock;
+} types[] = {
+	{ "stream", "SOCK_STREAM" }, { "dgram", "SOCK_DGRAM" },
+	{ "raw", "SOCK_RAW" }, { "seqpacket", "SOCK_SEQPACKET" },
+	{ "rdm", "SOCK_RDM" }, { "packet", "SOCK_PACKET" },
+};
+
+static void
+aa_network(struct aa *a, GPtrArray *w, unsigned first)
+{
+	const char *af = NULL, *type = NULL;
+	guint i, k;
+
+	for (i = first; i < w->len; i++) {
+		for (k = 0; k < G_N_ELEMENTS(domains); k++)
+			if (strcmp(w->pdata[i], domains[k].aa) == 0)
+				af = domains[k].af;
+		for (k = 0; k < G_N_ELEMENTS(types); k++)
+			if (strcmp(w->pdata[i], types[k].aa) == 0)
+				type = types[k].sock;
+	}
+	if (af == NULL && type == NULL) {
+		a->net_all = true;
+		return;
+	}
+	g_ptr_array_add(a->net, g_strdup_printf("%s %s", af != NULL ? af : "",
+	    type != NULL ? type : ""));
+}
+
+/* A file rule: a pattern and permissions, allowed or denied. */
+static void
+aa_path(struct aa *a, const char *pattern, const char *perms, bool deny)
+{
+	if (strpbrk(perms, "r") != NULL)
+		g_ptr_array_add(deny ? a->deny_read : a->read,
+		    g_strdup(pattern));
+	if (strpbrk(perms, "wa") != NULL)
+		g_ptr_array_add(deny ? a->deny_write : a->write,
+		    g_strdup(pattern));
+	if (strchr(perms, 'x') != NULL)
+		g_ptr_array_add(deny ? a->deny_exec : a->exec,
+		    g_strdup(pattern));
+}
+
+/* One rule, without its ',' (depth: of the profile block). */
+static bool
+aa_rule(struct aa *a, const char *file, unsigned line, const char *text)
+{
+	GPtrArray *w = words(text);
+	guint i = 0;
+	bool deny = false;
+	const char *first;
+	bool ok = true;
+
+	while (i < w->len && (strcmp(w->pdata[i], "audit") == 0 ||
+	    strcmp(w->pdata[i], "owner") == 0 ||
+	    strcmp(w->pdata[i], "allow") == 0 ||
+	    strcmp(w->pdata[i], "deny") == 0 ||
+	    strcmp(w->pdata[i], "file") == 0 ||
+	    strcmp(w->pdata[i], "other") == 0)) {
+		deny |= strcmp(w->pdata[i], "deny") == 0;
+		i++;
+	}
+	if (i >= w->len)
+		goto out;	/* "file," alone: all files */
+	first = w->pdata[i];
+	if (strcmp(first, "network") == 0) {
+		if (!deny)
+			aa_network(a, w, i + 1);
+		goto out;
+	}
+	if (first[0] == '/' || first[0] == '@' ||
+	    (is_perms(first) && i + 1 < w->len &&
+	    (((char *)w->pdata[i + 1])[0] == '/' ||
+	    ((char *)w->pdata[i + 1])[0] == '@'))) {
+		const char *pat = first[0] == '/' || first[0] == '@' ? first :
+		    w->pdata[i + 1];
+		const char *perms = pat == first ? (i + 1 < w->len ?
+		    w->pdata[i + 1] : "") : first;
+		char *e;
+
+		if (!is_perms(perms)) {
+			aa_error(a, file, line, 1, "expected permissions "
+			    "(r w a l k m x) after %s, found '%s'", pat, perms);
+			ok = false;
+			goto out;
+		}
+		if ((e = expand(a, file, line, 1, pat)) == NULL) {
+			ok = false;
+			goto out;
+		}
+		aa_path(a, e, perms, deny);
+		g_free(e);
+	}
+	/* capability, signal, ptrace, dbus, mount, unix, link, rlimit,
+	 * change_profile, set, ...: not checked */
+out:
+	g_ptr_array_free(w, TRUE);
+	return ok;
+}
+
+/* A variable: @{NAME} = values, or += values. */
+static bool
+aa_var(struct aa *a, const char *file, unsigned line, const char *text)
+{
+	const char *close = strchr(text, '}'), *eq;
+	char *name;
+	GPtrArray *vals, *w;
+	guint i;
+
+	if (close == NULL || (eq = strchr(close, '=')) == NULL) {
+		aa_error(a, file, line, 1, "expected @{NAME} = values");
+		return false;
+	}
+	name = g_strndup(text + 2, (gsize)(close - text - 2));
+	vals = g_hash_table_lookup(a->vars, name);
+	if (vals == NULL || eq[-1] != '+') {
+		vals = g_ptr_array_new_with_free_func(g_free);
+		g_hash_table_replace(a->vars, g_strdup(name), vals);
+	}
+	w = words(eq + 1);
+	for (i = 0; i < w->len; i++)
+		g_ptr_array_add(vals, g_strdup(w->pdata[i]));
+	g_ptr_array_free(w, TRUE);
+	g_free(name);
+	return true;
+}
+
+/*
+ * One file: line by line (a rule may not span lines in the profiles this
+ * reads; apparmor.d allows it, and such a rule is read from its first
+ * line's text up to the ',').
+ */
+static bool
+aa_file(struct aa *a, const char *path, unsigned depth, bool included)
+{
+	char *buf = NULL, **lines;
+	gsize len;
+	GError *e = NULL;
+	unsigned n, block = 0, skip = 0, rule_line = 0;
+	bool ok = true;
+	GString *rule = g_string_new(NULL);
+
+	if (depth > MAX_INCLUDE_DEPTH) {
+		aa_error(a, path, 1, 1, "includes nested more than %d deep",
+		    MAX_INCLUDE_DEPTH);
+		return false;
+	}
+	if (g_hash_table_contains(a->seen, path))
+		return true;	/* included before: its rules are in */
+	g_hash_table_add(a->seen, g_strdup(path));
+	if (!g_file_get_contents(path, &buf, &len, &e)) {
+		g_set_error(&a->err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
+		    e->message);
+		g_error_free(e);
+		return false;
+	}
+	if (memchr(buf, '\0', len) != NULL) {
+		aa_error(a, path, 1, 1, "a NUL byte: not a profile");
+		g_free(buf);
+		return false;
+	}
+	lines = g_strsplit(buf, "\n", -1);
+	g_free(buf);
+	for (n = 0; ok && lines[n] != NULL; n++) {
+		char *l = g_strstrip(lines[n]);
+		size_t ll;
+
+		if (*l == '\0')
+			continue;
+		if (g_str_has_prefix(l, "#include") ||
+		    g_str_has_prefix(l, "include ")) {
+			if (skip == 0)
+				ok = aa_include(a, path, n + 1, g_strstrip(l +
+				    (l[0] == '#' ? 8 : 7)), depth);
+			continue;
+		}
+		if (*l == '#')
+			continue;
+		ll = strlen(l);
+		if (l[ll - 1] == '{') {
+			/* a profile, a child profile or a hat */
+			if (block == 0 && skip == 0 && !included) {
+				GPtrArray *w;
+
+				l[ll - 1] = '\0';
+				w = words(l);
+				if (w->len > 0 && a->name == NULL) {
+					guint i = strcmp(w->pdata[0],
+					    "profile") == 0 ? 1 : 0;
+
+					if (i < w->len)
+						a->name = g_strdup(w->pdata[i]);
+				}
+				g_ptr_array_free(w, TRUE);
+			}
+			if (block > 0 || skip > 0)
+				skip++;
+			else
+				block++;
+			continue;
+		}
+		if (*l == '}') {
+			if (skip > 0)
+				skip--;
+			else if (block > 0)
+				block--;
+			else {
+				aa_error(a, path, n + 1, 1, "a '}' closes no "
+				    "profile");
+				ok = false;
+			}
+			continue;
+		}
+		if (skip > 0)
+			continue;
+		if (l[0] == '@' && l[1] == '{' && strchr(l, '=') != NULL) {
+			ok = aa_var(a, path, n + 1, l);
+			continue;
+		}
+		if (g_str_has_prefix(l, "abi ") || g_str_has_prefix(l, "alias "))
+			continue;
+		/* a rule: text up to its ',', over one line or more (a
+		 * comment may follow) */
+		{
+			char *hash = strchr(l, '#');
+			size_t n2;
+
+			if (hash != NULL)
+				*hash = '\0';
+			g_strstrip(l);
+			if (*l == '\0')
+				continue;
+			if (rule->len == 0)
+				rule_line = n + 1;
+			else
+				g_string_append_c(rule, ' ');
+			g_string_append(rule, l);
+			n2 = rule->len;
+			if (rule->str[n2 - 1] != ',')
+				continue;
+			g_string_truncate(rule, n2 - 1);
+			ok = aa_rule(a, path, rule_line, rule->str);
+			g_string_truncate(rule, 0);
+		}
+	}
+	if (ok && rule->len > 0) {
+		aa_error(a, path, rule_line, 1, "expected ',' at the end of "
+		    "the rule");
+		ok = false;
+	}
+	if (ok && !included && (block != 0 || skip != 0)) {
+		aa_error(a, path, n, 1, "expected '}' before the end of the "
+		    "file");
+		ok = false;
+	}
+	g_strfreev(lines);
+	g_string_free(rule, TRUE);
+	return ok && a->err == NULL;
+}
+
+/* Appends a condition: the value matches none of the patterns. */
+static void
+none_of(GString *out, const char *var, const GPtrArray *pats)
+{
+	guint i;
+
+	for (i = 0; i < pats->len; i++) {
+		g_string_append_printf(out, "%s!(%s ~ \"", i > 0 ? " && " : "",
+		    var);
+		trace_escape_bytes(out, pats->pdata[i],
+		    strlen(pats->pdata[i]));
+		g_string_append(out, "\")");
+	}
+}
+
+static void
+allow_rule(GString *out, const char *rule, const char *what,
+    const char *name, const char *event, const GPtrArray *allowed)
+{
+	g_string_append_printf(out, "rule %s \"%s that profile ", rule, what);
+	trace_escape_bytes(out, name, strlen(name));
+	g_string_append_printf(out, " does not allow\":\n    any* . (%s(p) | "
+	    "p ~ \"/**\"", event);
+	if (allowed->len > 0) {
+		g_string_append(out, " && ");
+		none_of(out, "p", allowed);
+	}
+	g_string_append(out, ");\n");
+	/* the kernel resolves a relative name against the working
+	 * directory, which the log does not give: say so, apart */
+	g_string_append_printf(out, "rule %sRelative \"%s by a relative name, "
+	    "which profile ", rule, what);
+	trace_escape_bytes(out, name, strlen(name));
+	g_string_append_printf(out, " cannot be checked against\":\n    any* . "
+	    "(%s(p) | !(p ~ \"/**\"));\n", event);
+}
+
+static void
+deny_rule(GString *out, const char *rule, const char *what,
+    const char *name, const char *event, const GPtrArray *denied)
+{
+	guint i;
+
+	if (denied->len == 0)
+		return;
+	g_string_append_printf(out, "rule %s \"%s that profile ", rule, what);
+	trace_escape_bytes(out, name, strlen(name));
+	g_string_append(out, " denies\":\n    any* . (");
+	for (i = 0; i < denied->len; i++) {
+		g_string_append_printf(out, "%s(%s(p) | p ~ \"", i > 0 ?
+		    " || " : "", event);
+		trace_escape_bytes(out, denied->pdata[i],
+		    strlen(denied->pdata[i]));
+		g_string_append(out, "\")");
+	}
+	g_string_append(out, ");\n");
+}
+
+bool
+apparmor_is_profile(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *e = eol != NULL ? eol : end;
+
+		while (p < e && (*p == ' ' || *p == '\t'))
+			p++;
+		if (e - p >= 8 && strncmp(p, "#include", 8) == 0)
+			return true;
+		if (p < e && *p != '#') {
+			size_t n = (size_t)(e - p);
+
+			return *p == '/' || *p == '@' || (n >= 8 &&
+			    strncmp(p, "include ", 8) == 0) || (n >= 4 &&
+			    strncmp(p, "abi ", 4) == 0) || (n >= 8 &&
+			    strncmp(p, "profile ", 8) == 0);
+		}
+		p = e + 1;
+	}
+	return false;
+}
+
+char *
+apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
+{
+	static const char *const def_dirs[] = { "/etc/apparmor.d", NULL };
+	struct aa a = { 0 };
+	GString *out = NULL;
+	guint i;
+	bool ok;
+
+	a.dirs = dirs != NULL && dirs[0] != NULL ? dirs : def_dirs;
+	a.vars = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    (GDestroyNotify)g_ptr_array_unref);
+	a.read = g_ptr_array_new_with_free_func(g_free);
+	a.write = g_ptr_array_new_with_free_func(g_free);
+	a.exec = g_ptr_array_new_with_free_func(g_free);
+	a.deny_read = g_ptr_array_new_with_free_func(g_free);
+	a.deny_write = g_ptr_array_new_with_free_func(g_free);
+	a.deny_exec = g_ptr_array_new_with_free_func(g_free);
+	a.net = g_ptr_array_new_with_free_func(g_free);
+	a.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	ok = aa_file(&a, path, 0, false);
+	if (ok) {
+		const char *name = a.name != NULL ? a.name : path;
+
+		out = g_string_new(NULL);
+		g_string_append(out, "# made from the AppArmor profile ");
+		trace_escape_bytes(out, path, strlen(path));
+		g_string_append_c(out, '\n');
+		allow_rule(out, "ReadNotAllowed", "a file read", name,
+		    "FileReadOp", a.read);
+		allow_rule(out, "WriteNotAllowed", "a file changed", name,
+		    "FileModifyOp", a.write);
+		allow_rule(out, "ExecNotAllowed", "a program run", name,
+		    "Exec", a.exec);
+		deny_rule(out, "ReadDenied", "a file read", name,
+		    "FileReadOp", a.deny_read);
+		deny_rule(out, "WriteDenied", "a file changed", name,
+		    "FileModifyOp", a.deny_write);
+		deny_rule(out, "ExecDenied", "a program run", name, "Exec",
+		    a.deny_exec);
+		if (!a.net_all) {
+			/* unix sockets are mediated by unix rules, which
+			 * are not read: they are allowed here */
+			g_string_append(out, "rule NetworkNotAllowed \"a socket "
+			    "that profile ");
+			trace_escape_bytes(out, name, strlen(name));
+			g_string_append(out, " does not allow\":\n    any* . "
+			    "(NetSocket(d, t) | d != AF_UNIX");
+			for (i = 0; i < a.net->len; i++) {
+				char **dt = g_strsplit(a.net->pdata[i], " ", 2);
+
+				g_string_append(out, " && !(");
+				if (dt[0][0] != '\0')
+					g_string_append_printf(out, "d == %s",
+					    dt[0]);
+				if (dt[0][0] != '\0' && dt[1][0] != '\0')
+					g_string_append(out, " && ");
+				if (dt[1][0] != '\0')
+					g_string_append_printf(out, "t has %s",
+					    dt[1]);
+				g_string_append_c(out, ')');
+				g_strfreev(dt);
+			}
+			g_string_append(out, ");\n");
+		}
+	} else {
+		g_propagate_error(err, a.err);
+		a.err = NULL;
+	}
+	g_hash_table_destroy(a.vars);
+	g_ptr_array_free(a.read, TRUE);
+	g_ptr_array_free(a.write, TRUE);
+	g_ptr_array_free(a.exec, TRUE);
+	g_ptr_array_free(a.deny_read, TRUE);
+	g_ptr_array_free(a.deny_write, TRUE);
+	g_ptr_array_free(a.deny_exec, TRUE);
+	g_ptr_array_free(a.net, TRUE);
+	g_hash_table_destroy(a.seen);
+	g_free(a.name);
+	return out != NULL ? g_string_free(out, FALSE) : NULL;
+}
