@@ -11,7 +11,7 @@ SRCS = $(wildcard trace/*.c)
 OUT = build/fuzz
 
 # fuzz_model: the model file reader and writer and the automaton operations
-MODEL_PKGS = glib-2.0 libxml-2.0
+MODEL_PKGS = glib-2.0 gio-2.0 libxml-2.0
 MODEL_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -I. \
 	$(shell pkg-config --cflags $(MODEL_PKGS)) \
 	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
@@ -23,10 +23,11 @@ all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy
 # fuzz_policy: the policy and platform parsers (verify/ over trace/; the
 # Linux platform interface is built in with .incbin)
 $(OUT)/fuzz_policy: tests/fuzz/fuzz_policy.c $(SRCS) $(wildcard verify/*.c) \
-    $(wildcard verify/*.h) verify/linux.platform
+    $(wildcard verify/*.h) $(MODEL_SRCS) verify/linux.platform
 	@mkdir -p $(OUT)
-	$(CC) $(CFLAGS) -o $@ tests/fuzz/fuzz_policy.c $(SRCS) \
-	    $(wildcard verify/*.c) $(LIBS)
+	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_policy.c $(SRCS) \
+	    $(wildcard verify/*.c) $(MODEL_SRCS) $(MODEL_LIBS) \
+	    $(shell pkg-config --libs gio-2.0)
 
 $(OUT)/fuzz_model: tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(wildcard automata/*.h) docs/efsa.rng
 	@mkdir -p $(OUT)

@@ -1,10 +1,13 @@
 /*
- * fuzz_policy.c: libFuzzer target for the policy and platform interface
- * parsers (verify/parse.c, verify/lex.c).  The input is parsed as a
- * policy against the built-in platform, and as a platform file added to
- * it; a failure must be a POLICY_ERROR with a FILE:LINE:COL message.
+ * fuzz_policy.c: libFuzzer target for the policy, platform interface and
+ * AppArmor profile parsers (verify/parse.c, verify/lex.c,
+ * verify/apparmor.c).  The input is parsed as a policy against the
+ * built-in platform, as a platform file added to it, and as an AppArmor
+ * profile (includes from corpora/policies/apparmor); a failure must be a
+ * POLICY_ERROR, and the policy a profile becomes must always parse.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -65,6 +68,31 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			g_error_free(err);
 		}
 		platform_free(q);
+		/* as an AppArmor profile */
+		{
+			const char *dirs[] = {
+			    "corpora/policies/apparmor/etc/apparmor.d", NULL };
+			char *text;
+
+			err = NULL;
+			text = apparmor_to_policy(path, dirs, &err);
+			if (text == NULL) {
+				if (err == NULL || err->domain != POLICY_ERROR)
+					abort();
+				g_error_free(err);
+			} else {
+				struct policy *ap = policy_parse("aa", text,
+				    strlen(text), pf, &err);
+
+				if (ap == NULL) {
+					fprintf(stderr, "%s\n%s\n", text,
+					    err->message);
+					abort();
+				}
+				policy_free(ap);
+				g_free(text);
+			}
+		}
 		unlink(path);
 	}
 	return 0;
