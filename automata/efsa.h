@@ -132,6 +132,8 @@ struct efsa_trans {
 	GArray *guards;		/* of struct efsa_guard, by arg */
 	GArray *tests;		/* of struct efsa_test, by arg */
 	GArray *assigns;	/* of struct efsa_assign, by reg */
+	struct efsa_guard *result;	/* what the calls returned: a range,
+					 * or NULL (unknown) */
 };
 
 struct efsa {
@@ -188,6 +190,18 @@ const struct efsa_guard *efsa_trans_guard(const struct efsa_trans *t,
     unsigned arg);
 const struct efsa_test *efsa_trans_test(const struct efsa_trans *t,
     unsigned arg);
+
+/*
+ * Results.  efsa_trans_result() is the range of what the calls of t
+ * returned when learned (a RANGE guard; transfer none), or NULL when that
+ * is unknown: no result seen, or one that was not a number.
+ * efsa_trans_add_result() records one more result (v NULL or not a
+ * number: the result becomes unknown); first says it is the first call
+ * of t, whose result starts the range.
+ */
+const struct efsa_guard *efsa_trans_result(const struct efsa_trans *t);
+void efsa_trans_add_result(struct efsa_trans *t, const struct efsa_val *v,
+    bool first);
 
 /* An empty guard of kind for argument arg (to fill, then set). */
 struct efsa_guard efsa_guard_init(unsigned arg, enum efsa_guard_kind kind);
@@ -320,7 +334,8 @@ unsigned efsa_minimize(struct efsa *a);
  * efsa_merge() adds src into dst: states are identified by key,
  * transitions by source, name and target; guards are joined (sets
  * unioned, ranges widened, mismatched kinds dropped: the argument is
- * then unconstrained), a test is kept only when both have it, and src's
+ * then unconstrained), result ranges too (unknown when either is), a test
+ * is kept only when both have it, and src's
  * registers are appended to dst's.  src is not changed.
  */
 void efsa_merge(struct efsa *dst, const struct efsa *src);
