@@ -156,6 +156,140 @@ test_must_may_none(void)
  * unlink -> (u,after any) and (u,accepting): 4 states explored, one
  * conflict whose path is execve, unlink.
  */
+/* Naccio's LimitBytesWritten with a limit of 1000, for the tests below. */
+static const char limit_policy[] =
+    "stateblock W:\n"
+    "    addfield total = 0;\n"
+    "    precode RFileSystem.write(f, n): total += n;\n"
+    "property Limit(max):\n"
+    "    requires W;\n"
+    "    check RFileSystem.write(f, n) | total > max\n"
+    "        violation \"over \" + max;\n"
+    "policy P = Limit(1000);\n";
+
+static void
+result(struct efsa_trans *t, int64_t v)
+{
+	struct efsa_val x = { EFSA_VAL_INT, v, NULL };
+
+	efsa_trans_add_result(t, &x, true);
+}
+
+/* ^ -execve-> e -write-> w1 -write-> w2 -exit_group-> x, each write
+ * returning each (< 0: nothing learned of the result). */
+static struct efsa_set *
+writes_model(int64_t each)
+{
+	struct efsa_set *set = efsa_set_new();
+	struct efsa *a = efsa_new("/bin/w");
+
+	tr(a, "^", "execve", "e");
+	((struct efsa_state *)g_ptr_array_index(a->states, 0))->initial = true;
+	if (each >= 0) {
+		result(tr(a, "e", "write", "w1"), each);
+		result(tr(a, "w1", "write", "w2"), each);
+	} else {
+		tr(a, "e", "write", "w1");
+		tr(a, "w1", "write", "w2");
+	}
+	tr(a, "w2", "exit_group", "x");
+	efsa_set_add(set, a);
+	return set;
+}
+
+/*
+ * The rule any* . (RFileSystem.write(f, n) | total > 1000) has three
+ * states: start (p0), after any (p1), accepting (p2).  Two writes of 600:
+ * (^,p0,0) -execve-> (e,p0,0) -write-> (w1,p1,600), the check false at
+ * 600; -write-> (w2,p1,1200) and (w2,p2,1200), the check true: a must
+ * conflict on the path execve, write, write; (w2,p1) -exit_group->
+ * (x,p1,1200): 6 states.  Two writes of 400: 800, no conflict, 5 states
+ * (no (w2,p2)).  Writes whose results the model did not learn: each
+ * may complete the rule, the first with total unknown.
+ */
+static void
+test_counters_straight(void)
+{
+	struct efsa_set *set;
+	struct verify_result *res;
+	const struct verify_conflict *c;
+
+	set = writes_model(600);
+	res = verify(limit_policy, set);
+	EQ_INT(res->explored, 6);
+	EQ_INT(res->conflicts->len, 1);
+	c = res->conflicts->pdata[0];
+	CU_ASSERT_FALSE(c->may);
+	EQ_INT(c->path->len, 3);
+	EQ_INT(c->assumed->len, 0);
+	EQ_STR(c->advice, "allow total up to 1200 (the most it reaches on this "
+	    "path) in the condition of Limit(1000)");
+	verify_result_free(res);
+	efsa_set_free(set);
+
+	set = writes_model(400);
+	res = verify(limit_policy, set);
+	EQ_INT(res->explored, 5);
+	EQ_INT(res->conflicts->len, 0);
+	verify_result_free(res);
+	efsa_set_free(set);
+
+	/* both writes may complete the rule: two conflicts */
+	set = writes_model(-1);
+	res = verify(limit_policy, set);
+	EQ_INT(res->conflicts->len, 2);
+	c = res->conflicts->pdata[0];
+	CU_ASSERT_TRUE(c->may);
+	EQ_INT(c->path->len, 2);
+	EQ_INT(c->assumed->len, 1);
+	EQ_STR(c->assumed->pdata[0], "RFileSystem.write(f, n) | total > 1000 "
+	    "at write (s1 -> s2): the model does not tell whether it holds "
+	    "(total in (-inf, +inf))");
+	verify_result_free(res);
+	efsa_set_free(set);
+}
+
+/*
+ * A loop: ^ -execve-> e -write-> w, w -write-> w, w -exit_group-> x,
+ * writes of 400.  The intervals at (w, p1) are joined three times,
+ * [400,400], [400,800], [400,1200], [400,1600], then widened to
+ * [400,+inf); the check first may hold after the third write, with total
+ * in [800,1200] (p2 reached from [400,800] + 400): a may conflict on the
+ * path execve, write, write, write, whose advice comes from the widest
+ * interval that reaches the same transition ([800,+inf)): no limit.
+ * States: ^, e; (w,p1) five times; (w,p2,may) four times ([800,1200],
+ * [800,1600], [800,2000], [800,+inf)); (x,p1) five times: 16.
+ */
+static void
+test_counters_loop(void)
+{
+	struct efsa_set *set = efsa_set_new();
+	struct efsa *a = efsa_new("/bin/w");
+	struct verify_result *res;
+	const struct verify_conflict *c;
+
+	tr(a, "^", "execve", "e");
+	((struct efsa_state *)g_ptr_array_index(a->states, 0))->initial = true;
+	result(tr(a, "e", "write", "w"), 400);
+	result(tr(a, "w", "write", "w"), 400);
+	tr(a, "w", "exit_group", "x");
+	efsa_set_add(set, a);
+	res = verify(limit_policy, set);
+	EQ_INT(res->explored, 16);
+	EQ_INT(res->conflicts->len, 1);
+	c = res->conflicts->pdata[0];
+	CU_ASSERT_TRUE(c->may);
+	EQ_INT(c->path->len, 4);
+	EQ_INT(c->assumed->len, 1);
+	EQ_STR(c->assumed->pdata[0], "RFileSystem.write(f, n) | total > 1000 "
+	    "at write (s2 -> s2): the model does not tell whether it holds "
+	    "(total in [800, 1200])");
+	EQ_STR(c->advice, "no limit on total admits it: the model lets it grow "
+	    "without bound (write, s2 -> s2, is on a loop)");
+	verify_result_free(res);
+	efsa_set_free(set);
+}
+
 static void
 test_explored(void)
 {
@@ -303,6 +437,8 @@ cu_register(void)
 
 	CU_add_test(s, "must, may, none", test_must_may_none);
 	CU_add_test(s, "explored states", test_explored);
+	CU_add_test(s, "counters on a path", test_counters_straight);
+	CU_add_test(s, "counters on a loop", test_counters_loop);
 	CU_add_test(s, "files", test_files);
 	CU_add_test(s, "prefixes", test_prefixes);
 }
