@@ -25,6 +25,38 @@ for log in "$M"/*.log; do
 	done
 done
 
+# Properties with counters: the verifier follows intervals, so it may
+# find conflicts the log does not show, but every rule the monitor finds
+# violated on a log has a conflict on the model learned from it, and a
+# must conflict is one the log shows.
+for log in "$M"/*.log "$P"/logs/*.log; do
+	b=$(basename "$log" .log)
+	[ -f "$T/$b.xml" ] || "$L" -q -o "$T/$b.xml" "$log" || { fail "$b: efsa-learn"; continue; }
+	"$C" -q -p "$P/limit-write.pol" "$log" > "$T/c.out"
+	"$V" "$T/$b.xml" "$P/limit-write.pol" > "$T/v.out"
+	for rule in NoOverwrite 'LimitBytesWritten(1000000)'; do
+		c=$(grep -cF ": rule $rule " "$T/c.out")
+		v=$(grep -cF ": rule $rule " "$T/v.out")
+		m=$(grep -F ": rule $rule " "$T/v.out" | grep -c ': must$')
+		[ "$c" -gt 0 ] && [ "$v" = 0 ] && fail "$b, $rule: the monitor finds $c, the verifier none"
+		[ "$m" -gt 0 ] && [ "$c" = 0 ] && fail "$b, $rule: a must conflict the log does not show"
+	done
+done
+# dd's write loop: the counter is widened, the conflict a may, and no
+# limit admits it.
+"$V" "$T/dd-2m.xml" "$P/limit-write.pol" > "$T/out"
+grep -q 'rule LimitBytesWritten(1000000) (Attempt to write more than 1000000 bytes.): may$' "$T/out" ||
+    fail "dd-2m: LimitBytesWritten is not a may conflict"
+grep -q 'RFileSystem.bytes_written in \[65536, +inf), widened on a loop' "$T/out" ||
+    fail "dd-2m: no widened interval: $(grep assumed "$T/out")"
+grep -q 'to admit it: no limit on RFileSystem.bytes_written admits it' "$T/out" ||
+    fail "dd-2m: advice: $(grep admit "$T/out")"
+# tar's creat of its archive: a must NoOverwrite (creat returned 3: the
+# model learned the result, so "fd >= 0" holds)
+"$V" "$T/tar-1.xml" "$P/limit-write.pol" > "$T/out"
+grep -q 'rule NoOverwrite (Attempt to overwrite file.): must$' "$T/out" ||
+    fail "tar-1: NoOverwrite is not a must conflict"
+
 # A conflict names the path, where the model learned each call, and the
 # change that would admit it.
 "$V" "$T/tar-1.xml" "$P/write-only-tmp.pol" > "$T/out"
