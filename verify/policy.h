@@ -88,6 +88,9 @@ char *apparmor_to_policy(const char *path, const char *const *dirs,
     GError **err);
 struct policy *policy_load(const char *path, const struct platform *pf,
     const char *const *apparmor_dirs, GError **err);
+/* The capabilities whose use profiles are checked for (transfer none):
+ * each has an event Capability.NAME() in the built-in platform. */
+const char *const *apparmor_capabilities(size_t *n);
 
 /* How many rules, and a rule's name and message. */
 unsigned policy_rules(const struct policy *p);

@@ -1037,6 +1037,15 @@ advice_for(const struct policy *p, const struct prule *r,
 		    "an absolute name", t->name);
 		return g_string_free(s, FALSE);
 	}
+	if (p->apparmor && g_str_has_prefix(e->name, "Capability.")) {
+		if (strcmp(r->name, "CapabilityDenied") == 0)
+			g_string_printf(s, "remove the rule \"deny capability "
+			    "%s,\" from the profile", e->name + 11);
+		else
+			g_string_printf(s, "add the rule \"capability %s,\" to "
+			    "the profile", e->name + 11);
+		return g_string_free(s, FALSE);
+	}
 	if (p->apparmor && e->nargs == 1 && strstr(r->name, "NotAllowed")) {
 		const struct efsa_guard *g = event_arg_guard(e, 0, t);
 		const char *perm = strcmp(r->name, "ReadNotAllowed") == 0 ?
@@ -1125,6 +1134,37 @@ advice_counters(const struct vctx *v, const struct record *r,
 	return g_string_free(s, FALSE);
 }
 
+/* The largest upper bound of the counters a record's event reads. */
+static int64_t
+record_top(const struct vctx *v, const struct record *r)
+{
+	GArray *set = g_array_new(FALSE, FALSE, sizeof(guint));
+	int64_t top = NEG_INF;
+	guint i;
+
+	cond_counters(((const struct pevent *)v->rule->events->pdata[
+	    r->ev])->cond, set);
+	for (i = 0; i < set->len; i++)
+		top = MAX(top, r->iv[2 * g_array_index(set, guint, i) + 1]);
+	g_array_free(set, TRUE);
+	return top;
+}
+
+/* Keeps, per completing transition, the record with the largest bound. */
+static void
+keep_worst(const struct vctx *v, GHashTable *worst, int trans,
+    const struct record *r)
+{
+	const struct record *old = g_hash_table_lookup(worst,
+	    GINT_TO_POINTER(trans));
+
+	if (r->iv == NULL)
+		return;
+	if (old == NULL || record_top(v, r) > record_top(v, old))
+		g_hash_table_insert(worst, GINT_TO_POINTER(trans),
+		    (gpointer)r);
+}
+
 static void
 conflict_free(gpointer p)
 {
@@ -1158,7 +1198,7 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 	    g_ptr_array_new_with_free_func(record_free), 0, NULL, NULL, NULL,
 	    NULL, NULL };
 	struct efsa_walk_result *w;
-	GHashTable *done;
+	GHashTable *done, *worst;
 	uint32_t start = rule->start << 1;
 	guint h, k;
 
@@ -1190,6 +1230,7 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 	}
 	w = efsa_walk(a, start, rule->reads != NULL ? &cops : &ops, &v, limit);
 	done = g_hash_table_new(g_direct_hash, g_direct_equal);
+	worst = g_hash_table_new(g_direct_hash, g_direct_equal);
 
 	res->explored += w->nodes->len;
 	res->truncated |= w->truncated;
@@ -1203,6 +1244,9 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 
 		if (n->trans < 0)
 			continue;	/* the empty run matches: no call */
+		if (v.tuples != NULL && n->note > 0)
+			keep_worst(&v, worst, n->trans,
+			    v.records->pdata[n->note - 1]);
 		/* one conflict per completing transition: the first (the
 		 * shortest), or a later one that needs no assumption */
 		if (g_hash_table_lookup_extended(done, GINT_TO_POINTER(n->trans),
@@ -1278,6 +1322,24 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 		    GUINT_TO_POINTER(res->conflicts->len));
 		g_ptr_array_add(res->conflicts, c);
 	}
+	/* the advice of a conflict on counters is for the largest values
+	 * any path to its transition reaches, not the shortest path's */
+	for (h = 0; v.tuples != NULL && h < res->conflicts->len; h++) {
+		struct verify_conflict *c = res->conflicts->pdata[h];
+		const struct record *r;
+		guint tid;
+
+		if (c->model != a || c->rule != ri || c->path->len == 0)
+			continue;
+		tid = g_array_index(c->path, guint, c->path->len - 1);
+		if ((r = g_hash_table_lookup(worst, GUINT_TO_POINTER(tid))) ==
+		    NULL)
+			continue;
+		g_free(c->advice);
+		c->advice = advice_counters(&v, r, g_ptr_array_index(a->trans,
+		    tid));
+	}
+	g_hash_table_destroy(worst);
 	g_hash_table_destroy(done);
 	if (v.tuples != NULL) {
 		g_hash_table_destroy(v.tuple_ids);

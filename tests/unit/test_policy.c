@@ -387,6 +387,41 @@ test_property_errors(void)
 	}
 }
 
+/* Each capability profiles are checked for has its event. */
+static void
+test_capabilities(void)
+{
+	size_t n, i;
+	const char *const *caps = apparmor_capabilities(&n);
+
+	CU_ASSERT_TRUE(n >= 10);
+	for (i = 0; i < n; i++) {
+		char *text = g_strdup_printf("any* . Capability.%s()", caps[i]);
+		GError *err = NULL;
+		struct policy *p = parse(text, &err);
+
+		CU_ASSERT_PTR_NOT_NULL(p);
+		if (err != NULL) {
+			fprintf(stderr, "%s\n", err->message);
+			g_error_free(err);
+		}
+		policy_free(p);
+		g_free(text);
+	}
+	/* the calls each stands for, as the platform says */
+	expect_lines("any* . Capability.setuid()",
+	    "1 setuid(0) = 0\n1 setuid(1000) = -1 EPERM (Operation not "
+	    "permitted)\n1 setresuid(0, 0, 0) = 0\n", "1 3");
+	expect_lines("any* . Capability.net_raw()",
+	    "1 socket(AF_INET, SOCK_RAW, IPPROTO_ICMP) = 3\n"
+	    "1 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 4\n"
+	    "1 socket(AF_PACKET, SOCK_DGRAM, 0) = 5\n", "1 3");
+	expect_lines("any* . Capability.mknod()",
+	    "1 mknodat(AT_FDCWD, \"p\", S_IFIFO|0600) = 0\n"
+	    "1 mknodat(AT_FDCWD, \"d\", S_IFCHR|0600, makedev(0x1, 0x3)) = 0\n",
+	    "2");
+}
+
 /* A child goes on from its parent's partial matches. */
 static void
 test_monitor_fork(void)
@@ -454,6 +489,7 @@ cu_register(void)
 	CU_add_test(s, "monitor", test_monitor);
 	CU_add_test(s, "monitor across fork", test_monitor_fork);
 	CU_add_test(s, "properties", test_properties);
+	CU_add_test(s, "capabilities", test_capabilities);
 	CU_add_test(s, "monitor with counters", test_monitor_counters);
 	CU_add_test(s, "errors in properties", test_property_errors);
 	CU_add_test(s, "file-name patterns", test_glob);
