@@ -168,6 +168,13 @@ bool event_matches(const struct pevent *e, const struct call *c,
 bool glob_match(const char *pattern, const char *s);
 size_t glob_fixed_prefix(const char *pattern, bool *rest_is_all);
 
+/*
+ * Appends event e of rule r to s as a policy writes it, "name(args)",
+ * followed by " | condition" when cond is set and e has one (text.c).
+ */
+void pevent_text(GString *s, const struct prule *r, const struct pevent *e,
+    bool cond);
+
 /* Whether a value is the flag or name, with PF_ and AF_ aliases. */
 bool flags_have(const char *flags, const char *name);
 
