@@ -37,16 +37,20 @@ text_counts() {
 }
 
 # check_dot WHAT STATUS MODEL POLICY [OPTIONS]: efsa-verify --dot exits as
-# the text report does, its drawing parses, and it agrees with the text.
+# the text report does, its drawing parses (gvpr reads it without laying
+# it out, which dot would, at a second a graph), and it agrees with the
+# text.
 check_dot() {
 	what=$1 want=$2 model=$3 pol=$4; shift 4
 	"$V" "$@" --dot "$model" "$pol" > "$T/d.dot" 2> "$T/d.err"
 	expect_eq "$what: --dot status" "$want" $?
-	dot -Tcanon "$T/d.dot" > /dev/null 2>&1 ||
+	# gvpr reports a syntax error on stderr, and exits 0
+	dot_counts "$T/d.dot" > "$T/d.counts" 2> "$T/d.err"
+	[ -s "$T/d.err" ] &&
 	    fail "$what: the drawing does not parse: $(head -c 300 "$T/d.err")"
 	"$V" "$@" "$model" "$pol" > "$T/d.txt"
 	expect_eq "$what: drawing and text" "$(text_counts "$T/d.txt")" \
-	    "$(dot_counts "$T/d.dot")"
+	    "$(cat "$T/d.counts")"
 }
 
 for log in "$M"/*.log; do
@@ -97,6 +101,8 @@ grep -q 'rule RemoteConnect (a connection that is not local): must$' "$T/out" ||
 expect_eq "tar --dot: status" 1 $?
 expect_eq "tar --dot: clusters, red edges, conflicts" "1 7 1" \
     "$(dot_counts "$T/tar.dot")"
+dot -Tcanon "$T/tar.dot" > /dev/null 2> "$T/err" ||
+    fail "tar --dot: dot -Tcanon: $(head -c 300 "$T/err")"
 "$V" -f dot "$T/tar-1.xml" "$P/write-only-tmp.pol" > "$T/tar2.dot"
 cmp -s "$T/tar.dot" "$T/tar2.dot" || fail "-f dot and --dot differ"
 # With the advice applied there is nothing to draw: an empty graph.
