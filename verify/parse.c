@@ -1086,12 +1086,6 @@ policy_rule_move(const struct policy *p, unsigned rule, unsigned state,
 	return g_string_free(s, FALSE);
 }
 
-bool
-policy_is_apparmor(const struct policy *p)
-{
-	return p->apparmor;
-}
-
 static gboolean
 same_name(gpointer key, gpointer value, gpointer name)
 {

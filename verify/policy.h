@@ -116,9 +116,6 @@ unsigned policy_rule_moves(const struct policy *p, unsigned rule,
 char *policy_rule_move(const struct policy *p, unsigned rule,
     unsigned state, unsigned k, unsigned *dst);
 
-/* Whether the policy was made from an AppArmor profile. */
-bool policy_is_apparmor(const struct policy *p);
-
 /*
  * Whether the policy examines a call of this name (it names it, or an
  * abstract event it names is defined with it).
