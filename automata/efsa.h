@@ -284,6 +284,17 @@ GArray *efsa_path(const struct efsa *a, unsigned s);
  * (0: no limit) are made; truncated says when the limit cut the walk.
  * efsa_walk_path() gives the nodes of the shortest path to a node, first
  * move first (transfer full).
+ *
+ * When ops->edges is set, every move made is recorded in the result's
+ * edges, in the order made (by source node, then by transition of a, then
+ * in the order step() emitted them), including moves to pairs already
+ * seen and the first move to each pair; a move to a pair the limit kept
+ * out is not.  Moves from interesting pairs are never made.  Without it
+ * (the default, zero), edges is NULL and the walk costs what it did.
+ * efsa_walk_coreach() returns, per node, whether some hit can be reached
+ * from it along the recorded moves (hits included), as an array of
+ * nodes->len booleans (transfer full, g_free); it needs the edges, and
+ * returns NULL without them.
  */
 struct efsa_walk_node {
 	unsigned m;		/* state of a */
@@ -298,17 +309,27 @@ struct efsa_walk_ops {
 	    const struct efsa_trans *t, uint32_t other,
 	    void (*emit)(void *w, uint32_t other2, uint32_t note), void *w);
 	bool (*interesting)(void *ctx, uint32_t other);
+	bool edges;		/* record every move in the result's edges */
+};
+
+struct efsa_walk_edge {
+	guint from, to;		/* nodes */
+	int trans;		/* transition of a taken */
+	uint32_t note;		/* the caller's note on the move */
 };
 
 struct efsa_walk_result {
 	GArray *nodes;		/* of struct efsa_walk_node */
 	GArray *hits;		/* of guint: interesting nodes */
+	GArray *edges;		/* of struct efsa_walk_edge; NULL unless
+				 * ops->edges */
 	bool truncated;
 };
 
 struct efsa_walk_result *efsa_walk(const struct efsa *a, uint32_t start,
     const struct efsa_walk_ops *ops, void *ctx, uint64_t limit);
 GArray *efsa_walk_path(const struct efsa_walk_result *res, guint node);
+bool *efsa_walk_coreach(const struct efsa_walk_result *res);
 void efsa_walk_result_free(struct efsa_walk_result *res);
 
 /*

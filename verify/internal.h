@@ -123,6 +123,7 @@ struct ptrans {
 
 struct prule {
 	char *name;
+	const GPtrArray *counters;	/* the policy's counters (borrowed) */
 	GArray *reads;		/* of guint: counters its conditions read,
 				 * and those their updates read, sorted;
 				 * NULL: none */
@@ -282,6 +283,13 @@ void updates_apply(const struct policy *p, const struct call *c,
     int64_t *counters);
 /* Saturating arithmetic on counters. */
 int64_t counter_add(int64_t x, int64_t y);
+
+/*
+ * Appends event e of rule r to s as a policy writes it, "name(args)",
+ * followed by " | condition" when cond is set and e has one (text.c).
+ */
+void pevent_text(GString *s, const struct prule *r, const struct pevent *e,
+    bool cond);
 
 /* Whether a value is the flag or name, with PF_ and AF_ aliases. */
 bool flags_have(const char *flags, const char *name);

@@ -1000,6 +1000,7 @@ rule_finish(struct policy *p, struct prule *r, const struct rnode *n,
 		reads = NULL;
 	}
 	r->reads = reads;
+	r->counters = p->counters;
 	mention(p, r);
 	g_ptr_array_add(p->rules, r);
 }
@@ -1232,6 +1233,39 @@ policy_rule_accepting(const struct policy *p, unsigned rule, unsigned state)
 	const struct prule *r = p->rules->pdata[rule];
 
 	return state < r->nstates && r->accepting[state];
+}
+
+unsigned
+policy_rule_start(const struct policy *p, unsigned rule)
+{
+	return ((const struct prule *)p->rules->pdata[rule])->start;
+}
+
+unsigned
+policy_rule_moves(const struct policy *p, unsigned rule, unsigned state)
+{
+	const struct prule *r = p->rules->pdata[rule];
+
+	return state < r->nstates ? r->out[state]->len : 0;
+}
+
+char *
+policy_rule_move(const struct policy *p, unsigned rule, unsigned state,
+    unsigned k, unsigned *dst)
+{
+	const struct prule *r = p->rules->pdata[rule];
+	const struct ptrans *t;
+	GString *s;
+
+	g_return_val_if_fail(state < r->nstates && k < r->out[state]->len,
+	    NULL);
+	t = &g_array_index(r->out[state], struct ptrans, k);
+	*dst = t->dst;
+	if (t->label == LABEL_ANY)
+		return g_strdup("any");
+	s = g_string_new(NULL);
+	pevent_text(s, r, r->events->pdata[t->label], true);
+	return g_string_free(s, FALSE);
 }
 
 static gboolean

@@ -2,7 +2,11 @@
  * verify.c: a policy against models.  For each rule and each model the
  * product of the model and the rule's automaton is explored by efsa_walk()
  * (automata/walk.c).  The policy's state is paired with a bit saying
- * whether an assumption was made on the way ("may").
+ * whether an assumption was made on the way ("may").  When the graphs are
+ * asked for, the walk records every move, and the part of the product
+ * from which a violation can be reached is kept (backward reachability
+ * over those moves), with the shortest paths of the conflicts marked, for
+ * report/ to draw.
  *
  * Whether an event pattern matches a model transition is decided in three
  * values from the guards the model learned (the optimistic evaluation of
@@ -651,11 +655,17 @@ tuple_at(const struct vctx *v, uint32_t other)
 	return v->tuples->pdata[other];
 }
 
-/* Whether an abstract state rests on an assumption. */
+/* Whether an abstract state rests on an assumption, and its rule state. */
 static unsigned
 other_may(const struct vctx *v, uint32_t other)
 {
 	return v->tuples != NULL ? T_MAY(tuple_at(v, other)) : other & 1;
+}
+
+static unsigned
+other_ps(const struct vctx *v, uint32_t other)
+{
+	return v->tuples != NULL ? T_PS(tuple_at(v, other)) : other >> 1;
 }
 
 static bool
@@ -932,77 +942,6 @@ step_counters(void *ctx, const struct efsa *a, const struct efsa_trans *t,
 	}
 }
 
-/* An event pattern as text, for messages. */
-static void
-put_term(GString *s, const struct prule *r, const struct term *t)
-{
-	switch (t->kind) {
-	case TERM_ANY: g_string_append_c(s, '_'); break;
-	case TERM_VAR:
-		g_string_append(s, (const char *)r->vars->pdata[t->var]);
-		break;
-	case TERM_STR: g_string_append_printf(s, "\"%s\"", t->s); break;
-	case TERM_INT:
-		g_string_append_printf(s, "%" G_GINT64_FORMAT, t->n);
-		break;
-	case TERM_NAME: g_string_append(s, t->s); break;
-	case TERM_COUNTER:	/* only in conditions */
-	case TERM_PARAM:	/* replaced when instantiated */
-		g_assert_not_reached();
-	}
-}
-
-static void
-put_event(GString *s, const struct prule *r, const struct pevent *e)
-{
-	unsigned i;
-
-	g_string_append_printf(s, "%s(", e->name);
-	for (i = 0; i < e->nargs; i++) {
-		if (i > 0)
-			g_string_append(s, ", ");
-		put_term(s, r, &e->args[i]);
-	}
-	g_string_append_c(s, ')');
-}
-
-/* A condition as text: "bytes_written > 1000000". */
-static void
-put_cond(GString *s, const struct policy *p, const struct prule *r,
-    const struct cond *c)
-{
-	static const char *const ops[] = { [OP_EQ] = "==", [OP_NE] = "!=",
-	    [OP_GLOB] = "~", [OP_HAS] = "has", [OP_LT] = "<", [OP_LE] = "<=",
-	    [OP_GT] = ">", [OP_GE] = ">=" };
-	const struct term *ts[2];
-	unsigned i;
-
-	switch (c->kind) {
-	case COND_AND:
-		put_cond(s, p, r, c->l);
-		g_string_append(s, " && ");
-		put_cond(s, p, r, c->r);
-		return;
-	case COND_NOT:
-		g_string_append(s, "!(");
-		put_cond(s, p, r, c->l);
-		g_string_append_c(s, ')');
-		return;
-	case COND_CMP:
-		break;
-	}
-	ts[0] = &c->a;
-	ts[1] = &c->b;
-	for (i = 0; i < 2; i++) {
-		if (i == 1)
-			g_string_append_printf(s, " %s ", ops[c->op]);
-		if (ts[i]->kind == TERM_COUNTER)
-			g_string_append(s, ((const struct counter *)
-			    p->counters->pdata[ts[i]->var])->name);
-		else
-			put_term(s, r, ts[i]);
-	}
-}
 
 /* The guard of the call's argument that event argument i stands for. */
 static const struct efsa_guard *
@@ -1092,7 +1031,7 @@ advice_for(const struct policy *p, const struct prule *r,
 	}
 	if (s->len == 0)
 		g_string_append(s, "narrow the condition of ");
-	put_event(s, r, e);
+	pevent_text(s, r, e, false);
 	g_string_append_printf(s, " so that it does not hold for %s", t->name);
 	return g_string_free(s, FALSE);
 }
@@ -1176,22 +1115,169 @@ conflict_free(gpointer p)
 	g_free(c);
 }
 
+static void
+graph_free(gpointer p)
+{
+	struct verify_graph *g = p;
+
+	g_array_free(g->nodes, TRUE);
+	g_array_free(g->edges, TRUE);
+	g_free(g);
+}
+
 void
 verify_result_free(struct verify_result *res)
 {
 	if (res == NULL)
 		return;
 	g_ptr_array_free(res->conflicts, TRUE);
+	if (res->graphs != NULL)
+		g_ptr_array_free(res->graphs, TRUE);
 	g_free(res);
+}
+
+/* Sorting the nodes kept: by model state, rule state, then may. */
+static gint
+node_cmp(gconstpointer x, gconstpointer y, gpointer nodes)
+{
+	const struct efsa_walk_node *wn = nodes;
+	const struct efsa_walk_node *a = &wn[*(const guint *)x];
+	const struct efsa_walk_node *b = &wn[*(const guint *)y];
+
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	if (a->other != b->other)
+		return a->other < b->other ? -1 : 1;
+	return 0;
+}
+
+static int
+edge_cmp(const void *x, const void *y)
+{
+	const struct verify_edge *a = x, *b = y;
+
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	if (a->to != b->to)
+		return a->to < b->to ? -1 : 1;
+	if (a->trans != b->trans)
+		return a->trans < b->trans ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The part of the walk w that leads to a violation (efsa_walk_coreach()),
+ * renumbered in sorted order, with the shortest paths of the conflicts
+ * reported (hit nodes in cnodes) marked.  Node keys (model state, other)
+ * are unique in a walk, so the sort needs no tie-break.
+ */
+static struct verify_graph *
+graph_of(const struct efsa_walk_result *w, const struct vctx *v,
+    const struct efsa *a, unsigned ri, const GArray *cnodes)
+{
+	struct verify_graph *g = g_new0(struct verify_graph, 1);
+	bool *keep = efsa_walk_coreach(w);
+	guint n = w->nodes->len, i, k;
+	GArray *order = g_array_new(FALSE, FALSE, sizeof(guint));
+	guint *index = g_new(guint, n + 1);
+	const struct efsa_walk_node *wn = (const struct efsa_walk_node *)
+	    (void *)w->nodes->data;
+	GArray *edges;
+
+	g->rule = ri;
+	g->model = a;
+	g->nodes = g_array_new(FALSE, FALSE, sizeof(struct verify_node));
+	edges = g_array_new(FALSE, FALSE, sizeof(struct verify_edge));
+	for (i = 0; i < n; i++)
+		if (keep[i])
+			g_array_append_val(order, i);
+	g_array_sort_with_data(order, node_cmp, (gpointer)wn);
+	for (i = 0; i < n; i++)
+		index[i] = G_MAXUINT;
+	for (i = 0; i < order->len; i++) {
+		guint o = g_array_index(order, guint, i);
+		const struct efsa_walk_node *x = &wn[o];
+		struct verify_node node = { x->m, other_ps(v, x->other),
+		    other_may(v, x->other), x->pred < 0,
+		    v->rule->accepting[other_ps(v, x->other)], false };
+
+		index[o] = i;
+		g_array_append_val(g->nodes, node);
+	}
+	/* A move into a kept node comes from a kept node. */
+	for (i = 0; i < w->edges->len; i++) {
+		const struct efsa_walk_edge *e = &g_array_index(w->edges,
+		    struct efsa_walk_edge, i);
+		const struct record *r;
+		struct verify_edge ve;
+
+		if (!keep[e->to])
+			continue;
+		r = e->note > 0 ? v->records->pdata[e->note - 1] : NULL;
+		ve.from = index[e->from];
+		ve.to = index[e->to];
+		ve.trans = (guint)e->trans;
+		ve.may = r != NULL && r->tv == TV_UNKNOWN;
+		ve.path = false;
+		g_array_append_val(edges, ve);
+	}
+	g_array_sort(edges, edge_cmp);
+	g->edges = g_array_new(FALSE, FALSE, sizeof(struct verify_edge));
+	for (i = 0; i < edges->len; i++) {
+		const struct verify_edge *e = &g_array_index(edges,
+		    struct verify_edge, i);
+		struct verify_edge *last = g->edges->len == 0 ? NULL :
+		    &g_array_index(g->edges, struct verify_edge,
+		    g->edges->len - 1);
+
+		if (last != NULL && edge_cmp(last, e) == 0)
+			last->may &= e->may;
+		else
+			g_array_append_val(g->edges, *e);
+	}
+	g_array_free(edges, TRUE);
+	for (k = 0; k < cnodes->len; k++) {
+		int cur = (int)g_array_index(cnodes, guint, k);
+
+		for (; cur >= 0; cur = wn[cur].pred) {
+			struct verify_edge key, *e;
+
+			g_array_index(g->nodes, struct verify_node,
+			    index[cur]).path = true;
+			if (wn[cur].pred < 0)
+				break;
+			key.from = index[wn[cur].pred];
+			key.to = index[cur];
+			key.trans = (guint)wn[cur].trans;
+			e = bsearch(&key, g->edges->data, g->edges->len,
+			    sizeof(struct verify_edge), edge_cmp);
+			g_assert(e != NULL);
+			e->path = true;
+		}
+	}
+	g_array_free(order, TRUE);
+	g_free(index);
+	g_free(keep);
+	return g;
 }
 
 static void
 verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
-    uint64_t limit, struct verify_result *res)
+    const struct verify_opts *opts, struct verify_result *res)
 {
-	static const struct efsa_walk_ops ops = { step, interesting };
-	static const struct efsa_walk_ops cops = { step_counters,
-	    interesting_counters };
+	static const struct efsa_walk_ops ops = {
+		.step = step, .interesting = interesting,
+	};
+	static const struct efsa_walk_ops ops_edges = {
+		.step = step, .interesting = interesting, .edges = true,
+	};
+	static const struct efsa_walk_ops cops = {
+		.step = step_counters, .interesting = interesting_counters,
+	};
+	static const struct efsa_walk_ops cops_edges = {
+		.step = step_counters, .interesting = interesting_counters,
+		.edges = true,
+	};
 	const struct prule *rule = p->rules->pdata[ri];
 	struct vctx v = { p, rule, g_ptr_array_new_with_free_func(
 	    array_free_null), g_byte_array_new(),
@@ -1200,6 +1286,9 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 	struct efsa_walk_result *w;
 	GHashTable *done, *worst;
 	uint32_t start = rule->start << 1;
+	/* the hit node of each conflict this rule and model add */
+	GArray *cnodes = g_array_new(FALSE, FALSE, sizeof(guint));
+	guint base = res->conflicts->len;
 	guint h, k;
 
 	if (rule->reads != NULL) {
@@ -1228,7 +1317,9 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 		start = tuple_id(&v, x);
 		g_free(x);
 	}
-	w = efsa_walk(a, start, rule->reads != NULL ? &cops : &ops, &v, limit);
+	w = efsa_walk(a, start, rule->reads != NULL ? (opts->graph ?
+	    &cops_edges : &cops) : (opts->graph ? &ops_edges : &ops), &v,
+	    opts->limit);
 	done = g_hash_table_new(g_direct_hash, g_direct_equal);
 	worst = g_hash_table_new(g_direct_hash, g_direct_equal);
 
@@ -1279,13 +1370,8 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 				if (r->tv != TV_UNKNOWN)
 					continue;
 				s = g_string_new(NULL);
-				put_event(s, rule, rule->events->pdata[r->ev]);
-				if (r->iv != NULL) {
-					g_string_append(s, " | ");
-					put_cond(s, p, rule, ((const struct
-					    pevent *)rule->events->pdata[
-					    r->ev])->cond);
-				}
+				pevent_text(s, rule, rule->events->pdata[r->ev],
+				    r->iv != NULL);
 				g_string_append_printf(s, " at %s (s%u -> s%u): "
 				    "the model does not tell whether it holds",
 				    t->name, t->src, t->dst);
@@ -1316,11 +1402,14 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 		if (old != NULL) {
 			conflict_free(old);
 			res->conflicts->pdata[GPOINTER_TO_UINT(prev)] = c;
+			g_array_index(cnodes, guint, GPOINTER_TO_UINT(prev) -
+			    base) = node;
 			continue;
 		}
 		g_hash_table_insert(done, GINT_TO_POINTER(n->trans),
 		    GUINT_TO_POINTER(res->conflicts->len));
 		g_ptr_array_add(res->conflicts, c);
+		g_array_append_val(cnodes, node);
 	}
 	/* the advice of a conflict on counters is for the largest values
 	 * any path to its transition reaches, not the shortest path's */
@@ -1340,6 +1429,9 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 		    tid));
 	}
 	g_hash_table_destroy(worst);
+	if (opts->graph && cnodes->len > 0)
+		g_ptr_array_add(res->graphs, graph_of(w, &v, a, ri, cnodes));
+	g_array_free(cnodes, TRUE);
 	g_hash_table_destroy(done);
 	if (v.tuples != NULL) {
 		g_hash_table_destroy(v.tuple_ids);
@@ -1355,16 +1447,30 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 }
 
 struct verify_result *
-policy_verify(const struct policy *p, const struct efsa_set *models,
-    uint64_t limit)
+policy_verify_with(const struct policy *p, const struct efsa_set *models,
+    const struct verify_opts *opts)
 {
+	static const struct verify_opts defaults = { 0 };
 	struct verify_result *res = g_new0(struct verify_result, 1);
 	guint m, r;
 
+	if (opts == NULL)
+		opts = &defaults;
 	res->conflicts = g_ptr_array_new_with_free_func(conflict_free);
+	if (opts->graph)
+		res->graphs = g_ptr_array_new_with_free_func(graph_free);
 	for (m = 0; m < models->models->len; m++)
 		for (r = 0; r < p->rules->len; r++)
 			verify_rule(p, r, g_ptr_array_index(models->models, m),
-			    limit, res);
+			    opts, res);
 	return res;
+}
+
+struct verify_result *
+policy_verify(const struct policy *p, const struct efsa_set *models,
+    uint64_t limit)
+{
+	const struct verify_opts opts = { .limit = limit };
+
+	return policy_verify_with(p, models, &opts);
 }
