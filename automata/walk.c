@@ -223,7 +223,8 @@ efsa_walk_coreach(const struct efsa_walk_result *res)
 	guint *first, *from, *queue;
 	bool *keep;
 
-	g_return_val_if_fail(res->edges != NULL, NULL);
+	if (res->edges == NULL)
+		return NULL;	/* the moves were not recorded */
 	keep = g_new0(bool, n + 1);
 	/* The reversed moves, grouped by target: first[t] .. first[t + 1]
 	 * in from[] are the sources of the moves into t. */
