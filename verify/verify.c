@@ -40,12 +40,18 @@ tv_and(enum tv x, enum tv y)
 }
 
 /* What is known of a variable: a model guard (NULL: nothing). */
+#define AVALS_INLINE 16
+
 struct avals {
 	unsigned n;
 	const struct efsa_guard **g;
 	bool *set;		/* bound in this event */
 	const int64_t *iv;	/* per counter of the policy: lo, hi; NULL
 				 * when the rule reads none */
+	/* room for the variables of most rules, so that deciding an
+	 * event allocates nothing */
+	const struct efsa_guard *g_in[AVALS_INLINE];
+	bool set_in[AVALS_INLINE];
 };
 
 /* Counters as intervals: INT64_MIN and INT64_MAX stand for the
@@ -321,16 +327,25 @@ static void
 avals_init(struct avals *av, unsigned n)
 {
 	av->n = n;
+	av->iv = NULL;
+	if (n <= AVALS_INLINE) {
+		memset(av->g_in, 0, sizeof(av->g_in));
+		memset(av->set_in, 0, sizeof(av->set_in));
+		av->g = av->g_in;
+		av->set = av->set_in;
+		return;
+	}
 	av->g = g_new0(const struct efsa_guard *, n + 1);
 	av->set = g_new0(bool, n + 1);
-	av->iv = NULL;
 }
 
 static void
 avals_clear(struct avals *av)
 {
-	g_free(av->g);
-	g_free(av->set);
+	if (av->g != av->g_in) {
+		g_free(av->g);
+		g_free(av->set);
+	}
 }
 
 /*
