@@ -87,6 +87,9 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &no->keep,
 		    "Calls or %classes to print though dropped as noise",
 		    "CALLS" },
+		{ "protocols", 0, 0, G_OPTION_ARG_STRING, &no->protocols,
+		    "Protocols to decode from socket traffic: x11, all (the "
+		    "default), none", "LIST" },
 		{ NULL }
 	};
 	GOptionContext *ctx = g_option_context_new(NULL);
@@ -129,6 +132,7 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 		g_clear_pointer(&no->keep, g_free);
 		g_clear_pointer(&no->drop, g_free);
 		g_clear_pointer(&no->generalize, g_free);
+		g_clear_pointer(&no->protocols, g_free);
 		return false;
 	}
 	return true;
@@ -198,6 +202,7 @@ cmd_normalizer(const struct cmd_norm *nopts)
 		.keep = nopts->keep,
 		.drop = nopts->drop,
 		.generalize = nopts->generalize,
+		.protocols = nopts->protocols,
 	};
 	GError *err = NULL;
 	struct normalizer *n = norm_new(&o, &err);

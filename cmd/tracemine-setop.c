@@ -28,8 +28,8 @@ load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
 	set = access_set_new();
 	while ((ev = strace_reader_next(r, &err)) != NULL) {
 		size_t len;
-		const char *a = norm_event(n, r, ev, &len);
-		if (a != NULL)
+		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
+		    a = norm_more(n, &len))
 			access_set_add(set, a, len, ev->file, ev->line);
 	}
 	norm_free(n);
@@ -94,6 +94,7 @@ out:
 	g_free(nopts.keep);
 	g_free(nopts.drop);
 	g_free(nopts.generalize);
+	g_free(nopts.protocols);
 	return status;
 }
 
