@@ -18,7 +18,8 @@ MODEL_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -I. \
 MODEL_LIBS = $(shell pkg-config --libs $(MODEL_PKGS))
 MODEL_SRCS = $(wildcard automata/*.c)
 
-all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy
+all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy \
+    $(OUT)/fuzz_x11
 
 # fuzz_policy: the policy and platform parsers (verify/ over trace/; the
 # Linux platform interface is built in with .incbin)
