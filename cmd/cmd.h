@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "mining/accessset.h"
 #include "report/report.h"
 #include "trace/norm.h"
 #include "trace/trace.h"
@@ -38,6 +39,7 @@ extern const struct cmd_entry cmd_norm_entry;
 extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_intersect_entry;
 extern const struct cmd_entry cmd_union_entry;
+extern const struct cmd_entry cmd_solve_entry;
 
 /* Options every subcommand that reads traces has. */
 struct cmd_common {
@@ -83,6 +85,15 @@ GPtrArray *cmd_traces(int argc, char **argv);
  * quiet.  NULL after printing the error.
  */
 struct strace_reader *cmd_open(struct cmd_common *c, char **files);
+
+/*
+ * The set of accesses of one trace, files as cmd_traces() gives them: the
+ * normalised accesses of an strace log, or the accesses of a
+ * resource-access trace when files is one such file (restrace_sniff()).
+ * NULL after printing the error.
+ */
+struct access_set *cmd_load(struct cmd_common *c, struct cmd_norm *nopts,
+    char **files);
 
 /* The normaliser options of nopts; NULL after printing the error. */
 struct normalizer *cmd_normalizer(const struct cmd_norm *nopts);

@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "cmd.h"
+#include "trace/restrace.h"
 
 const char *cmd_tool = "tracemine";
 
@@ -230,4 +231,75 @@ cmd_close_stdout(void)
 		return false;
 	}
 	return true;
+}
+
+/* The accesses of a resource-access trace; NULL after printing an error. */
+static struct access_set *
+load_restrace(const char *path)
+{
+	GError *err = NULL;
+	struct restrace_reader *r = restrace_reader_open(path, &err);
+	const struct restrace_access *a;
+	struct access_set *set;
+
+	if (r == NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	set = access_set_new();
+	while ((a = restrace_reader_next(r, &err)) != NULL)
+		access_set_add(set, a->text, a->len, a->file, a->line);
+	restrace_reader_free(r);
+	if (err != NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		access_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
+struct access_set *
+cmd_load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
+{
+	struct strace_reader *r;
+	struct normalizer *n;
+	struct access_set *set;
+	const struct event *ev;
+	GError *err = NULL;
+
+	if (files[0] != NULL && files[1] == NULL &&
+	    strcmp(files[0], "-") != 0) {
+		bool is;
+		if (!restrace_sniff(files[0], &is, &err)) {
+			cmd_error("%s", err->message);
+			g_error_free(err);
+			return NULL;
+		}
+		if (is)
+			return load_restrace(files[0]);
+	}
+	if ((r = cmd_open(c, files)) == NULL)
+		return NULL;
+	if ((n = cmd_normalizer(nopts)) == NULL) {
+		strace_reader_free(r);
+		return NULL;
+	}
+	set = access_set_new();
+	while ((ev = strace_reader_next(r, &err)) != NULL) {
+		size_t len;
+		const char *a = norm_event(n, r, ev, &len);
+		if (a != NULL)
+			access_set_add(set, a, len, ev->file, ev->line);
+	}
+	norm_free(n);
+	strace_reader_free(r);
+	if (err != NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		access_set_free(set);
+		return NULL;
+	}
+	return set;
 }
