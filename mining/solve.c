@@ -324,8 +324,12 @@ solve_label(const struct solve_matrix *m, unsigned label,
 		memcpy(ccov + (gsize)i * w, cov + (gsize)g_array_index(cand,
 		    guint, i) * w, w * sizeof(uint64_t));
 	s.cov = ccov;
-	s.by_elem = g_new(GArray *, MAX(nl, 1));
+	/* Only the elements to cover get a list: the search visits no
+	 * other. */
+	s.by_elem = g_new0(GArray *, MAX(nl, 1));
 	for (unsigned x = 0; x < nl; x++) {
+		if (!bit(universe, x))
+			continue;
 		s.by_elem[x] = uint_array();
 		for (unsigned i = 0; i < n; i++)
 			if (bit(ccov + (gsize)i * w, x))
@@ -374,7 +378,8 @@ solve_label(const struct solve_matrix *m, unsigned label,
 	    (const guint *)(void *)eq->subtract->data, eq->subtract->len);
 
 	for (unsigned x = 0; x < nl; x++)
-		g_array_free(s.by_elem[x], TRUE);
+		if (s.by_elem[x] != NULL)
+			g_array_free(s.by_elem[x], TRUE);
 	g_free(s.by_elem);
 	g_free(s.best);
 	g_free(s.chosen);

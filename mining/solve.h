@@ -1,9 +1,9 @@
 /*
  * solve.h: set equations over labelled traces, and the fingerprints they
- * give (Ganapathy, Jaeger, Jha, "Automatic placement of authorization
- * hooks in the Linux security modules framework", S&P 2006, and "Mining
- * security-sensitive operations in legacy code using concept analysis",
- * ICSE 2007).
+ * give (Ganapathy, Jaeger, Jha, "Retrofitting legacy code for
+ * authorization policy enforcement", IEEE S&P 2006; and Ganapathy, King,
+ * Jaeger, Jha, "Mining security-sensitive operations in legacy code using
+ * concept analysis", ICSE 2007).
  *
  * Each trace of a set of controlled experiments carries the labels of the
  * operations it performed.  An equation intersects some traces and

@@ -18,7 +18,16 @@ MODEL_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -I. \
 MODEL_LIBS = $(shell pkg-config --libs $(MODEL_PKGS))
 MODEL_SRCS = $(wildcard automata/*.c)
 
-all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy
+all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy \
+	$(OUT)/fuzz_labels
+
+# fuzz_labels: the labels and resource-access trace readers (trace/) and
+# the set-equation solver (mining/solve.c over mining/accessset.c)
+$(OUT)/fuzz_labels: tests/fuzz/fuzz_labels.c $(SRCS) mining/solve.c \
+    mining/accessset.c $(wildcard trace/*.h) mining/solve.h
+	@mkdir -p $(OUT)
+	$(CC) $(CFLAGS) -o $@ tests/fuzz/fuzz_labels.c $(SRCS) mining/solve.c \
+	    mining/accessset.c $(LIBS)
 
 # fuzz_policy: the policy and platform parsers (verify/ over trace/; the
 # Linux platform interface is built in with .incbin)
