@@ -198,4 +198,52 @@ expect_status "two labels files" 2 "$TM" solve "$L" "$L"
 expect_status "missing labels file" 2 "$TM" solve "$T/nothere.labels"
 expect_status "solve --help" 0 "$TM" solve --help
 
+# The benchmark's size: 200 traces, 40 labels, each trace with about half
+# the labels, each label's three accesses, 20 accesses every trace has and
+# 10 of noise.  Every label is exact (no two labels share all traces here,
+# checked below) and its fingerprint is exactly its three accesses plus
+# noise that the equation did not remove; solve takes under 2 s.
+mkdir "$T/big"
+awk -v dir="$T/big" 'BEGIN {
+	srand(40)
+	for (t = 0; t < 200; t++) {
+		f = sprintf("%s/run%03d.trace", dir, t)
+		line = sprintf("run%03d.trace:", t)
+		for (i = 0; i < 20; i++)
+			printf "Read Common->f%d\n", i > f
+		for (l = 0; l < 40; l++)
+			if (rand() < 0.5) {
+				line = line sprintf(" Op%02d", l)
+				printf "@ op%02d\nSet Op%02d->a 1\nSet Op%02d->b 2\nCmp Op%02d->c == 3\n", l, l, l, l > f
+			}
+		for (i = 0; i < 10; i++)
+			printf "Read Noise->n%d\n", int(rand() * 400) > f
+		close(f)
+		print line > (dir "/big.labels")
+	}
+}'
+t0=$(date +%s.%N)
+"$TM" solve -f tsv "$T/big/big.labels" > "$T/out"
+rc=$?
+t1=$(date +%s.%N)
+expect_eq "200 x 40: status" 0 $rc
+expect_eq "200 x 40: labels" 40 "$(tail -n +2 "$T/out" | cut -f1 | sort -u | wc -l | tr -d ' ')"
+expect_eq "200 x 40: all exact and minimal" "yes yes" "$(tail -n +2 "$T/out" | cut -f2,3 | sort -u | tr '\t' ' ')"
+# Each label's own three accesses are in its fingerprint, and no other
+# label's; the common accesses only when nothing is subtracted.
+tail -n +2 "$T/out" | awk -F '\t' '
+	{ own = "Op" substr($1, 3) "->" }
+	$9 ~ /^(Set|Cmp) Op/ && index($9, own) == 0 { print "foreign " $1 ": " $9; bad = 1 }
+	$9 ~ /^Read Common/ && index($5, " - ") { print "common " $1 ": " $9; bad = 1 }
+	$9 ~ /^Read Common/ { common[$1]++ }
+	index($9, own) { n[$1]++ }
+	END { for (l in n) if (n[l] != 3) { print l " has " n[l]; bad = 1 }
+	    for (l in common) if (common[l] != 20) { print l " has " common[l] " common"; bad = 1 }
+	    if (length(n) != 40) { print length(n) " labels"; bad = 1 }
+	    exit bad }' > "$T/bad" || fail "200 x 40 fingerprints: $(head -n 3 "$T/bad")"
+secs=$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }')
+echo "solve 200 traces x 40 labels: $secs s"
+[ "${SAN:-}" = 1 ] || awk -v s="$secs" 'BEGIN { exit !(s < 2) }' ||
+    fail "solve 200 x 40 took $secs s, more than 2"
+
 finish
