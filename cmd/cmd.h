@@ -40,6 +40,7 @@ extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_intersect_entry;
 extern const struct cmd_entry cmd_union_entry;
 extern const struct cmd_entry cmd_solve_entry;
+extern const struct cmd_entry cmd_match_entry;
 
 /* Options every subcommand that reads traces has. */
 struct cmd_common {
@@ -94,6 +95,16 @@ struct strace_reader *cmd_open(struct cmd_common *c, char **files);
  */
 struct access_set *cmd_load(struct cmd_common *c, struct cmd_norm *nopts,
     char **files);
+
+/*
+ * The same, one access at a time, in the trace's order: fn gets each
+ * access (len bytes, valid during the call) and where it occurred (file
+ * interned).  false after printing the error.
+ */
+typedef void (*cmd_access_fn)(void *ctx, const char *text, size_t len,
+    const char *file, uint64_t line);
+bool cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts,
+    char **files, cmd_access_fn fn, void *ctx);
 
 /* The normaliser options of nopts; NULL after printing the error. */
 struct normalizer *cmd_normalizer(const struct cmd_norm *nopts);

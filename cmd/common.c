@@ -233,39 +233,36 @@ cmd_close_stdout(void)
 	return true;
 }
 
-/* The accesses of a resource-access trace; NULL after printing an error. */
-static struct access_set *
-load_restrace(const char *path)
+/* The accesses of a resource-access trace; false after printing an error. */
+static bool
+each_restrace(const char *path, cmd_access_fn fn, void *ctx)
 {
 	GError *err = NULL;
 	struct restrace_reader *r = restrace_reader_open(path, &err);
 	const struct restrace_access *a;
-	struct access_set *set;
 
 	if (r == NULL) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
-		return NULL;
+		return false;
 	}
-	set = access_set_new();
 	while ((a = restrace_reader_next(r, &err)) != NULL)
-		access_set_add(set, a->text, a->len, a->file, a->line);
+		fn(ctx, a->text, a->len, a->file, a->line);
 	restrace_reader_free(r);
 	if (err != NULL) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
-		access_set_free(set);
-		return NULL;
+		return false;
 	}
-	return set;
+	return true;
 }
 
-struct access_set *
-cmd_load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
+bool
+cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts, char **files,
+    cmd_access_fn fn, void *ctx)
 {
 	struct strace_reader *r;
 	struct normalizer *n;
-	struct access_set *set;
 	const struct event *ev;
 	GError *err = NULL;
 
@@ -275,29 +272,46 @@ cmd_load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
 		if (!restrace_sniff(files[0], &is, &err)) {
 			cmd_error("%s", err->message);
 			g_error_free(err);
-			return NULL;
+			return false;
 		}
 		if (is)
-			return load_restrace(files[0]);
+			return each_restrace(files[0], fn, ctx);
 	}
 	if ((r = cmd_open(c, files)) == NULL)
-		return NULL;
+		return false;
 	if ((n = cmd_normalizer(nopts)) == NULL) {
 		strace_reader_free(r);
-		return NULL;
+		return false;
 	}
-	set = access_set_new();
 	while ((ev = strace_reader_next(r, &err)) != NULL) {
 		size_t len;
 		const char *a = norm_event(n, r, ev, &len);
 		if (a != NULL)
-			access_set_add(set, a, len, ev->file, ev->line);
+			fn(ctx, a, len, ev->file, ev->line);
 	}
 	norm_free(n);
 	strace_reader_free(r);
 	if (err != NULL) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
+		return false;
+	}
+	return true;
+}
+
+static void
+add_to_set(void *ctx, const char *text, size_t len, const char *file,
+    uint64_t line)
+{
+	access_set_add(ctx, text, len, file, line);
+}
+
+struct access_set *
+cmd_load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
+{
+	struct access_set *set = access_set_new();
+
+	if (!cmd_each_access(c, nopts, files, add_to_set, set)) {
 		access_set_free(set);
 		return NULL;
 	}

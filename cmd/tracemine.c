@@ -15,6 +15,7 @@
 static const struct cmd_entry *const entries[] = {
 	&cmd_diff_entry,
 	&cmd_intersect_entry,
+	&cmd_match_entry,
 	&cmd_norm_entry,
 	&cmd_solve_entry,
 	&cmd_stats_entry,

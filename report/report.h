@@ -22,6 +22,7 @@
 #include "automata/efsa.h"
 #include "mining/accessset.h"
 #include "mining/learn.h"
+#include "mining/match.h"
 #include "mining/solve.h"
 #include "verify/policy.h"
 #include "trace/labels.h"
@@ -121,6 +122,15 @@ bool report_verify(FILE *out, const struct policy *p,
 bool report_solve(FILE *out, const struct labels *lab,
     const struct solve_matrix *m, struct solve_equation *const *eqs,
     struct solve_fingerprint *const *fps, unsigned n, bool explain,
+    enum report_fmt fmt, GError **err);
+
+/*
+ * Fingerprints matched against a trace named trace (tracemine match):
+ * per operation, in the fingerprints file's order, whether the trace
+ * performs it (makes every access of its fingerprint), how many of the
+ * accesses it makes, and where it makes each (ops: struct match_op).
+ */
+bool report_match(FILE *out, const char *trace, const GPtrArray *ops,
     enum report_fmt fmt, GError **err);
 
 /* Cross-validation (efsa-learn --cross-validate): per held-out run, the

@@ -5,7 +5,9 @@
  * existing ones), then, written to a file, as a resource-access trace and
  * through restrace_sniff().  Labels that read are solved, every label,
  * and each equation's algebra is checked against what solve_label()
- * claims.  Built by tests/fuzz/fuzz.mk with clang -fsanitize=fuzzer.
+ * claims.  Last, the input is read as a fingerprints file (what solve
+ * writes, XML or text) and matched against itself as a trace.  Built by
+ * tests/fuzz/fuzz.mk with clang -fsanitize=fuzzer.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,6 +16,7 @@
 
 #include <glib.h>
 
+#include "mining/match.h"
 #include "mining/solve.h"
 #include "trace/labels.h"
 #include "trace/restrace.h"
@@ -97,5 +100,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	g_clear_error(&err);
 	restrace_reader_free(r);
+
+	struct fingerprints *fp = fingerprints_parse("input",
+	    (const char *)data, size, &err);
+	if (fp == NULL && err == NULL)
+		abort();
+	g_clear_error(&err);
+	if (fp != NULL) {
+		struct matcher *m = matcher_new(fp);
+		r = restrace_reader_open(path, &err);
+		while (r != NULL && (a = restrace_reader_next(r, &err)) != NULL)
+			matcher_add(m, a->text, a->len, a->file, a->line);
+		g_clear_error(&err);
+		restrace_reader_free(r);
+		const GPtrArray *ops = matcher_finish(m);
+		if (ops->len != fingerprints_count(fp))
+			abort();
+		matcher_free(m);
+		fingerprints_free(fp);
+	}
 	return 0;
 }
