@@ -28,9 +28,11 @@
  *      visited twice); prune when the depth plus a lower bound (uncovered
  *      elements over the most any candidate covers) reaches the best.
  * The search ends proven (minimal) or after max_nodes nodes with the best
- * found.  Greedy alone is within a factor ln(labels) of the optimum; with
- * 200 traces and 40 labels the bounded search has, in our measurements
- * (bench/), always finished long before its bound.
+ * found, which is never worse than greedy's (within a factor ln(labels)
+ * of the optimum).  Random matrices of 200 traces by 40 labels, each label
+ * in half the traces, take some 3000 nodes and 10 ms for all 40 labels,
+ * proven (tests/unit/test_solve.c, tests/e2e/solve.sh); 200 by 100 take
+ * 0.8 s, still proven.
  */
 #include <string.h>
 

@@ -151,6 +151,14 @@ Start = s
 EOF2
 expect_file_eq "strace labels" "$T/want" "$T/out"
 
+# A gzip resource-access trace, told apart by its content.
+mkdir "$T/gz"
+gzip -c "$F/open_xterm.trace" > "$T/gz/xterm.gz"
+cp "$F/move_xterm.trace" "$T/gz/move"
+printf 'xterm.gz: Create Map\nmove: Map\n' > "$T/gz/l"
+"$TM" solve -l Create "$T/gz/l" | grep -c '^	' > "$T/out"
+expect_eq "gzip resource trace" 2 "$(cat "$T/out")"
+
 # Labels read from standard input name traces from the current folder.
 (cd "$T/runs" && "$TM" solve -l Start - < runs.labels) | head -n 1 > "$T/out"
 expect_eq "labels on stdin" "Start = s" "$(cat "$T/out")"
