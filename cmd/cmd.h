@@ -24,6 +24,7 @@ struct cmd_entry {
 	const char *name;
 	const char *summary;
 	const char *usage;	/* after "usage: tracemine " */
+	const char *exit_status;	/* for --help; NULL: as diff's */
 	int (*run)(const struct cmd_entry *self, int argc, char **argv);
 };
 

@@ -97,8 +97,9 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	bool sub = strcmp(cmd_tool, e->name) != 0;
 	char *summary = g_strdup_printf("usage: %s%s%s\n\n%s.",
 	    sub ? cmd_tool : "", sub ? " " : "", e->usage, e->summary);
-	char *desc = g_strdup_printf("Exit status: 0 nothing found, 1 "
-	    "something found, 2 trouble.\nSee %s(1).", cmd_tool);
+	char *desc = g_strdup_printf("Exit status: %s.\nSee %s(1).",
+	    e->exit_status != NULL ? e->exit_status : "0 nothing found, 1 "
+	    "something found, 2 trouble", cmd_tool);
 
 	g_option_context_set_summary(ctx, summary);
 	g_option_context_set_description(ctx, desc);

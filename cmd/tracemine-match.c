@@ -71,9 +71,11 @@ out:
 
 const struct cmd_entry cmd_match_entry = {
 	.name = "match",
-	.summary = "Say which operations a trace performs, and where, from "
-	    "the fingerprints solve found",
+	.summary = "Say which operations a trace performs, from solve's "
+	    "fingerprints",
 	.usage = "match [-q] [-d calls] [-f fmt] [-g rules] [-k calls] "
 	    "[--strict] fingerprints trace",
+	.exit_status = "0 the trace performs none of the operations, 1 it "
+	    "performs some, 2 trouble",
 	.run = run,
 };

@@ -143,5 +143,7 @@ const struct cmd_entry cmd_solve_entry = {
 	    "a labels file",
 	.usage = "solve [-eq] [-d calls] [-f fmt] [-g rules] [-k calls] "
 	    "[-l label] [--strict] labels",
+	.exit_status = "0 every label has an exact equation, 1 some has "
+	    "none, 2 trouble",
 	.run = run,
 };
