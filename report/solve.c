@@ -405,7 +405,7 @@ report_solve(FILE *out, const struct labels *lab,
 	case REPORT_JSON: {
 		JsonBuilder *b = json_builder_new();
 		json_builder_begin_object(b);
-		json_escaped(b, "labels", labels_file(lab));
+		json_escaped(b, "file", labels_file(lab));
 		json_builder_set_member_name(b, "operations");
 		json_builder_begin_array(b);
 		for (unsigned i = 0; i < n; i++)
@@ -426,7 +426,7 @@ report_solve(FILE *out, const struct labels *lab,
 		xmlTextWriterSetIndentString(w, BAD_CAST "  ");
 		xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 		xmlTextWriterStartElement(w, BAD_CAST "fingerprints");
-		xml_attr_escaped(w, "labels", labels_file(lab));
+		xml_attr_escaped(w, "file", labels_file(lab));
 		for (unsigned i = 0; i < n; i++)
 			xml_one(w, lab, m, eqs[i], fps[i]);
 		xmlTextWriterEndElement(w);

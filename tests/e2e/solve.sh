@@ -206,6 +206,19 @@ expect_status "two labels files" 2 "$TM" solve "$L" "$L"
 expect_status "missing labels file" 2 "$TM" solve "$T/nothere.labels"
 expect_status "solve --help" 0 "$TM" solve --help
 
+# The fuzzer's seeds (labels files, resource-access traces, fingerprints)
+# and any input that once crashed it: read as labels, as a trace and as
+# fingerprints, each exits 0, 1 or 2, never faults (SAN=1 makes a fault
+# fail the run).
+for f in tests/fuzz/seeds-fuzz_labels/* tests/fuzz/regressions/labels-*; do
+	[ -e "$f" ] || continue
+	for cmd in "solve $f" "diff $f $F/open_xterm.trace" "match $f $F/open_xterm.trace"; do
+		$TM $cmd > /dev/null 2>&1
+		rc=$?
+		[ $rc -le 2 ] || fail "$f: tracemine $cmd: exit $rc"
+	done
+done
+
 # The benchmark's size: 200 traces, 40 labels, each trace with about half
 # the labels, each label's three accesses, 20 accesses every trace has and
 # 10 of noise.  Every label is exact (no two labels share all traces here,

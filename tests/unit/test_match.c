@@ -27,7 +27,7 @@ static const char text[] =
 
 static const char xml[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    "<fingerprints labels=\"x.labels\">\n"
+    "<fingerprints file=\"x.labels\">\n"
     "  <operation label=\"Create\" exact=\"true\" minimal=\"true\">\n"
     "    <equation>Create = open_xterm - move_xterm</equation>\n"
     "    <access count=\"1\" file=\"f\" line=\"7\">Cmp xEvent-&gt;type "
