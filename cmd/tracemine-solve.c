@@ -89,6 +89,11 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		g_error_free(err);
 		goto out;
 	}
+	if (labels_n_labels(lab) == 0) {
+		cmd_error("%s: expected a trace with a label, found none",
+		    labels_file(lab));
+		goto out;
+	}
 	if ((want = wanted(lab, names)) == NULL)
 		goto out;
 	for (unsigned i = 0; i < labels_n_traces(lab); i++) {

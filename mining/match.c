@@ -7,6 +7,7 @@
  * trace is matched in one pass, in time linear in its length.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 

@@ -9,6 +9,7 @@
  * bytewise order so every output that lists them is sorted.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 

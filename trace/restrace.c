@@ -13,6 +13,7 @@
  * (UTF-8), read as "!=" because the paper writes it so.  The canonical
  * access is the words joined by one blank.
  */
+#include <stdarg.h>
 #include <string.h>
 
 #include <glib.h>

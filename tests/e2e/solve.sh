@@ -191,6 +191,11 @@ check_error "no trace" ': ReadA
 check_error "empty" '# nothing
 ' "2:1: expected a labelled trace, found end of file"
 printf 'Read Window->x\nRead\n' > "$T/runs/bad.trace"
+printf 'a.log:\nb.log.gz: # none\n' > "$T/runs/none.labels"
+"$TM" solve "$T/runs/none.labels" > "$T/out" 2> "$T/err"
+expect_eq "no labels: status" 2 $?
+expect_eq "no labels" "tracemine: $T/runs/none.labels: expected a trace with a label, found none" "$(cat "$T/err")"
+
 # A malformed trace is reported where it is malformed.
 printf 'a.log: ReadA\nbad.trace: Start\n' > "$T/runs/bad.labels"
 "$TM" solve "$T/runs/bad.labels" 2> "$T/err" > "$T/out"
