@@ -110,12 +110,14 @@ run(const struct cmd_entry *self, int argc, char **argv)
 				solve_matrix_set(m, i, j);
 	bool all_exact = true;
 	for (unsigned k = 0; k < want->len; k++) {
-		struct solve_equation *eq = solve_label(m,
-		    g_array_index(want, guint, k), NULL);
+		struct solve_fingerprint *fp;
+		struct solve_equation *eq = solve_label_smallest(m,
+		    g_array_index(want, guint, k),
+		    (const struct access_set *const *)sets->pdata,
+		    SOLVE_ALTERNATIVES, NULL, &fp);
 		all_exact &= eq->exact;
 		g_ptr_array_add(eqs, eq);
-		g_ptr_array_add(fps, solve_fingerprint_new(eq,
-		    (const struct access_set *const *)sets->pdata));
+		g_ptr_array_add(fps, fp);
 	}
 	if (!report_solve(stdout, lab, m,
 	    (struct solve_equation *const *)eqs->pdata,

@@ -28,6 +28,12 @@
  *      visited twice); prune when the depth plus a lower bound reaches
  *      the best, the bound being the uncovered elements over the most
  *      any candidate covers.
+ * solve_label_smallest() then searches again for covers of the same size,
+ * with the traces dominance set aside for having the same coverage as a
+ * candidate put back, and keeps the one whose fingerprint over the
+ * traces' access sets is smallest: the fewest traces first, the least
+ * noise next.
+ *
  * The search ends proven (minimal) or after max_nodes nodes with the best
  * found, which is never worse than greedy's (within a factor ln(labels)
  * of the optimum).  Random matrices of 200 traces by 40 labels, each label
@@ -164,6 +170,12 @@ struct search {
 	uint64_t *exc;		/* (max depth + 1) x cw */
 	uint64_t nodes, max_nodes;
 	bool cut;
+	/* Collecting: every cover of exactly target candidates, into found
+	 * (GArray of unsigned candidates each), up to max of them. */
+	bool collect;
+	unsigned target, max;
+	GPtrArray *found;
+	bool full;
 };
 
 static void
@@ -173,14 +185,23 @@ dfs(struct search *s, unsigned depth)
 	const uint64_t *unc = s->unc + (gsize)depth * w;
 	const uint64_t *exc = s->exc + (gsize)depth * s->cw;
 
+	/* The most candidates a cover worth finding may have. */
+	const unsigned bound = s->collect ? s->target : s->best_n - 1;
+
 	if (is_empty(unc, w)) {
-		if (depth < s->best_n) {
+		if (s->collect && depth == s->target) {
+			GArray *c = g_array_sized_new(FALSE, FALSE,
+			    sizeof(unsigned), depth);
+			g_array_append_vals(c, s->chosen, depth);
+			g_ptr_array_add(s->found, c);
+			s->full = s->found->len >= s->max;
+		} else if (!s->collect && depth < s->best_n) {
 			memcpy(s->best, s->chosen, depth * sizeof(unsigned));
 			s->best_n = depth;
 		}
 		return;
 	}
-	if (depth + 1 >= s->best_n)
+	if (depth + 1 > bound)
 		return;
 	if (s->nodes >= s->max_nodes) {
 		s->cut = true;
@@ -215,13 +236,13 @@ dfs(struct search *s, unsigned depth)
 		if (!bit(exc, t))
 			most = MAX(most, gain(s->cov + (gsize)t * w, unc, w));
 	unsigned lb = (nu + most - 1) / most;
-	if (depth + lb >= s->best_n)
+	if (depth + lb > bound)
 		return;
 	uint64_t *nunc = s->unc + (gsize)(depth + 1) * w;
 	uint64_t *nexc = s->exc + (gsize)(depth + 1) * s->cw;
 	memcpy(nexc, exc, s->cw * sizeof(uint64_t));
 	GArray *c = s->by_elem[pick];
-	for (unsigned k = 0; k < c->len && !s->cut; k++) {
+	for (unsigned k = 0; k < c->len && !s->cut && !s->full; k++) {
 		unsigned t = g_array_index(c, unsigned, k);
 		if (bit(exc, t))
 			continue;
@@ -232,7 +253,7 @@ dfs(struct search *s, unsigned depth)
 		dfs(s, depth + 1);
 		/* Covers with t are all seen: later branches go without. */
 		set_bit(nexc, t);
-		if (depth + 1 >= s->best_n)
+		if (!s->collect && depth + 1 >= s->best_n)
 			break;
 	}
 }
@@ -273,9 +294,99 @@ solve_algebra(const struct solve_matrix *m, const guint *inter, unsigned ni,
 	return out;
 }
 
-struct solve_equation *
-solve_label(const struct solve_matrix *m, unsigned label,
-    const struct solve_opts *opts)
+/* Appends to out every way of choosing one trace of twins[c] for each
+ * candidate c of cover, as a sorted GArray of guint traces, up to max. */
+static void
+expand(GPtrArray *out, GArray *const *twins, const GArray *cover,
+    unsigned k, guint *pick, unsigned max)
+{
+	if (out->len >= max)
+		return;
+	if (k == cover->len) {
+		GArray *v = g_array_sized_new(FALSE, FALSE, sizeof(guint), k);
+		g_array_append_vals(v, pick, k);
+		g_array_sort(v, by_uint);
+		g_ptr_array_add(out, v);
+		return;
+	}
+	const GArray *tw = twins[g_array_index(cover, unsigned, k)];
+	for (unsigned i = 0; i < tw->len && out->len < max; i++) {
+		pick[k] = g_array_index(tw, guint, i);
+		expand(out, twins, cover, k + 1, pick, max);
+	}
+}
+
+/*
+ * The second search: every cover of as many candidates as the best, each
+ * with the traces of the same coverage as its candidates (dominance kept
+ * one of them), up to max, the best first, none twice.
+ */
+static void
+collect(struct search *s, const struct solve_matrix *m, const uint64_t *cov,
+    const GArray *cand, unsigned max, GPtrArray *out)
+{
+	const unsigned w = s->w;
+	GArray **twins = g_new(GArray *, MAX(s->n, 1));
+	guint *pick = g_new(guint, MAX(s->best_n, 1));
+	GPtrArray *all = g_ptr_array_new_with_free_func((GDestroyNotify)
+	    g_array_unref);
+
+	for (unsigned i = 0; i < s->n; i++) {
+		guint ti = g_array_index(cand, guint, i);
+		const uint64_t *ci = cov + (gsize)ti * w;
+		twins[i] = uint_array();
+		g_array_append_val(twins[i], ti);
+		for (guint t = 0; t < m->nt; t++) {
+			const uint64_t *ct = cov + (gsize)t * w;
+			if (t != ti && within(ct, ci, w) && within(ci, ct, w))
+				g_array_append_val(twins[i], t);
+		}
+	}
+	GArray *best = g_array_new(FALSE, FALSE, sizeof(unsigned));
+	g_array_append_vals(best, s->best, s->best_n);
+	expand(all, twins, best, 0, pick, max);
+	g_array_free(best, TRUE);
+
+	s->collect = true;
+	s->target = s->best_n;
+	s->max = max;
+	s->found = g_ptr_array_new_with_free_func((GDestroyNotify)
+	    g_array_unref);
+	s->nodes = 0;
+	s->cut = false;
+	s->full = false;
+	memset(s->exc, 0, s->cw * sizeof(uint64_t));
+	dfs(s, 0);
+	for (unsigned i = 0; i < s->found->len; i++)
+		expand(all, twins, s->found->pdata[i], 0, pick, 2 * max);
+	g_ptr_array_free(s->found, TRUE);
+	s->found = NULL;
+
+	/* The best is met again by the search: each equation once. */
+	GHashTable *seen = g_hash_table_new_full(g_bytes_hash, g_bytes_equal,
+	    (GDestroyNotify)g_bytes_unref, NULL);
+	for (unsigned i = 0; i < all->len && out->len < max; i++) {
+		GArray *v = all->pdata[i];
+		GBytes *k = g_bytes_new(v->data, v->len * sizeof(guint));
+		if (g_hash_table_add(seen, k))
+			g_ptr_array_add(out, g_array_ref(v));
+	}
+	g_hash_table_destroy(seen);
+	g_ptr_array_free(all, TRUE);
+	for (unsigned i = 0; i < s->n; i++)
+		g_array_free(twins[i], TRUE);
+	g_free(twins);
+	g_free(pick);
+}
+
+/*
+ * solve_label(), and, when alts is not NULL, up to max_alt other
+ * equations of as few traces (GArray of guint traces each, sorted; the
+ * first is the equation returned).
+ */
+static struct solve_equation *
+solve_core(const struct solve_matrix *m, unsigned label,
+    const struct solve_opts *opts, unsigned max_alt, GPtrArray **alts)
 {
 	const unsigned w = MAX(m->w, 1), nt = m->nt, nl = m->nl;
 	struct solve_equation *eq = g_new0(struct solve_equation, 1);
@@ -396,6 +507,11 @@ solve_label(const struct solve_matrix *m, unsigned label,
 	    eq->intersect->data, eq->intersect->len,
 	    (const guint *)(void *)eq->subtract->data, eq->subtract->len);
 
+	if (alts != NULL) {
+		*alts = g_ptr_array_new_with_free_func((GDestroyNotify)
+		    g_array_unref);
+		collect(&s, m, cov, cand, max_alt, *alts);
+	}
 	for (unsigned x = 0; x < nl; x++)
 		if (s.by_elem[x] != NULL)
 			g_array_free(s.by_elem[x], TRUE);
@@ -411,6 +527,55 @@ solve_label(const struct solve_matrix *m, unsigned label,
 	g_array_free(cand, TRUE);
 	g_free(cov);
 	g_free(universe);
+	return eq;
+}
+
+struct solve_equation *
+solve_label(const struct solve_matrix *m, unsigned label,
+    const struct solve_opts *opts)
+{
+	return solve_core(m, label, opts, 0, NULL);
+}
+
+struct solve_equation *
+solve_label_smallest(const struct solve_matrix *m, unsigned label,
+    const struct access_set *const *sets, unsigned max,
+    const struct solve_opts *opts, struct solve_fingerprint **fp)
+{
+	GPtrArray *alts = NULL;
+	struct solve_equation *eq = solve_core(m, label, opts, MAX(max, 1),
+	    max > 1 ? &alts : NULL);
+
+	*fp = solve_fingerprint_new(eq, sets);
+	for (unsigned i = 1; alts != NULL && i < alts->len; i++) {
+		const GArray *v = alts->pdata[i];
+		struct solve_equation *alt = g_new0(struct solve_equation, 1);
+		*alt = *eq;
+		alt->intersect = uint_array();
+		alt->subtract = uint_array();
+		for (unsigned k = 0; k < v->len; k++) {
+			guint t = g_array_index(v, guint, k);
+			g_array_append_val(solve_matrix_has(m, t, label) ?
+			    alt->intersect : alt->subtract, t);
+		}
+		struct solve_fingerprint *f = solve_fingerprint_new(alt, sets);
+		if (f->differenced < (*fp)->differenced) {
+			solve_fingerprint_free(*fp);
+			*fp = f;
+			GArray *a = eq->intersect, *b = eq->subtract;
+			eq->intersect = alt->intersect;
+			eq->subtract = alt->subtract;
+			alt->intersect = a;
+			alt->subtract = b;
+		} else {
+			solve_fingerprint_free(f);
+		}
+		g_array_free(alt->intersect, TRUE);
+		g_array_free(alt->subtract, TRUE);
+		g_free(alt);
+	}
+	if (alts != NULL)
+		g_ptr_array_free(alts, TRUE);
 	return eq;
 }
 

@@ -118,4 +118,20 @@ struct solve_fingerprint *solve_fingerprint_new(
     const struct solve_equation *eq, const struct access_set *const *sets);
 void solve_fingerprint_free(struct solve_fingerprint *fp);
 
+/*
+ * solve_label(), then, among up to max equations of as few traces (the
+ * one solve_label() gives first, then those a second search meets within
+ * the same bound; traces that remove the same labels count as different
+ * equations), the one whose fingerprint over sets (sets[t] for trace t)
+ * has the fewest accesses, the earliest on a tie.  *fp is set to its
+ * fingerprint (transfer full).  max 0 or 1 is solve_label() and its
+ * fingerprint.  The algebra, exactness and minimality are those of
+ * solve_label().
+ */
+struct solve_equation *solve_label_smallest(const struct solve_matrix *m,
+    unsigned label, const struct access_set *const *sets, unsigned max,
+    const struct solve_opts *opts, struct solve_fingerprint **fp);
+
+#define SOLVE_ALTERNATIVES	16
+
 #endif

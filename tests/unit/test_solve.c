@@ -367,6 +367,145 @@ test_hard(void)
 	g_rand_free(rng);
 }
 
+static struct access_set *
+set_of(const char *const *items)
+{
+	struct access_set *s = access_set_new();
+
+	for (unsigned i = 0; items[i] != NULL; i++)
+		access_set_add(s, items[i], strlen(items[i]), "f", i + 1);
+	return s;
+}
+
+/*
+ * Two equations of two traces for A: t0 - t1 and t0 - t2 (t1 and t2 both
+ * remove X only).  t2 has the noise of t0 as well, so subtracting it
+ * leaves only t0's own access: the smaller fingerprint is chosen.
+ */
+static void
+test_smallest(void)
+{
+	struct solve_matrix *m = solve_matrix_new(3, 2);
+	enum { A, X };
+	const char *t0[] = { "a", "n1", "n2", "x", NULL };
+	const char *t1[] = { "x", NULL };
+	const char *t2[] = { "n1", "n2", "x", NULL };
+	struct access_set *sets[] = { set_of(t0), set_of(t1), set_of(t2) };
+
+	solve_matrix_set(m, 0, A);
+	solve_matrix_set(m, 0, X);
+	solve_matrix_set(m, 1, X);
+	solve_matrix_set(m, 2, X);
+	expect(m, A, "0", "1", "0", true);
+	struct solve_fingerprint *fp;
+	struct solve_equation *eq = solve_label_smallest(m, A,
+	    (const struct access_set *const *)sets, SOLVE_ALTERNATIVES, NULL,
+	    &fp);
+	char *i = list(eq->intersect), *s = list(eq->subtract);
+	EQ_STR(i, "0");
+	EQ_STR(s, "2");
+	EQ_INT(fp->differenced, 1);
+	CU_ASSERT(access_set_lookup(fp->accesses, "a", 1) != NULL);
+	EQ_INT(eq->minimal, 1);
+	g_free(i);
+	g_free(s);
+	solve_fingerprint_free(fp);
+	solve_equation_free(eq);
+	/* With one alternative only: solve_label()'s. */
+	eq = solve_label_smallest(m, A, (const struct access_set *const *)sets,
+	    1, NULL, &fp);
+	s = list(eq->subtract);
+	EQ_STR(s, "1");
+	EQ_INT(fp->differenced, 3);
+	g_free(s);
+	solve_fingerprint_free(fp);
+	solve_equation_free(eq);
+	for (unsigned k = 0; k < 3; k++)
+		access_set_free(sets[k]);
+	solve_matrix_free(m);
+}
+
+/*
+ * Random matrices and random access sets: the smallest fingerprint is no
+ * larger than solve_label()'s, of an equation as small and as exact, and
+ * is the fingerprint of the equation it comes with, recomputed here by
+ * brute force over the sets.
+ */
+static void
+test_smallest_random(void)
+{
+	GRand *rng = g_rand_new_with_seed(77);
+	unsigned smaller = 0;
+
+	for (unsigned round = 0; round < 200; round++) {
+		unsigned nt = 2 + g_rand_int_range(rng, 0, 6);
+		unsigned nl = 1 + g_rand_int_range(rng, 0, 4);
+		struct solve_matrix *m = solve_matrix_new(nt, nl);
+		struct access_set **sets = g_new(struct access_set *, nt);
+		bool in[8][12];
+		for (unsigned t = 0; t < nt; t++) {
+			sets[t] = access_set_new();
+			for (unsigned x = 0; x < nl; x++)
+				if (g_rand_boolean(rng))
+					solve_matrix_set(m, t, x);
+			for (unsigned a = 0; a < 12; a++) {
+				char name[8];
+				snprintf(name, sizeof(name), "a%u", a);
+				in[t][a] = g_rand_boolean(rng);
+				if (in[t][a])
+					access_set_add(sets[t], name,
+					    strlen(name), "f", a + 1);
+			}
+		}
+		for (unsigned l = 0; l < nl; l++) {
+			bool occurs = false;
+			for (unsigned t = 0; t < nt; t++)
+				occurs |= solve_matrix_has(m, t, l);
+			if (!occurs)
+				continue;
+			struct solve_equation *e1 = solve_label(m, l, NULL);
+			struct solve_fingerprint *f1 = solve_fingerprint_new(e1,
+			    (const struct access_set *const *)sets);
+			struct solve_fingerprint *f2;
+			struct solve_equation *e2 = solve_label_smallest(m, l,
+			    (const struct access_set *const *)sets,
+			    SOLVE_ALTERNATIVES, NULL, &f2);
+			EQ_INT(solve_equation_size(e2), solve_equation_size(e1));
+			EQ_INT(e2->exact, e1->exact);
+			CU_ASSERT(f2->differenced <= f1->differenced);
+			smaller += f2->differenced < f1->differenced;
+			GArray *alg = solve_algebra(m, (const guint *)(void *)
+			    e2->intersect->data, e2->intersect->len,
+			    (const guint *)(void *)e2->subtract->data,
+			    e2->subtract->len);
+			EQ_INT(alg->len, e1->algebra->len);
+			g_array_free(alg, TRUE);
+			unsigned n = 0;
+			for (unsigned a = 0; a < 12; a++) {
+				bool v = true;
+				for (unsigned k = 0; k < e2->intersect->len; k++)
+					v &= in[g_array_index(e2->intersect,
+					    guint, k)][a];
+				for (unsigned k = 0; k < e2->subtract->len; k++)
+					v &= !in[g_array_index(e2->subtract,
+					    guint, k)][a];
+				n += v;
+			}
+			EQ_INT(f2->differenced, n);
+			solve_fingerprint_free(f1);
+			solve_fingerprint_free(f2);
+			solve_equation_free(e1);
+			solve_equation_free(e2);
+		}
+		for (unsigned t = 0; t < nt; t++)
+			access_set_free(sets[t]);
+		g_free(sets);
+		solve_matrix_free(m);
+	}
+	CU_ASSERT(smaller > 10);
+	g_rand_free(rng);
+}
+
 void cu_register(void);
 
 void
@@ -382,4 +521,7 @@ cu_register(void)
 	CU_add_test(s, "a bounded search", test_bounded);
 	CU_add_test(s, "200 traces x 40 labels", test_large);
 	CU_add_test(s, "a hard 200 x 40", test_hard);
+	CU_add_test(s, "the smallest fingerprint of the fewest traces",
+	    test_smallest);
+	CU_add_test(s, "the smallest fingerprint, random", test_smallest_random);
 }
