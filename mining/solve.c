@@ -537,6 +537,53 @@ solve_label(const struct solve_matrix *m, unsigned label,
 	return solve_core(m, label, opts, 0, NULL);
 }
 
+/* Counting the accesses of an equation's fingerprint, without building it. */
+struct counting {
+	const struct access_set *const *sets;
+	const guint *traces;	/* the intersected, then the subtracted */
+	unsigned ni, n;
+	uint64_t count;
+};
+
+static void
+count_one(const struct access *a, void *ctx)
+{
+	struct counting *c = ctx;
+
+	for (unsigned k = 0; k < c->n; k++) {
+		bool has = access_set_lookup(c->sets[c->traces[k]], a->text,
+		    a->len) != NULL;
+		if (has != (k < c->ni))
+			return;
+	}
+	c->count++;
+}
+
+/* The size of the fingerprint of the equation of traces v (sorted). */
+static uint64_t
+fingerprint_size(const struct solve_matrix *m, unsigned label,
+    const GArray *v, const struct access_set *const *sets)
+{
+	guint *t = g_new(guint, MAX(v->len, 1));
+	unsigned ni = 0, small = 0;
+
+	for (unsigned k = 0; k < v->len; k++)
+		if (solve_matrix_has(m, g_array_index(v, guint, k), label))
+			t[ni++] = g_array_index(v, guint, k);
+	unsigned n = ni;
+	for (unsigned k = 0; k < v->len; k++)
+		if (!solve_matrix_has(m, g_array_index(v, guint, k), label))
+			t[n++] = g_array_index(v, guint, k);
+	/* Walk the smallest intersected set. */
+	for (unsigned k = 1; k < ni; k++)
+		if (access_set_size(sets[t[k]]) < access_set_size(sets[t[small]]))
+			small = k;
+	struct counting c = { .sets = sets, .traces = t, .ni = ni, .n = n };
+	access_set_foreach(sets[t[small]], count_one, &c);
+	g_free(t);
+	return c.count;
+}
+
 struct solve_equation *
 solve_label_smallest(const struct solve_matrix *m, unsigned label,
     const struct access_set *const *sets, unsigned max,
@@ -546,36 +593,30 @@ solve_label_smallest(const struct solve_matrix *m, unsigned label,
 	struct solve_equation *eq = solve_core(m, label, opts, MAX(max, 1),
 	    max > 1 ? &alts : NULL);
 
-	*fp = solve_fingerprint_new(eq, sets);
-	for (unsigned i = 1; alts != NULL && i < alts->len; i++) {
-		const GArray *v = alts->pdata[i];
-		struct solve_equation *alt = g_new0(struct solve_equation, 1);
-		*alt = *eq;
-		alt->intersect = uint_array();
-		alt->subtract = uint_array();
+	if (alts != NULL && alts->len > 1) {
+		unsigned best = 0;
+		uint64_t least = fingerprint_size(m, label, alts->pdata[0],
+		    sets);
+		for (unsigned i = 1; i < alts->len && least > 0; i++) {
+			uint64_t n = fingerprint_size(m, label, alts->pdata[i],
+			    sets);
+			if (n < least) {
+				least = n;
+				best = i;
+			}
+		}
+		const GArray *v = alts->pdata[best];
+		g_array_set_size(eq->intersect, 0);
+		g_array_set_size(eq->subtract, 0);
 		for (unsigned k = 0; k < v->len; k++) {
 			guint t = g_array_index(v, guint, k);
 			g_array_append_val(solve_matrix_has(m, t, label) ?
-			    alt->intersect : alt->subtract, t);
+			    eq->intersect : eq->subtract, t);
 		}
-		struct solve_fingerprint *f = solve_fingerprint_new(alt, sets);
-		if (f->differenced < (*fp)->differenced) {
-			solve_fingerprint_free(*fp);
-			*fp = f;
-			GArray *a = eq->intersect, *b = eq->subtract;
-			eq->intersect = alt->intersect;
-			eq->subtract = alt->subtract;
-			alt->intersect = a;
-			alt->subtract = b;
-		} else {
-			solve_fingerprint_free(f);
-		}
-		g_array_free(alt->intersect, TRUE);
-		g_array_free(alt->subtract, TRUE);
-		g_free(alt);
 	}
 	if (alts != NULL)
 		g_ptr_array_free(alts, TRUE);
+	*fp = solve_fingerprint_new(eq, sets);
 	return eq;
 }
 

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <glib.h>
@@ -46,6 +47,15 @@ solve_all(const struct labels *l)
 {
 	unsigned nt = labels_n_traces(l), nl = labels_n_labels(l);
 	struct solve_matrix *m = solve_matrix_new(nt, nl);
+	struct access_set **sets = g_new(struct access_set *, MAX(nt, 1));
+
+	/* Trace i makes one access, its own. */
+	for (unsigned i = 0; i < nt; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "t%u", i);
+		sets[i] = access_set_new();
+		access_set_add(sets[i], name, strlen(name), "f", 1);
+	}
 
 	for (unsigned i = 0; i < nt; i++)
 		for (unsigned j = 0; j < nl; j++)
@@ -62,8 +72,21 @@ solve_all(const struct labels *l)
 		    eq->inseparable->len + 1 || (a->len == 1) != eq->exact)
 			abort();
 		g_array_free(a, TRUE);
+		/* The second search, over sets that differ by trace. */
+		struct solve_fingerprint *fp;
+		struct solve_equation *e2 = solve_label_smallest(m, j,
+		    (const struct access_set *const *)sets,
+		    SOLVE_ALTERNATIVES, &o, &fp);
+		if (solve_equation_size(e2) != solve_equation_size(eq) ||
+		    fp->differenced > 1)
+			abort();
+		solve_fingerprint_free(fp);
+		solve_equation_free(e2);
 		solve_equation_free(eq);
 	}
+	for (unsigned i = 0; i < nt; i++)
+		access_set_free(sets[i]);
+	g_free(sets);
 	solve_matrix_free(m);
 }
 
