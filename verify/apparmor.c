@@ -8,8 +8,10 @@
  *	rule ReadNotAllowed: any* . (FileReadOp(p) | !(p ~ "g1") && ...);
  *
  * so that the monitor and the verifier check profiles as they check any
- * policy.  Capabilities, signals, ptrace, mount, dbus and unix rules, and
- * the contents of child profiles and hats, are read over and not checked.
+ * policy, and capability rules into a rule on the calls that may use a
+ * capability not granted (the Capability.NAME() events of the platform
+ * interface).  Signals, ptrace, mount, dbus and unix rules, and the
+ * contents of child profiles and hats, are read over and not checked.
  * The grammar followed is apparmor.d(5); errors name FILE:LINE:COL.
  */
 #include <string.h>
@@ -23,8 +25,11 @@ struct aa {
 	GHashTable *vars;	/* name -> GPtrArray of char * */
 	GPtrArray *read, *write, *exec;	/* allowed patterns */
 	GPtrArray *deny_read, *deny_write, *deny_exec;
+	GPtrArray *mmap, *lock, *link;	/* m, k, l */
 	GPtrArray *net;		/* of char *: "AF_INET SOCK_STREAM" */
 	bool net_all;
+	GHashTable *caps, *deny_caps;	/* capability names */
+	bool caps_all;
 	char *name;		/* the profile's name or attachment */
 	GHashTable *seen;	/* files included, against loops */
 	GError *err;
@@ -88,9 +93,19 @@ expand(struct aa *a, const char *file, unsigned line, unsigned col,
 			}
 			g_free(name);
 			g_string_append_c(out, '{');
-			for (i = 0; i < v->len; i++)
-				g_string_append_printf(out, "%s%s", i > 0 ?
-				    "," : "", (char *)v->pdata[i]);
+			for (i = 0; i < v->len; i++) {
+				const char *val = v->pdata[i];
+				size_t n = strlen(val);
+
+				/* AppArmor reads "//" as "/": @{etc_ro} is
+				 * "/etc/", and @{etc_ro}/ld.so.cache is
+				 * /etc/ld.so.cache */
+				if (n > 0 && val[n - 1] == '/' && end[1] == '/')
+					n--;
+				if (i > 0)
+					g_string_append_c(out, ',');
+				g_string_append_len(out, val, (gssize)n);
+			}
 			g_string_append_c(out, '}');
 			p = end + 1;
 		}
@@ -98,6 +113,15 @@ expand(struct aa *a, const char *file, unsigned line, unsigned col,
 		cur = g_strdup(out->str);
 	}
 	g_string_free(out, TRUE);
+	/* and a run of slashes anywhere is one */
+	{
+		char *r = cur, *w = cur;
+
+		for (; *r != '\0'; r++)
+			if (!(*r == '/' && w > cur && w[-1] == '/'))
+				*w++ = *r;
+		*w = '\0';
+	}
 	return cur;
 }
 
@@ -264,6 +288,14 @@ aa_path(struct aa *a, const char *pattern, const char *perms, bool deny)
 	if (strchr(perms, 'x') != NULL)
 		g_ptr_array_add(deny ? a->deny_exec : a->exec,
 		    g_strdup(pattern));
+	if (deny)
+		return;
+	if (strchr(perms, 'm') != NULL)
+		g_ptr_array_add(a->mmap, g_strdup(pattern));
+	if (strchr(perms, 'k') != NULL)
+		g_ptr_array_add(a->lock, g_strdup(pattern));
+	if (strchr(perms, 'l') != NULL)
+		g_ptr_array_add(a->link, g_strdup(pattern));
 }
 
 /* One rule, without its ',' (depth: of the profile block). */
@@ -293,6 +325,14 @@ aa_rule(struct aa *a, const char *file, unsigned line, const char *text)
 			aa_network(a, w, i + 1);
 		goto out;
 	}
+	if (strcmp(first, "capability") == 0) {
+		if (i + 1 == w->len && !deny)
+			a->caps_all = true;
+		for (i++; i < w->len; i++)
+			g_hash_table_add(deny ? a->deny_caps : a->caps,
+			    g_strdup(w->pdata[i]));
+		goto out;
+	}
 	if (first[0] == '/' || first[0] == '@' ||
 	    (is_perms(first) && i + 1 < w->len &&
 	    (((char *)w->pdata[i + 1])[0] == '/' ||
@@ -316,7 +356,7 @@ aa_rule(struct aa *a, const char *file, unsigned line, const char *text)
 		aa_path(a, e, perms, deny);
 		g_free(e);
 	}
-	/* capability, signal, ptrace, dbus, mount, unix, link, rlimit,
+	/* signal, ptrace, dbus, mount, unix, link, rlimit,
 	 * change_profile, set, ...: not checked */
 out:
 	g_ptr_array_free(w, TRUE);
@@ -500,7 +540,8 @@ none_of(GString *out, const char *var, const GPtrArray *pats)
 
 static void
 allow_rule(GString *out, const char *rule, const char *what,
-    const char *name, const char *event, const GPtrArray *allowed)
+    const char *name, const char *event, const GPtrArray *allowed,
+    bool relative)
 {
 	g_string_append_printf(out, "rule %s \"%s that profile ", rule, what);
 	trace_escape_bytes(out, name, strlen(name));
@@ -512,7 +553,10 @@ allow_rule(GString *out, const char *rule, const char *what,
 	}
 	g_string_append(out, ");\n");
 	/* the kernel resolves a relative name against the working
-	 * directory, which the log does not give: say so, apart */
+	 * directory, which the log does not give: say so, apart (an fd
+	 * whose file the log does not name is neither, and not checked) */
+	if (!relative)
+		return;
 	g_string_append_printf(out, "rule %sRelative \"%s by a relative name, "
 	    "which profile ", rule, what);
 	trace_escape_bytes(out, name, strlen(name));
@@ -567,6 +611,47 @@ apparmor_is_profile(const char *buf, size_t len)
 	return false;
 }
 
+/*
+ * The capabilities the built-in platform interface has an event for
+ * (Capability.NAME() in verify/linux.platform; test_policy checks that
+ * each is defined there).
+ */
+static const char *const capabilities[] = {
+	"chown", "mknod", "net_raw", "setgid", "setuid", "sys_admin",
+	"sys_boot", "sys_chroot", "sys_module", "sys_ptrace", "sys_time",
+};
+
+const char *const *
+apparmor_capabilities(size_t *n)
+{
+	*n = G_N_ELEMENTS(capabilities);
+	return capabilities;
+}
+
+/* rule NAME "...": any* . (Capability.a() || ...), over the
+ * capabilities granted (deny: denied) or not. */
+static void
+cap_rule(GString *out, const char *rule, const char *what, const char *name,
+    GHashTable *set, bool in)
+{
+	guint i, n = 0;
+
+	for (i = 0; i < G_N_ELEMENTS(capabilities); i++)
+		if (g_hash_table_contains(set, capabilities[i]) == in)
+			n++;
+	if (n == 0)
+		return;
+	g_string_append_printf(out, "rule %s \"%s that profile ", rule, what);
+	trace_escape_bytes(out, name, strlen(name));
+	g_string_append(out, in ? " denies\":\n    any* . (" :
+	    " does not grant\":\n    any* . (");
+	for (i = 0, n = 0; i < G_N_ELEMENTS(capabilities); i++)
+		if (g_hash_table_contains(set, capabilities[i]) == in)
+			g_string_append_printf(out, "%sCapability.%s()",
+			    n++ > 0 ? " || " : "", capabilities[i]);
+	g_string_append(out, ");\n");
+}
+
 char *
 apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 {
@@ -586,6 +671,12 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 	a.deny_write = g_ptr_array_new_with_free_func(g_free);
 	a.deny_exec = g_ptr_array_new_with_free_func(g_free);
 	a.net = g_ptr_array_new_with_free_func(g_free);
+	a.mmap = g_ptr_array_new_with_free_func(g_free);
+	a.lock = g_ptr_array_new_with_free_func(g_free);
+	a.link = g_ptr_array_new_with_free_func(g_free);
+	a.caps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	a.deny_caps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
 	a.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	ok = aa_file(&a, path, 0, false);
 	if (ok) {
@@ -596,17 +687,28 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 		trace_escape_bytes(out, path, strlen(path));
 		g_string_append_c(out, '\n');
 		allow_rule(out, "ReadNotAllowed", "a file read", name,
-		    "FileReadOp", a.read);
+		    "FileReadOp", a.read, true);
 		allow_rule(out, "WriteNotAllowed", "a file changed", name,
-		    "FileModifyOp", a.write);
+		    "FileModifyOp", a.write, true);
 		allow_rule(out, "ExecNotAllowed", "a program run", name,
-		    "Exec", a.exec);
+		    "Exec", a.exec, true);
+		allow_rule(out, "MapExecNotAllowed", "a file mapped "
+		    "executable", name, "FileMapExec", a.mmap, false);
+		allow_rule(out, "LockNotAllowed", "a file locked", name,
+		    "FileLock", a.lock, false);
+		allow_rule(out, "LinkNotAllowed", "a hard link made", name,
+		    "FileHardLink", a.link, true);
 		deny_rule(out, "ReadDenied", "a file read", name,
 		    "FileReadOp", a.deny_read);
 		deny_rule(out, "WriteDenied", "a file changed", name,
 		    "FileModifyOp", a.deny_write);
 		deny_rule(out, "ExecDenied", "a program run", name, "Exec",
 		    a.deny_exec);
+		if (!a.caps_all)
+			cap_rule(out, "CapabilityNotAllowed", "a capability "
+			    "used", name, a.caps, false);
+		cap_rule(out, "CapabilityDenied", "a capability used", name,
+		    a.deny_caps, true);
 		if (!a.net_all) {
 			/* unix sockets are mediated by unix rules, which
 			 * are not read: they are allowed here */
@@ -644,6 +746,11 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 	g_ptr_array_free(a.deny_write, TRUE);
 	g_ptr_array_free(a.deny_exec, TRUE);
 	g_ptr_array_free(a.net, TRUE);
+	g_ptr_array_free(a.mmap, TRUE);
+	g_ptr_array_free(a.lock, TRUE);
+	g_ptr_array_free(a.link, TRUE);
+	g_hash_table_destroy(a.caps);
+	g_hash_table_destroy(a.deny_caps);
 	g_hash_table_destroy(a.seen);
 	g_free(a.name);
 	return out != NULL ? g_string_free(out, FALSE) : NULL;
