@@ -146,26 +146,45 @@ finish(struct labels *l)
 			l->has[(gsize)i * l->names->len + j] = 1;
 		}
 	}
-	/* Short names, unless two traces would share one. */
-	GHashTable *count = g_hash_table_new_full(g_str_hash, g_str_equal,
-	    g_free, NULL);
+	/*
+	 * Short names, unless two traces would share one: those take their
+	 * paths as written, which differ from each other (a path named
+	 * twice is an error), until no name is shared.  Each round writes
+	 * out at least one more, so it ends.
+	 */
 	for (unsigned i = 0; i < n; i++) {
 		struct ltrace *t = l->traces->pdata[i];
 		t->name = short_name(t->written);
-		unsigned c = GPOINTER_TO_UINT(g_hash_table_lookup(count,
-		    t->name));
-		g_hash_table_replace(count, g_strdup(t->name),
-		    GUINT_TO_POINTER(c + 1));
-	}
-	for (unsigned i = 0; i < n; i++) {
-		struct ltrace *t = l->traces->pdata[i];
-		if (t->name[0] == '\0' || GPOINTER_TO_UINT(
-		    g_hash_table_lookup(count, t->name)) > 1) {
+		if (t->name[0] == '\0') {
 			g_free(t->name);
 			t->name = g_strdup(t->written);
 		}
 	}
-	g_hash_table_destroy(count);
+	for (bool changed = true; changed;) {
+		GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
+		GPtrArray *old = g_ptr_array_new_with_free_func(g_free);
+		changed = false;
+		for (unsigned i = 0; i < n; i++) {
+			struct ltrace *t = l->traces->pdata[i];
+			unsigned c = GPOINTER_TO_UINT(g_hash_table_lookup(count,
+			    t->name));
+			g_hash_table_insert(count, t->name,
+			    GUINT_TO_POINTER(c + 1));
+		}
+		for (unsigned i = 0; i < n; i++) {
+			struct ltrace *t = l->traces->pdata[i];
+			if (strcmp(t->name, t->written) != 0 &&
+			    GPOINTER_TO_UINT(g_hash_table_lookup(count,
+			    t->name)) > 1) {
+				/* A key of the table: freed after it. */
+				g_ptr_array_add(old, t->name);
+				t->name = g_strdup(t->written);
+				changed = true;
+			}
+		}
+		g_hash_table_destroy(count);
+		g_ptr_array_free(old, TRUE);
+	}
 	g_hash_table_destroy(seen);
 	g_hash_table_destroy(num);
 }

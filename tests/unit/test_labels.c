@@ -201,6 +201,21 @@ test_labels(void)
 	    !labels_has(l, 2, 2));
 	labels_free(l);
 
+	/*
+	 * x.log and sub/x.log both shorten to "x", so take their paths; then
+	 * x.log.trace's short name, "x.log", is x.log's: it takes its path
+	 * too.
+	 */
+	char *g = put("x.log.trace", "");
+	const char *t2 = "x.log: A\nsub/x.log: A\nx.log.trace: A\n";
+	l = labels_parse("L", dir, t2, strlen(t2), &err);
+	CU_ASSERT_FATAL(l != NULL);
+	EQ_STR(labels_trace_name(l, 0), "x.log");
+	EQ_STR(labels_trace_name(l, 1), "sub/x.log");
+	EQ_STR(labels_trace_name(l, 2), "x.log.trace");
+	labels_free(l);
+	g_free(g);
+
 	/* An -ff prefix. */
 	char *f1 = put("run.100", ""), *f2 = put("run.7", "");
 	l = labels_parse("L", dir, "run: A\n", 7, &err);
