@@ -132,6 +132,28 @@ text_one(GString *o, const struct labels *lab, const struct solve_matrix *m,
 			    s->accesses);
 			g_free(n);
 			append_labels(o, lab, s->labels, " ");
+			if (k > 0) {
+				/* What this step took away. */
+				const GArray *before = g_array_index(st,
+				    struct step, k - 1).labels;
+				GString *gone = g_string_new(NULL);
+				for (unsigned i = 0, j = 0; i < before->len;
+				    i++) {
+					guint x = g_array_index(before, guint, i);
+					while (j < s->labels->len &&
+					    g_array_index(s->labels, guint, j) < x)
+						j++;
+					if (j < s->labels->len &&
+					    g_array_index(s->labels, guint, j) == x)
+						continue;
+					g_string_append_printf(gone, " %s",
+					    labels_label(lab, x));
+				}
+				if (gone->len > 0)
+					g_string_append_printf(o, " (removes%s)",
+					    gone->str);
+				g_string_free(gone, TRUE);
+			}
 			g_string_append_c(o, '\n');
 		}
 		steps_free(st);

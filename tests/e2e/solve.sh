@@ -23,9 +23,10 @@ Create = open_xterm - move_xterm
 EOF2
 expect_file_eq "solve Create" "$T/want" "$T/out"
 
-# The steps: open_xterm {Create, Map}, then - move_xterm {Create}.
+# The steps: open_xterm {Create, Map}, then - move_xterm {Create}: Map
+# removed.
 "$TM" solve --explain -l Create "$L" | grep '^  step' > "$T/out"
-printf '  step open_xterm: 6 accesses, labels Create Map\n  step - move_xterm: 2 accesses, labels Create\n' > "$T/want"
+printf '  step open_xterm: 6 accesses, labels Create Map\n  step - move_xterm: 2 accesses, labels Create (removes Map)\n' > "$T/want"
 expect_file_eq "solve --explain" "$T/want" "$T/out"
 
 # Map is in every run: only intersections, and the dispatch stays in.
