@@ -160,6 +160,31 @@ printf 'xterm.gz: Create Map\nmove: Map\n' > "$T/gz/l"
 "$TM" solve -l Create "$T/gz/l" | grep -c '^	' > "$T/out"
 expect_eq "gzip resource trace" 2 "$(cat "$T/out")"
 
+# A trace whose name is not UTF-8: a newline cannot be in a labels file
+# (it ends the line), a tab can, and both are escaped as strace
+# escapes bytes in every format, so JSON and XML stay well-formed.
+mkdir "$T/odd"
+cp "$F/open_xterm.trace" "$T/odd/$(printf 'w\377e\nx.trace')"
+cp "$F/move_xterm.trace" "$T/odd/m.trace"
+printf 'w\377e\nx.trace: Create Map\nm.trace: Map\n' > "$T/odd/l"
+"$TM" solve -l Create "$T/odd/l" 2> "$T/err" | head -n 1 > "$T/out"
+expect_eq "odd name: labels file" "tracemine: $T/odd/l:1:4: expected ':' after the trace, found end of line" "$(cat "$T/err")"
+rm "$T/odd/$(printf 'w\377e\nx.trace')"
+cp "$F/open_xterm.trace" "$T/odd/$(printf 'w\377e\tx.trace')"
+printf 'w\377e\tx.trace: Create Map\nm.trace: Map\n' > "$T/odd/l"
+"$TM" solve -l Create "$T/odd/l" | head -n 1 > "$T/out"
+expect_eq "odd name: text" 'Create = w\xffe\tx - m' "$(cat "$T/out")"
+"$TM" solve -f json -l Create "$T/odd/l" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["operations"][0]["equation"] == "Create = w\\xffe\\tx - m", d
+' || fail "odd name: json"
+"$TM" solve -f xml -l Create "$T/odd/l" | python3 -c '
+import sys, xml.dom.minidom as m
+d = m.parse(sys.stdin)
+assert d.getElementsByTagName("intersect")[0].getAttribute("trace") == "w\\xffe\\tx"
+' || fail "odd name: xml"
+
 # Labels read from standard input name traces from the current folder.
 (cd "$T/runs" && "$TM" solve -l Start - < runs.labels) | head -n 1 > "$T/out"
 expect_eq "labels on stdin" "Start = s" "$(cat "$T/out")"
