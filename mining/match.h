@@ -46,9 +46,11 @@ struct fingerprints *fingerprints_read(const char *path, GError **err);
 /* The same from data[0..len), named name in messages. */
 struct fingerprints *fingerprints_parse(const char *name, const char *data,
     size_t len, GError **err);
+
+/* Frees f; NULL is a no-op. */
 void fingerprints_free(struct fingerprints *f);
 
-/* Number of operations, in the file's order. */
+/* Number of operations in f. */
 unsigned fingerprints_count(const struct fingerprints *f);
 
 /* Occurrences of one access of a fingerprint in the trace. */
@@ -72,8 +74,11 @@ struct match_op {
 
 struct matcher;
 
-/* A matcher for the operations of f, which must outlive it. */
+/* A matcher for the operations of f, which must outlive it.  Never
+ * fails. */
 struct matcher *matcher_new(const struct fingerprints *f);
+
+/* Frees m and what matcher_finish() returned; NULL is a no-op. */
 void matcher_free(struct matcher *m);
 
 /* One access of the trace (len bytes of text) at file:line; file must
@@ -82,7 +87,8 @@ void matcher_add(struct matcher *m, const char *text, size_t len,
     const char *file, uint64_t line);
 
 /* The operations, in the file's order, with what was found (transfer
- * none: GPtrArray of struct match_op). */
+ * none: GPtrArray of struct match_op, valid until matcher_free()).  May
+ * be called again after more matcher_add(). */
 const GPtrArray *matcher_finish(struct matcher *m);
 
 #endif

@@ -36,13 +36,20 @@
 /* The traces x labels matrix: which trace has which label. */
 struct solve_matrix;
 
-/* An empty matrix (no trace has a label); both counts may be 0. */
+/* An empty matrix (no trace has a label); both counts may be 0.  Never
+ * fails. */
 struct solve_matrix *solve_matrix_new(unsigned ntraces, unsigned nlabels);
+
+/* Frees m; NULL is a no-op. */
 void solve_matrix_free(struct solve_matrix *m);
 
 /* Gives trace t label l (both in range: a programming error otherwise). */
 void solve_matrix_set(struct solve_matrix *m, unsigned t, unsigned l);
+
+/* Whether trace t has label l (both in range). */
 bool solve_matrix_has(const struct solve_matrix *m, unsigned t, unsigned l);
+
+/* The numbers of traces and labels m was made with. */
 unsigned solve_matrix_traces(const struct solve_matrix *m);
 unsigned solve_matrix_labels(const struct solve_matrix *m);
 
@@ -87,6 +94,8 @@ struct solve_equation {
  */
 struct solve_equation *solve_label(const struct solve_matrix *m,
     unsigned label, const struct solve_opts *opts);
+
+/* Frees eq and its arrays; NULL is a no-op. */
 void solve_equation_free(struct solve_equation *eq);
 
 /* Number of traces in eq. */
@@ -116,6 +125,8 @@ struct solve_fingerprint {
 
 struct solve_fingerprint *solve_fingerprint_new(
     const struct solve_equation *eq, const struct access_set *const *sets);
+
+/* Frees fp and its set; NULL is a no-op. */
 void solve_fingerprint_free(struct solve_fingerprint *fp);
 
 /*

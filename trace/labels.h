@@ -51,7 +51,8 @@ struct labels *labels_parse(const char *name, const char *dir,
 /* Frees l; NULL is a no-op. */
 void labels_free(struct labels *l);
 
-/* Number of traces, in the file's order, and of distinct labels. */
+/* Number of traces (numbered in the file's order) and of distinct
+ * labels. */
 unsigned labels_n_traces(const struct labels *l);
 unsigned labels_n_labels(const struct labels *l);
 
