@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "mining/accessset.h"
 #include "report/report.h"
 #include "trace/norm.h"
 #include "trace/trace.h"
@@ -23,6 +24,7 @@ struct cmd_entry {
 	const char *name;
 	const char *summary;
 	const char *usage;	/* after "usage: tracemine " */
+	const char *exit_status;	/* for --help; NULL: as diff's */
 	int (*run)(const struct cmd_entry *self, int argc, char **argv);
 };
 
@@ -38,6 +40,8 @@ extern const struct cmd_entry cmd_norm_entry;
 extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_intersect_entry;
 extern const struct cmd_entry cmd_union_entry;
+extern const struct cmd_entry cmd_solve_entry;
+extern const struct cmd_entry cmd_match_entry;
 
 /* Options every subcommand that reads traces has. */
 struct cmd_common {
@@ -84,8 +88,29 @@ GPtrArray *cmd_traces(int argc, char **argv);
  */
 struct strace_reader *cmd_open(struct cmd_common *c, char **files);
 
+/*
+ * The set of accesses of one trace, files as cmd_traces() gives them: the
+ * normalised accesses of an strace log, or the accesses of a
+ * resource-access trace when files is one such file (restrace_sniff()).
+ * NULL after printing the error.
+ */
+struct access_set *cmd_load(struct cmd_common *c, struct cmd_norm *nopts,
+    char **files);
+
+/*
+ * The same, one access at a time, in the trace's order: fn gets each
+ * access (len bytes, valid during the call) and where it occurred (file
+ * interned).  false after printing the error.
+ */
+typedef void (*cmd_access_fn)(void *ctx, const char *text, size_t len,
+    const char *file, uint64_t line);
+bool cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts,
+    char **files, cmd_access_fn fn, void *ctx);
+
 /* The normaliser options of nopts; NULL after printing the error. */
 struct normalizer *cmd_normalizer(const struct cmd_norm *nopts);
+/* Frees the option strings of nopts (NULL ones are fine). */
+void cmd_norm_clear(struct cmd_norm *nopts);
 
 /* The version all the tools print. */
 #define TRACEMINE_VERSION "0.2.0"

@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "cmd.h"
+#include "trace/restrace.h"
 
 const char *cmd_tool = "tracemine";
 
@@ -99,8 +100,9 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	bool sub = strcmp(cmd_tool, e->name) != 0;
 	char *summary = g_strdup_printf("usage: %s%s%s\n\n%s.",
 	    sub ? cmd_tool : "", sub ? " " : "", e->usage, e->summary);
-	char *desc = g_strdup_printf("Exit status: 0 nothing found, 1 "
-	    "something found, 2 trouble.\nSee %s(1).", cmd_tool);
+	char *desc = g_strdup_printf("Exit status: %s.\nSee %s(1).",
+	    e->exit_status != NULL ? e->exit_status : "0 nothing found, 1 "
+	    "something found, 2 trouble", cmd_tool);
 
 	g_option_context_set_summary(ctx, summary);
 	g_option_context_set_description(ctx, desc);
@@ -129,10 +131,7 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 		cmd_usage_error(e, "%s", err->message);
 		g_error_free(err);
 		g_clear_pointer(&c->format, g_free);
-		g_clear_pointer(&no->keep, g_free);
-		g_clear_pointer(&no->drop, g_free);
-		g_clear_pointer(&no->generalize, g_free);
-		g_clear_pointer(&no->protocols, g_free);
+		cmd_norm_clear(no);
 		return false;
 	}
 	return true;
@@ -195,6 +194,15 @@ cmd_open(struct cmd_common *c, char **files)
 	return r;
 }
 
+void
+cmd_norm_clear(struct cmd_norm *nopts)
+{
+	g_clear_pointer(&nopts->keep, g_free);
+	g_clear_pointer(&nopts->drop, g_free);
+	g_clear_pointer(&nopts->generalize, g_free);
+	g_clear_pointer(&nopts->protocols, g_free);
+}
+
 struct normalizer *
 cmd_normalizer(const struct cmd_norm *nopts)
 {
@@ -235,4 +243,89 @@ cmd_close_stdout(void)
 		return false;
 	}
 	return true;
+}
+
+/* The accesses of a resource-access trace; false after printing an error. */
+static bool
+each_restrace(const char *path, cmd_access_fn fn, void *ctx)
+{
+	GError *err = NULL;
+	struct restrace_reader *r = restrace_reader_open(path, &err);
+	const struct restrace_access *a;
+
+	if (r == NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		return false;
+	}
+	while ((a = restrace_reader_next(r, &err)) != NULL)
+		fn(ctx, a->text, a->len, a->file, a->line);
+	restrace_reader_free(r);
+	if (err != NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		return false;
+	}
+	return true;
+}
+
+bool
+cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts, char **files,
+    cmd_access_fn fn, void *ctx)
+{
+	struct strace_reader *r;
+	struct normalizer *n;
+	const struct event *ev;
+	GError *err = NULL;
+
+	if (files[0] != NULL && files[1] == NULL &&
+	    strcmp(files[0], "-") != 0) {
+		bool is;
+		if (!restrace_sniff(files[0], &is, &err)) {
+			cmd_error("%s", err->message);
+			g_error_free(err);
+			return false;
+		}
+		if (is)
+			return each_restrace(files[0], fn, ctx);
+	}
+	if ((r = cmd_open(c, files)) == NULL)
+		return false;
+	if ((n = cmd_normalizer(nopts)) == NULL) {
+		strace_reader_free(r);
+		return false;
+	}
+	while ((ev = strace_reader_next(r, &err)) != NULL) {
+		size_t len;
+		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
+		    a = norm_more(n, &len))
+			fn(ctx, a, len, ev->file, ev->line);
+	}
+	norm_free(n);
+	strace_reader_free(r);
+	if (err != NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		return false;
+	}
+	return true;
+}
+
+static void
+add_to_set(void *ctx, const char *text, size_t len, const char *file,
+    uint64_t line)
+{
+	access_set_add(ctx, text, len, file, line);
+}
+
+struct access_set *
+cmd_load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
+{
+	struct access_set *set = access_set_new();
+
+	if (!cmd_each_access(c, nopts, files, add_to_set, set)) {
+		access_set_free(set);
+		return NULL;
+	}
+	return set;
 }

@@ -75,10 +75,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	g_ptr_array_free(traces, TRUE);
 out:
 	g_free(c.format);
-	g_free(nopts.keep);
-	g_free(nopts.drop);
-	g_free(nopts.generalize);
-	g_free(nopts.protocols);
+	cmd_norm_clear(&nopts);
 	return status;
 }
 

@@ -1,47 +1,13 @@
 /*
  * tracemine diff, intersect, union: set algebra over the normalised accesses
- * of traces.  Each argument is one trace.
+ * of traces.  Each argument is one trace: an strace log or a
+ * resource-access trace.
  *
  * Exit status, as diff's: 0 the result is empty, 1 it is not, 2 trouble.
  */
 #include <stdio.h>
 
 #include "cmd.h"
-#include "mining/accessset.h"
-
-/* The accesses of one trace; NULL after printing an error. */
-static struct access_set *
-load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
-{
-	struct strace_reader *r = cmd_open(c, files);
-	struct normalizer *n;
-	struct access_set *set;
-	const struct event *ev;
-	GError *err = NULL;
-
-	if (r == NULL)
-		return NULL;
-	if ((n = cmd_normalizer(nopts)) == NULL) {
-		strace_reader_free(r);
-		return NULL;
-	}
-	set = access_set_new();
-	while ((ev = strace_reader_next(r, &err)) != NULL) {
-		size_t len;
-		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
-		    a = norm_more(n, &len))
-			access_set_add(set, a, len, ev->file, ev->line);
-	}
-	norm_free(n);
-	strace_reader_free(r);
-	if (err != NULL) {
-		cmd_error("%s", err->message);
-		g_error_free(err);
-		access_set_free(set);
-		return NULL;
-	}
-	return set;
-}
 
 static int
 run_op(const struct cmd_entry *self, enum access_op op, int min_args,
@@ -70,7 +36,8 @@ run_op(const struct cmd_entry *self, enum access_op op, int min_args,
 	if ((traces = cmd_traces(argc - 1, argv + 1)) == NULL)
 		goto out;
 	for (unsigned i = 0; i < traces->len; i++) {
-		struct access_set *s = load(&c, &nopts, traces->pdata[i]);
+		struct access_set *s = cmd_load(&c, &nopts,
+		    traces->pdata[i]);
 		if (s == NULL)
 			goto out;
 		g_ptr_array_add(sets, s);
@@ -91,10 +58,7 @@ out:
 		g_ptr_array_free(traces, TRUE);
 	g_ptr_array_free(sets, TRUE);
 	g_free(c.format);
-	g_free(nopts.keep);
-	g_free(nopts.drop);
-	g_free(nopts.generalize);
-	g_free(nopts.protocols);
+	cmd_norm_clear(&nopts);
 	return status;
 }
 

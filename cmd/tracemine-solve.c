@@ -1,0 +1,154 @@
+/*
+ * tracemine solve: a set equation and a fingerprint for each label of a
+ * labels file (Ganapathy, Jaeger, Jha, S&P 2006): reads the labels and
+ * every trace they name, solves each label over the label matrix
+ * (mining/solve.h), evaluates the equation over the traces' sets of
+ * accesses and prints it through report/.
+ *
+ * Exit status: 0 every label asked for has an exact equation, 1 some has
+ * none (labels that always occur together; the closest equation is
+ * printed), 2 trouble.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "mining/solve.h"
+#include "trace/labels.h"
+
+/* The labels asked for (all when names is NULL); NULL after an error. */
+static GArray *
+wanted(const struct labels *lab, char **names)
+{
+	GArray *v = g_array_new(FALSE, FALSE, sizeof(guint));
+
+	if (names == NULL) {
+		for (guint j = 0; j < labels_n_labels(lab); j++)
+			g_array_append_val(v, j);
+		return v;
+	}
+	for (char **n = names; *n != NULL; n++) {
+		int j = labels_find(lab, *n);
+		if (j < 0) {
+			GString *all = g_string_new(NULL);
+			for (unsigned k = 0; k < labels_n_labels(lab); k++)
+				g_string_append_printf(all, "%s%s", k ? ", " :
+				    "", labels_label(lab, k));
+			cmd_error("%s: no trace has the label '%s'; the labels "
+			    "are: %s", labels_file(lab), *n, all->str);
+			g_string_free(all, TRUE);
+			g_array_free(v, TRUE);
+			return NULL;
+		}
+		bool dup = false;
+		for (unsigned k = 0; k < v->len; k++)
+			dup |= g_array_index(v, guint, k) == (guint)j;
+		if (!dup) {
+			guint u = (guint)j;
+			g_array_append_val(v, u);
+		}
+	}
+	return v;
+}
+
+static int
+run(const struct cmd_entry *self, int argc, char **argv)
+{
+	struct cmd_common c = { 0 };
+	struct cmd_norm nopts = { 0 };
+	gboolean explain = FALSE;
+	char **names = NULL;
+	const GOptionEntry extra[] = {
+		{ "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
+		    "Print each step with its accesses and labels", NULL },
+		{ "label", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &names,
+		    "Solve for this label only (may be repeated)", "LABEL" },
+		{ NULL }
+	};
+	int status = EXIT_TROUBLE;
+	struct labels *lab = NULL;
+	struct solve_matrix *m = NULL;
+	GArray *want = NULL;
+	GPtrArray *sets = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)access_set_free);
+	GPtrArray *eqs = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)solve_equation_free);
+	GPtrArray *fps = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)solve_fingerprint_free);
+	GError *err = NULL;
+
+	if (!cmd_parse(self, &argc, &argv, &c, &nopts, extra))
+		goto out;
+	if (argc != 2) {
+		status = cmd_usage_error(self, argc < 2 ? "no labels file "
+		    "given" : "one labels file only");
+		goto out;
+	}
+	if ((lab = labels_read(argv[1], &err)) == NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		goto out;
+	}
+	if (labels_n_labels(lab) == 0) {
+		cmd_error("%s: expected a trace with a label, found none",
+		    labels_file(lab));
+		goto out;
+	}
+	if ((want = wanted(lab, names)) == NULL)
+		goto out;
+	for (unsigned i = 0; i < labels_n_traces(lab); i++) {
+		struct access_set *s = cmd_load(&c, &nopts,
+		    labels_trace_files(lab, i));
+		if (s == NULL)
+			goto out;
+		g_ptr_array_add(sets, s);
+	}
+	m = solve_matrix_new(labels_n_traces(lab), labels_n_labels(lab));
+	for (unsigned i = 0; i < labels_n_traces(lab); i++)
+		for (unsigned j = 0; j < labels_n_labels(lab); j++)
+			if (labels_has(lab, i, j))
+				solve_matrix_set(m, i, j);
+	bool all_exact = true;
+	for (unsigned k = 0; k < want->len; k++) {
+		struct solve_fingerprint *fp;
+		struct solve_equation *eq = solve_label_smallest(m,
+		    g_array_index(want, guint, k),
+		    (const struct access_set *const *)sets->pdata,
+		    SOLVE_ALTERNATIVES, NULL, &fp);
+		all_exact &= eq->exact;
+		g_ptr_array_add(eqs, eq);
+		g_ptr_array_add(fps, fp);
+	}
+	if (!report_solve(stdout, lab, m,
+	    (struct solve_equation *const *)eqs->pdata,
+	    (struct solve_fingerprint *const *)fps->pdata, eqs->len, explain,
+	    c.fmt, &err)) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+	} else if (cmd_close_stdout()) {
+		status = all_exact ? EXIT_NOTHING : EXIT_FOUND;
+	}
+out:
+	g_ptr_array_free(fps, TRUE);
+	g_ptr_array_free(eqs, TRUE);
+	g_ptr_array_free(sets, TRUE);
+	if (want != NULL)
+		g_array_free(want, TRUE);
+	solve_matrix_free(m);
+	labels_free(lab);
+	g_strfreev(names);
+	g_free(c.format);
+	cmd_norm_clear(&nopts);
+	return status;
+}
+
+const struct cmd_entry cmd_solve_entry = {
+	.name = "solve",
+	.summary = "Find a set equation and a fingerprint for each label of "
+	    "a labels file",
+	.usage = "solve [-eq] [-d calls] [-f fmt] [-g rules] [-k calls] "
+	    "[-l label] [--strict] labels",
+	.exit_status = "0 every label has an exact equation, 1 some has "
+	    "none, 2 trouble",
+	.run = run,
+};
