@@ -51,18 +51,67 @@ wanted(const struct labels *lab, char **names)
 	return v;
 }
 
+#define MAX_ROUNDS 10
+
+/*
+ * Solves every wanted label over m into eqs and fps (emptied first):
+ * the equation of the fewest traces, narrowed when asked, its fingerprint
+ * by vote with tolerance tol.  Whether every equation is exact.
+ */
+static bool
+solve_all(const struct solve_matrix *m, const GArray *want,
+    const GPtrArray *sets, bool narrow, double tol, GPtrArray *eqs,
+    GPtrArray *fps)
+{
+	bool all_exact = true;
+
+	g_ptr_array_set_size(eqs, 0);
+	g_ptr_array_set_size(fps, 0);
+	for (unsigned k = 0; k < want->len; k++) {
+		struct solve_fingerprint *fp;
+		struct solve_equation *eq = solve_label_smallest(m,
+		    g_array_index(want, guint, k),
+		    (const struct access_set *const *)sets->pdata,
+		    SOLVE_ALTERNATIVES, NULL, &fp);
+
+		if (narrow)
+			solve_equation_narrow(eq, m);
+		if (narrow || tol > 0) {
+			solve_fingerprint_free(fp);
+			fp = solve_fingerprint_vote(eq,
+			    (const struct access_set *const *)sets->pdata,
+			    tol);
+		}
+		all_exact &= eq->exact;
+		g_ptr_array_add(eqs, eq);
+		g_ptr_array_add(fps, fp);
+	}
+	return all_exact;
+}
+
 static int
 run(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct cmd_common c = { 0 };
 	struct cmd_norm nopts = { 0 };
-	gboolean explain = FALSE;
-	char **names = NULL;
+	gboolean explain = FALSE, narrow = FALSE, check = FALSE;
+	char **names = NULL, *tol_text = NULL;
+	double tol = 0;
 	const GOptionEntry extra[] = {
+		{ "check", 0, 0, G_OPTION_ARG_NONE, &check,
+		    "Name the traces whose labels disagree with the "
+		    "fingerprints, and the relabelling (text, tsv)", NULL },
 		{ "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
 		    "Print each step with its accesses and labels", NULL },
 		{ "label", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &names,
 		    "Solve for this label only (may be repeated)", "LABEL" },
+		{ "narrow", 0, 0, G_OPTION_ARG_NONE, &narrow,
+		    "Add every trace that keeps the labels to the equation",
+		    NULL },
+		{ "tolerance", 0, 0, G_OPTION_ARG_STRING, &tol_text,
+		    "Keep an access in 1-T of the intersected traces and in "
+		    "fewer subtracted ones than T times those (0 <= T < 0.5)",
+		    "T" },
 		{ NULL }
 	};
 	int status = EXIT_TROUBLE;
@@ -83,6 +132,23 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		status = cmd_usage_error(self, argc < 2 ? "no labels file "
 		    "given" : "one labels file only");
 		goto out;
+	}
+	if (check && c.fmt != REPORT_TEXT && c.fmt != REPORT_TSV) {
+		status = cmd_usage_error(self, "--check prints text or tsv "
+		    "only");
+		goto out;
+	}
+	if (tol_text != NULL) {
+		char *end;
+
+		tol = g_ascii_strtod(tol_text, &end);
+		if (end == tol_text || *end != '\0' || !(tol >= 0 &&
+		    tol < 0.5)) {
+			status = cmd_usage_error(self, "--tolerance: expected a "
+			    "number from 0 to below 0.5, found '%s'",
+			    tol_text);
+			goto out;
+		}
 	}
 	if ((lab = labels_read(argv[1], &err)) == NULL) {
 		cmd_error("%s", err->message);
@@ -108,18 +174,64 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		for (unsigned j = 0; j < labels_n_labels(lab); j++)
 			if (labels_has(lab, i, j))
 				solve_matrix_set(m, i, j);
-	bool all_exact = true;
-	for (unsigned k = 0; k < want->len; k++) {
-		struct solve_fingerprint *fp;
-		struct solve_equation *eq = solve_label_smallest(m,
-		    g_array_index(want, guint, k),
+	bool all_exact = solve_all(m, want, sets, narrow, tol, eqs, fps);
+	if (check) {
+		/*
+		 * Instead of the fingerprints, the labels that look wrong:
+		 * relabel by the fingerprints and solve again until the
+		 * labels agree with them (at most MAX_ROUNDS times), then
+		 * say how the labels given differ from the last ones.
+		 */
+		struct solve_matrix *orig = solve_matrix_new(
+		    solve_matrix_traces(m), solve_matrix_labels(m));
+		GArray *rel = NULL;
+		unsigned round;
+
+		for (unsigned i = 0; i < solve_matrix_traces(m); i++)
+			for (unsigned j = 0; j < solve_matrix_labels(m); j++)
+				if (solve_matrix_has(m, i, j))
+					solve_matrix_set(orig, i, j);
+		for (round = 0; round < MAX_ROUNDS; round++) {
+			rel = solve_check_labels(m,
+			    (const struct access_set *const *)sets->pdata,
+			    (const guint *)(void *)want->data,
+			    (struct solve_fingerprint *const *)fps->pdata,
+			    want->len);
+			if (rel->len == 0)
+				break;
+			for (guint i = 0; i < rel->len; i++) {
+				const struct solve_relabel *r = &g_array_index(
+				    rel, struct solve_relabel, i);
+
+				if (r->add)
+					solve_matrix_set(m, r->trace, r->label);
+				else
+					solve_matrix_clear(m, r->trace,
+					    r->label);
+			}
+			g_array_free(rel, TRUE);
+			rel = NULL;
+			solve_all(m, want, sets, narrow, tol, eqs, fps);
+		}
+		if (rel != NULL)
+			g_array_free(rel, TRUE);
+		if (round == MAX_ROUNDS)
+			cmd_error("%s: the labels did not settle in %u rounds; "
+			    "the last ones are shown", labels_file(lab),
+			    MAX_ROUNDS);
+		rel = solve_check_labels(orig,
 		    (const struct access_set *const *)sets->pdata,
-		    SOLVE_ALTERNATIVES, NULL, &fp);
-		all_exact &= eq->exact;
-		g_ptr_array_add(eqs, eq);
-		g_ptr_array_add(fps, fp);
-	}
-	if (!report_solve(stdout, lab, m,
+		    (const guint *)(void *)want->data,
+		    (struct solve_fingerprint *const *)fps->pdata, want->len);
+		if (!report_relabel(stdout, lab, rel, c.fmt, &err)) {
+			cmd_error("%s", err->message);
+			g_error_free(err);
+		} else if (cmd_close_stdout()) {
+			status = rel->len == 0 ? EXIT_NOTHING : EXIT_FOUND;
+		}
+		g_array_free(rel, TRUE);
+		solve_matrix_free(orig);
+	} else if (!report_solve(stdout, lab, m,
 	    (struct solve_equation *const *)eqs->pdata,
 	    (struct solve_fingerprint *const *)fps->pdata, eqs->len, explain,
 	    c.fmt, &err)) {
@@ -137,6 +249,7 @@ out:
 	solve_matrix_free(m);
 	labels_free(lab);
 	g_strfreev(names);
+	g_free(tol_text);
 	g_free(c.format);
 	cmd_norm_clear(&nopts);
 	return status;
@@ -147,7 +260,8 @@ const struct cmd_entry cmd_solve_entry = {
 	.summary = "Find a set equation and a fingerprint for each label of "
 	    "a labels file",
 	.usage = "solve [-eq] [-d calls] [-f fmt] [-g rules] [-k calls] "
-	    "[-l label] [--strict] labels",
+	    "[-l label] [--check] [--narrow] [--strict] [--tolerance=t] "
+	    "labels",
 	.exit_status = "0 every label has an exact equation, 1 some has "
 	    "none, 2 trouble",
 	.run = run,

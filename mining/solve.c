@@ -82,6 +82,13 @@ solve_matrix_set(struct solve_matrix *m, unsigned t, unsigned l)
 	m->bits[(gsize)t * m->w + l / 64] |= UINT64_C(1) << (l % 64);
 }
 
+void
+solve_matrix_clear(struct solve_matrix *m, unsigned t, unsigned l)
+{
+	g_return_if_fail(t < m->nt && l < m->nl);
+	m->bits[(gsize)t * m->w + l / 64] &= ~(UINT64_C(1) << (l % 64));
+}
+
 bool
 solve_matrix_has(const struct solve_matrix *m, unsigned t, unsigned l)
 {
@@ -694,4 +701,214 @@ solve_fingerprint_free(struct solve_fingerprint *fp)
 	g_array_free(fp->steps, TRUE);
 	access_set_free(fp->accesses);
 	g_free(fp);
+}
+
+/*
+ * Narrowing: every trace that has the label may be intersected and every
+ * trace that has not may be subtracted without changing the algebra (an
+ * intersection with a trace that has L keeps L, and each label
+ * inseparable from L is in every such trace; a difference with a trace
+ * without L removes neither), and each can only shrink the fingerprint:
+ * the accesses of the experiments' common background go, those of the
+ * operation stay.
+ */
+static void
+add_sorted(GArray *v, guint x)
+{
+	guint i;
+
+	for (i = 0; i < v->len && g_array_index(v, guint, i) < x; i++)
+		continue;
+	if (i < v->len && g_array_index(v, guint, i) == x)
+		return;
+	g_array_insert_val(v, i, x);
+}
+
+void
+solve_equation_narrow(struct solve_equation *eq, const struct solve_matrix *m)
+{
+	unsigned t, n = solve_matrix_traces(m);
+
+	if (!eq->narrowed)
+		eq->fewest = solve_equation_size(eq);
+	for (t = 0; t < n; t++)
+		add_sorted(solve_matrix_has(m, t, eq->label) ? eq->intersect :
+		    eq->subtract, t);
+	eq->narrowed = true;
+}
+
+/* The votes of one access: in how many intersected and subtracted traces
+ * it is, and where it was first seen. */
+struct vote {
+	const struct access *first;
+	unsigned in, sub;
+};
+
+struct vote_ctx {
+	GHashTable *votes;	/* text -> struct vote */
+	bool subtracting;
+	bool adding;		/* an intersected trace may add accesses */
+};
+
+static void
+vote_one(const struct access *a, void *p)
+{
+	struct vote_ctx *c = p;
+	struct vote *v = g_hash_table_lookup(c->votes, a->text);
+
+	if (v == NULL) {
+		if (!c->adding)
+			return;
+		v = g_new0(struct vote, 1);
+		v->first = a;
+		g_hash_table_insert(c->votes, (gpointer)a->text, v);
+	}
+	if (c->subtracting)
+		v->sub++;
+	else
+		v->in++;
+}
+
+/* Whether an access with votes v stays after k intersected traces and j
+ * subtracted ones, with tolerance tol. */
+static bool
+stays(const struct vote *v, unsigned k, unsigned j, double tol)
+{
+	double need = (1.0 - tol) * k;
+
+	if ((double)v->in + 1e-9 < need || v->in == 0)
+		return false;
+	/* a trace that does the operation but lacks its label brings the
+	 * operation's accesses into the subtracted ones: they stay while
+	 * fewer subtracted traces have them than tol of the intersected
+	 * traces that do */
+	(void)j;
+	return tol == 0 ? v->sub == 0 : (double)v->sub <= tol * v->in + 1e-9;
+}
+
+static uint64_t
+count_staying(GHashTable *votes, unsigned k, unsigned j, double tol)
+{
+	GHashTableIter it;
+	gpointer key, val;
+	uint64_t n = 0;
+
+	g_hash_table_iter_init(&it, votes);
+	while (g_hash_table_iter_next(&it, &key, &val))
+		n += stays(val, k, j, tol);
+	return n;
+}
+
+struct solve_fingerprint *
+solve_fingerprint_vote(const struct solve_equation *eq,
+    const struct access_set *const *sets, double tol)
+{
+	struct solve_fingerprint *fp = g_new0(struct solve_fingerprint, 1);
+	const guint *in = (const guint *)(void *)eq->intersect->data;
+	const guint *sub = (const guint *)(void *)eq->subtract->data;
+	unsigned ni = eq->intersect->len, ns = eq->subtract->len, k;
+	struct vote_ctx c = { g_hash_table_new_full(g_str_hash, g_str_equal,
+	    NULL, g_free), false, true };
+	GHashTableIter it;
+	gpointer key, val;
+	uint64_t size;
+
+	fp->steps = g_array_new(FALSE, FALSE, sizeof(uint64_t));
+	g_return_val_if_fail(ni >= 1 && tol >= 0 && tol < 1, fp);
+	{
+		const struct access_set **all = g_new(const struct access_set *,
+		    ni + ns);
+		struct access_set *u;
+
+		for (k = 0; k < ni; k++)
+			all[k] = sets[in[k]];
+		for (k = 0; k < ns; k++)
+			all[ni + k] = sets[sub[k]];
+		u = access_set_apply(ACCESS_UNION, all, ni + ns, false);
+		fp->raw = access_set_size(u);
+		access_set_free(u);
+		g_free(all);
+	}
+	for (k = 0; k < ni; k++) {
+		access_set_foreach(sets[in[k]], vote_one, &c);
+		size = count_staying(c.votes, k + 1, 0, tol);
+		g_array_append_val(fp->steps, size);
+	}
+	fp->intersected = size;
+	c.subtracting = true;
+	c.adding = false;	/* what no intersected trace has is out */
+	for (k = 0; k < ns; k++) {
+		access_set_foreach(sets[sub[k]], vote_one, &c);
+		size = count_staying(c.votes, ni, k + 1, tol);
+		g_array_append_val(fp->steps, size);
+	}
+	fp->differenced = size;
+	fp->accesses = access_set_new();
+	g_hash_table_iter_init(&it, c.votes);
+	while (g_hash_table_iter_next(&it, &key, &val)) {
+		const struct vote *v = val;
+		unsigned i;
+
+		if (!stays(v, ni, ns, tol))
+			continue;
+		/* where it was first seen: the first intersected trace that
+		 * has it, as the exact evaluation says */
+		for (i = 0; i < ni; i++) {
+			const struct access *a = access_set_lookup(sets[in[i]],
+			    v->first->text, v->first->len);
+
+			if (a != NULL) {
+				access_set_add(fp->accesses, a->text, a->len,
+				    a->file, a->line);
+				break;
+			}
+		}
+	}
+	g_hash_table_destroy(c.votes);
+	return fp;
+}
+
+struct held_ctx {
+	const struct access_set *trace;
+	uint64_t n;
+};
+
+static void
+held_one(const struct access *a, void *p)
+{
+	struct held_ctx *c = p;
+
+	c->n += access_set_lookup(c->trace, a->text, a->len) != NULL;
+}
+
+GArray *
+solve_check_labels(const struct solve_matrix *m,
+    const struct access_set *const *sets, const guint *labels,
+    struct solve_fingerprint *const *fps, unsigned n)
+{
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct solve_relabel));
+	unsigned t, k;
+
+	for (t = 0; t < solve_matrix_traces(m); t++)
+		for (k = 0; k < n; k++) {
+			struct held_ctx c = { sets[t], 0 };
+			uint64_t of = access_set_size(fps[k]->accesses);
+			bool has = solve_matrix_has(m, t, labels[k]);
+			bool does;
+			struct solve_relabel r;
+
+			if (of == 0)
+				continue;
+			access_set_foreach(fps[k]->accesses, held_one, &c);
+			does = 2 * c.n >= of;
+			if (does == has)
+				continue;
+			r.trace = t;
+			r.label = labels[k];
+			r.add = does;
+			r.have = c.n;
+			r.of = of;
+			g_array_append_val(out, r);
+		}
+	return out;
 }

@@ -46,6 +46,8 @@ void solve_matrix_free(struct solve_matrix *m);
 /* Gives trace t label l (both in range: a programming error otherwise). */
 void solve_matrix_set(struct solve_matrix *m, unsigned t, unsigned l);
 
+/* Takes label l from trace t (both in range). */
+void solve_matrix_clear(struct solve_matrix *m, unsigned t, unsigned l);
 /* Whether trace t has label l (both in range). */
 bool solve_matrix_has(const struct solve_matrix *m, unsigned t, unsigned l);
 
@@ -79,6 +81,10 @@ struct solve_equation {
 	bool exact;		/* algebra is {label}: inseparable is empty */
 	bool minimal;		/* proven: no equation of fewer traces has
 				 * this algebra */
+	bool narrowed;		/* solve_equation_narrow() added every
+				 * trace that keeps the algebra to the
+				 * fewest traces found, fewest of them */
+	unsigned fewest;
 	uint64_t nodes;		/* search nodes visited */
 };
 
@@ -144,5 +150,46 @@ struct solve_equation *solve_label_smallest(const struct solve_matrix *m,
     const struct solve_opts *opts, struct solve_fingerprint **fp);
 
 #define SOLVE_ALTERNATIVES	16
+
+/*
+ * Adds to eq every trace of m that keeps its algebra: each trace with the
+ * label is intersected, each without it subtracted.  The algebra stays
+ * the same (each label inseparable from the label is in exactly its
+ * traces), and the fingerprint can only shrink: what the experiments do
+ * besides the operation goes.  Sets eq->narrowed.  Never fails.
+ */
+void solve_equation_narrow(struct solve_equation *eq,
+    const struct solve_matrix *m);
+
+/*
+ * The fingerprint of eq by vote, for labels people may have got wrong: an
+ * access stays when it is in at least (1 - tol) of the intersected traces
+ * and in no more subtracted traces than tol times the intersected traces
+ * it is in (0 <= tol < 1): a trace whose labels are wrong is outvoted.  With
+ * tol 0 it is solve_fingerprint_new()'s, the same accesses and sizes.
+ * steps[k] is the number staying after the first k + 1 traces (the
+ * intersected ones first).  Transfer full.
+ */
+struct solve_fingerprint *solve_fingerprint_vote(
+    const struct solve_equation *eq, const struct access_set *const *sets,
+    double tol);
+
+/*
+ * The consistency of the labels with the fingerprints: for each of the n
+ * labels[k] whose fingerprint fps[k] is not empty, each trace t (sets[t]
+ * its accesses) that holds at least half of the fingerprint's accesses
+ * but lacks the label (add it), or holds less than half and has it (drop
+ * it): the relabelling that makes the traces agree with the equations.
+ * Ordered by trace, then by k.  Transfer full.
+ */
+struct solve_relabel {
+	unsigned trace, label;
+	bool add;		/* add the label; else drop it */
+	uint64_t have, of;	/* accesses of the fingerprint it holds */
+};
+
+GArray *solve_check_labels(const struct solve_matrix *m,
+    const struct access_set *const *sets, const guint *labels,
+    struct solve_fingerprint *const *fps, unsigned n);
 
 #endif

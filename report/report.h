@@ -145,6 +145,15 @@ bool report_solve(FILE *out, const struct labels *lab,
     enum report_fmt fmt, GError **err);
 
 /*
+ * The relabelling solve_check_labels() found (tracemine solve --check), a
+ * line or a row each: "relabel TRACE: add L (holds 3 of 3 accesses of its
+ * fingerprint)".  Text and TSV only: another format is an error
+ * (G_IO_ERROR_NOT_SUPPORTED), and nothing is written.
+ */
+bool report_relabel(FILE *out, const struct labels *lab, const GArray *rel,
+    enum report_fmt fmt, GError **err);
+
+/*
  * Fingerprints matched against a trace named trace (tracemine match):
  * per operation, in the fingerprints file's order, whether the trace
  * performs it (makes every access of its fingerprint), how many of the
