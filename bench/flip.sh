@@ -8,17 +8,22 @@
 # labels: straight away, and once the labels are changed as --check says.
 # A measurement, not a test.
 #
-#   bench/flip.sh [SEEDS]     (default 20)
+#   bench/flip.sh [SEEDS [SHARE [TOLERANCE]]]
+#
+# (default 20 seeds, and every share and tolerance of the table);
+# tests/e2e/fingerprints.sh runs one line of it.
 set -eu
 cd "$(dirname "$0")/.."
-TM=${BINDIR:-bin}/tracemine
+TM=${BINDIR:-$PWD/bin}/tracemine
 C=$PWD/corpora/coreutils
 seeds=${1:-20}
+shares=${2:-0.05 0.10 0.15 0.20}
+tols=${3:-0.2 0.34 0.45}
 T=$(mktemp -d "${TMPDIR:-/tmp}/flip.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 printf 'share\ttolerance\tflips\tfound\twrongly\tfingerprints\trecovered\trelabelled\n'
-for share in 0.05 0.10 0.15 0.20; do
-	for tol in 0.2 0.34 0.45; do
+for share in $shares; do
+	for tol in $tols; do
 		"$TM" solve --narrow --tolerance $tol -f tsv "$C/labels.txt" |
 		    cut -f1,9 > "$T/right"
 		nl=$(cut -f1 "$T/right" | sort -u | grep -vc '^label$')

@@ -78,7 +78,7 @@ solve_all(const struct solve_matrix *m, const GArray *want,
 			solve_equation_narrow(eq, m);
 		if (narrow || tol > 0) {
 			solve_fingerprint_free(fp);
-			fp = solve_fingerprint_vote(eq,
+			fp = solve_fingerprint_vote(eq, m,
 			    (const struct access_set *const *)sets->pdata,
 			    tol);
 		}

@@ -742,13 +742,27 @@ solve_equation_narrow(struct solve_equation *eq, const struct solve_matrix *m)
 struct vote {
 	const struct access *first;
 	unsigned in, sub;
+	unsigned sub_bare;	/* subtracted traces with no label */
+	unsigned *by_label;	/* per label: subtracted traces with it */
 };
 
 struct vote_ctx {
 	GHashTable *votes;	/* text -> struct vote */
 	bool subtracting;
 	bool adding;		/* an intersected trace may add accesses */
+	const struct solve_matrix *m;
+	unsigned trace;		/* the trace being counted */
+	bool bare;		/* it has no label */
 };
+
+static void
+vote_free(gpointer p)
+{
+	struct vote *v = p;
+
+	g_free(v->by_label);
+	g_free(v);
+}
 
 static void
 vote_one(const struct access *a, void *p)
@@ -761,33 +775,55 @@ vote_one(const struct access *a, void *p)
 			return;
 		v = g_new0(struct vote, 1);
 		v->first = a;
+		v->by_label = g_new0(unsigned, c->m->nl + 1);
 		g_hash_table_insert(c->votes, (gpointer)a->text, v);
 	}
-	if (c->subtracting)
-		v->sub++;
-	else
+	if (!c->subtracting) {
 		v->in++;
+		return;
+	}
+	v->sub++;
+	if (c->bare)
+		v->sub_bare++;
+	for (unsigned l = 0; l < c->m->nl; l++)
+		v->by_label[l] += solve_matrix_has(c->m, c->trace, l);
 }
 
-/* Whether an access with votes v stays after k intersected traces and j
- * subtracted ones, with tolerance tol. */
+/*
+ * Whether an access with votes v stays after k intersected traces, with
+ * tolerance tol; group[l] is how many subtracted traces (so far) have
+ * label l, bare how many have none.  Exactly (tol 0), it must be in every
+ * intersected trace and no subtracted one.  By vote, in at least 1 - tol
+ * of the intersected traces, and in fewer than 1 - tol of the subtracted
+ * traces of each other label: an access the traces of another operation
+ * share goes, while a trace that does the operation but lacks its label
+ * is one among the traces of its labels and does not take the
+ * operation's accesses out.  The traces with no label (baselines, or
+ * traces whose only label was lost) are one more such group.  A group
+ * of one trace decides nothing: that trace may be the one whose label
+ * was lost.
+ */
 static bool
-stays(const struct vote *v, unsigned k, unsigned j, double tol)
+stays(const struct vote *v, unsigned k, const unsigned *group, unsigned bare,
+    unsigned nl, double tol)
 {
 	double need = (1.0 - tol) * k;
+	unsigned l;
 
 	if ((double)v->in + 1e-9 < need || v->in == 0)
 		return false;
-	/* a trace that does the operation but lacks its label brings the
-	 * operation's accesses into the subtracted ones: they stay while
-	 * fewer subtracted traces have them than tol of the intersected
-	 * traces that do */
-	(void)j;
-	return tol == 0 ? v->sub == 0 : (double)v->sub <= tol * v->in + 1e-9;
+	if (tol == 0)
+		return v->sub == 0;
+	for (l = 0; l < nl; l++)
+		if (group[l] >= 2 && (double)v->by_label[l] + 1e-9 >=
+		    (1.0 - tol) * group[l])
+			return false;
+	return bare < 2 || (double)v->sub_bare + 1e-9 < (1.0 - tol) * bare;
 }
 
 static uint64_t
-count_staying(GHashTable *votes, unsigned k, unsigned j, double tol)
+count_staying(GHashTable *votes, unsigned k, const unsigned *group,
+    unsigned bare, unsigned nl, double tol)
 {
 	GHashTableIter it;
 	gpointer key, val;
@@ -795,20 +831,22 @@ count_staying(GHashTable *votes, unsigned k, unsigned j, double tol)
 
 	g_hash_table_iter_init(&it, votes);
 	while (g_hash_table_iter_next(&it, &key, &val))
-		n += stays(val, k, j, tol);
+		n += stays(val, k, group, bare, nl, tol);
 	return n;
 }
 
 struct solve_fingerprint *
 solve_fingerprint_vote(const struct solve_equation *eq,
-    const struct access_set *const *sets, double tol)
+    const struct solve_matrix *m, const struct access_set *const *sets,
+    double tol)
 {
 	struct solve_fingerprint *fp = g_new0(struct solve_fingerprint, 1);
 	const guint *in = (const guint *)(void *)eq->intersect->data;
 	const guint *sub = (const guint *)(void *)eq->subtract->data;
 	unsigned ni = eq->intersect->len, ns = eq->subtract->len, k;
 	struct vote_ctx c = { g_hash_table_new_full(g_str_hash, g_str_equal,
-	    NULL, g_free), false, true };
+	    NULL, vote_free), false, true, m, 0, false };
+	unsigned *group = g_new0(unsigned, m->nl + 1), bare = 0, l;
 	GHashTableIter it;
 	gpointer key, val;
 	uint64_t size;
@@ -830,16 +868,27 @@ solve_fingerprint_vote(const struct solve_equation *eq,
 		g_free(all);
 	}
 	for (k = 0; k < ni; k++) {
+		c.trace = in[k];
 		access_set_foreach(sets[in[k]], vote_one, &c);
-		size = count_staying(c.votes, k + 1, 0, tol);
+		size = count_staying(c.votes, k + 1, group, bare, m->nl, tol);
 		g_array_append_val(fp->steps, size);
 	}
 	fp->intersected = size;
 	c.subtracting = true;
 	c.adding = false;	/* what no intersected trace has is out */
 	for (k = 0; k < ns; k++) {
+		bool any = false;
+
+		c.trace = sub[k];
+		for (l = 0; l < m->nl; l++)
+			if (solve_matrix_has(m, sub[k], l)) {
+				group[l]++;
+				any = true;
+			}
+		c.bare = !any;
+		bare += !any;
 		access_set_foreach(sets[sub[k]], vote_one, &c);
-		size = count_staying(c.votes, ni, k + 1, tol);
+		size = count_staying(c.votes, ni, group, bare, m->nl, tol);
 		g_array_append_val(fp->steps, size);
 	}
 	fp->differenced = size;
@@ -849,7 +898,7 @@ solve_fingerprint_vote(const struct solve_equation *eq,
 		const struct vote *v = val;
 		unsigned i;
 
-		if (!stays(v, ni, ns, tol))
+		if (!stays(v, ni, group, bare, m->nl, tol))
 			continue;
 		/* where it was first seen: the first intersected trace that
 		 * has it, as the exact evaluation says */
@@ -865,6 +914,7 @@ solve_fingerprint_vote(const struct solve_equation *eq,
 		}
 	}
 	g_hash_table_destroy(c.votes);
+	g_free(group);
 	return fp;
 }
 

@@ -163,16 +163,17 @@ void solve_equation_narrow(struct solve_equation *eq,
 
 /*
  * The fingerprint of eq by vote, for labels people may have got wrong: an
- * access stays when it is in at least (1 - tol) of the intersected traces
- * and in no more subtracted traces than tol times the intersected traces
- * it is in (0 <= tol < 1): a trace whose labels are wrong is outvoted.  With
+ * access stays when it is in at least (1 - tol) of the intersected traces,
+ * and in fewer than (1 - tol) of the subtracted traces of each label of m
+ * and of those with no label (0 <= tol < 1): a trace whose labels are
+ * wrong is outvoted (solve.c says why).  With
  * tol 0 it is solve_fingerprint_new()'s, the same accesses and sizes.
  * steps[k] is the number staying after the first k + 1 traces (the
  * intersected ones first).  Transfer full.
  */
 struct solve_fingerprint *solve_fingerprint_vote(
-    const struct solve_equation *eq, const struct access_set *const *sets,
-    double tol);
+    const struct solve_equation *eq, const struct solve_matrix *m,
+    const struct access_set *const *sets, double tol);
 
 /*
  * The consistency of the labels with the fingerprints: for each of the n

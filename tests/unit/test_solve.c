@@ -569,7 +569,7 @@ test_vote_exact(void)
 				struct solve_fingerprint *f1 =
 				    solve_fingerprint_new(eq, ss);
 				struct solve_fingerprint *f2 =
-				    solve_fingerprint_vote(eq, ss, 0);
+				    solve_fingerprint_vote(eq, m, ss, 0);
 				char *n1 = names_of(f1->accesses);
 				char *n2 = names_of(f2->accesses);
 
@@ -658,11 +658,11 @@ test_vote_outvotes(void)
 	CU_ASSERT_TRUE(eq->narrowed);
 	EQ_INT(eq->intersect->len, 4);
 	EQ_INT(eq->subtract->len, 3);
-	fp = solve_fingerprint_vote(eq,
+	fp = solve_fingerprint_vote(eq, m,
 	    (const struct access_set *const *)sets, 0);
 	EQ_INT(fp->differenced, 0);
 	solve_fingerprint_free(fp);
-	fp = solve_fingerprint_vote(eq,
+	fp = solve_fingerprint_vote(eq, m,
 	    (const struct access_set *const *)sets, 0.34);
 	n = names_of(fp->accesses);
 	EQ_STR(n, "op");
