@@ -53,10 +53,42 @@ struct cmd_common {
 	struct strace_opts ropts;
 };
 
-/* Options of the subcommands that normalise. */
+/* The usage words of the options of cmd_norm, as the man page has them. */
+#define NORM_USAGE "[-d calls] [-f fmt] [-g rules] [-k calls] " \
+	"[--marker=bytes] [--protocols=list]"
+#define WINDOW_USAGE "[--window=from:to]"
+
+/* Options of the subcommands that normalise.  marker and window say
+ * which part of each trace to keep (cmd_part). */
 struct cmd_norm {
 	char *keep, *drop, *generalize, *protocols;
+	char *marker, *window;
+	int64_t from_ns, to_ns;	/* window, parsed */
 };
+
+/*
+ * The part of a trace that matters, when the experiment marked it: with
+ * --marker=BYTES, the events after the first event that holds the bytes
+ * in a string argument and before the next one (nothing of a trace with
+ * no marker); with --window=FROM:TO, the events FROM to TO seconds after
+ * the trace's first.  The markers themselves are left out.  One per
+ * trace, in its order: cmd_part_wants() says whether an event's accesses
+ * are kept (every event must still be normalised, so fds are followed).
+ */
+struct cmd_part {
+	const struct cmd_norm *no;
+	unsigned markers;	/* seen so far */
+	bool have_t0;
+	int64_t t0;
+};
+
+void cmd_part_init(struct cmd_part *p, const struct cmd_norm *nopts);
+bool cmd_part_wants(struct cmd_part *p, struct strace_reader *r,
+    const struct event *ev);
+/* At the end of trace name: warns (unless quiet) when no event passed the
+ * marker, so nothing of it was kept. */
+void cmd_part_done(const struct cmd_part *p, const struct cmd_common *c,
+    const char *name);
 
 /*
  * Parses argv with the common options, those of norm when nopts is not NULL,

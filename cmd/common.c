@@ -63,6 +63,28 @@ by_long_name(gconstpointer a, gconstpointer b)
 	    ((const GOptionEntry *)b)->long_name);
 }
 
+/* FROM:TO in seconds (decimal), into nanoseconds. */
+static bool
+parse_window(struct cmd_norm *no)
+{
+	const char *colon = strchr(no->window, ':');
+	char *end;
+	double from, to;
+
+	if (colon == NULL)
+		return false;
+	from = g_ascii_strtod(no->window, &end);
+	if (end != colon || end == no->window)
+		return false;
+	to = g_ascii_strtod(colon + 1, &end);
+	if (*end != '\0' || end == colon + 1 || !(from >= 0 && to > from &&
+	    to < 1e9))
+		return false;
+	no->from_ns = (int64_t)(from * 1e9);
+	no->to_ns = (int64_t)(to * 1e9);
+	return true;
+}
+
 bool
 cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
     struct cmd_common *c, struct cmd_norm *nopts, const GOptionEntry *extra)
@@ -88,9 +110,15 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &no->keep,
 		    "Calls or %classes to print though dropped as noise",
 		    "CALLS" },
+		{ "marker", 0, 0, G_OPTION_ARG_STRING, &no->marker,
+		    "Keep only what comes between the first two events that "
+		    "pass these bytes", "BYTES" },
 		{ "protocols", 0, 0, G_OPTION_ARG_STRING, &no->protocols,
 		    "Protocols to decode from socket traffic: x11, all (the "
 		    "default), none", "LIST" },
+		{ "window", 0, 0, G_OPTION_ARG_STRING, &no->window,
+		    "Keep only the events FROM to TO seconds after a trace's "
+		    "first", "FROM:TO" },
 		{ NULL }
 	};
 	GOptionContext *ctx = g_option_context_new(NULL);
@@ -127,9 +155,21 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	if (ok && c->format != NULL)
 		ok = c->allow_dot ? report_fmt_parse_dot(c->format, &c->fmt,
 		    &err) : report_fmt_parse(c->format, &c->fmt, &err);
+	if (ok && no->window != NULL && !parse_window(no)) {
+		cmd_usage_error(e, "--window: expected FROM:TO, seconds with "
+		    "FROM below TO, found '%s'", no->window);
+		ok = false;
+		err = NULL;
+	} else if (ok && no->marker != NULL && no->marker[0] == '\0') {
+		cmd_usage_error(e, "--marker: expected bytes, found none");
+		ok = false;
+		err = NULL;
+	}
 	if (!ok) {
-		cmd_usage_error(e, "%s", err->message);
-		g_error_free(err);
+		if (err != NULL) {
+			cmd_usage_error(e, "%s", err->message);
+			g_error_free(err);
+		}
 		g_clear_pointer(&c->format, g_free);
 		cmd_norm_clear(no);
 		return false;
@@ -201,6 +241,56 @@ cmd_norm_clear(struct cmd_norm *nopts)
 	g_clear_pointer(&nopts->drop, g_free);
 	g_clear_pointer(&nopts->generalize, g_free);
 	g_clear_pointer(&nopts->protocols, g_free);
+	g_clear_pointer(&nopts->marker, g_free);
+	g_clear_pointer(&nopts->window, g_free);
+}
+
+void
+cmd_part_init(struct cmd_part *p, const struct cmd_norm *nopts)
+{
+	memset(p, 0, sizeof(*p));
+	p->no = nopts;
+}
+
+bool
+cmd_part_wants(struct cmd_part *p, struct strace_reader *r,
+    const struct event *ev)
+{
+	const struct cmd_norm *no = p->no;
+
+	if (no == NULL)
+		return true;
+	if (no->window != NULL && ev->time_kind != TIME_NONE) {
+		int64_t since;
+
+		if (!p->have_t0) {
+			p->t0 = ev->time_ns;
+			p->have_t0 = true;
+		}
+		since = ev->time_ns - p->t0;
+		if (since < no->from_ns || since >= no->to_ns)
+			return false;
+	}
+	if (no->marker != NULL) {
+		if (trace_event_has_bytes(r, ev, no->marker,
+		    strlen(no->marker))) {
+			p->markers++;
+			return false;
+		}
+		/* between the first marker and the second */
+		return p->markers == 1;
+	}
+	return true;
+}
+
+void
+cmd_part_done(const struct cmd_part *p, const struct cmd_common *c,
+    const char *name)
+{
+	if (p->no != NULL && p->no->marker != NULL && p->markers == 0 &&
+	    !c->quiet)
+		g_printerr("%s: warning: %s: no event passes the marker; "
+		    "nothing of it is kept\n", cmd_tool, name);
 }
 
 struct normalizer *
@@ -245,21 +335,45 @@ cmd_close_stdout(void)
 	return true;
 }
 
-/* The accesses of a resource-access trace; false after printing an error. */
+/*
+ * The accesses of a resource-access trace; false after printing an error.
+ * A marker is an access that holds the bytes; such traces have no times.
+ */
 static bool
-each_restrace(const char *path, cmd_access_fn fn, void *ctx)
+each_restrace(const struct cmd_common *c, const struct cmd_norm *no,
+    const char *path, cmd_access_fn fn, void *ctx)
 {
 	GError *err = NULL;
-	struct restrace_reader *r = restrace_reader_open(path, &err);
+	struct restrace_reader *r;
 	const struct restrace_access *a;
+	unsigned markers = 0;
 
-	if (r == NULL) {
+	if (no != NULL && no->window != NULL) {
+		cmd_error("%s: a resource-access trace has no times for "
+		    "--window", path);
+		return false;
+	}
+	if ((r = restrace_reader_open(path, &err)) == NULL) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
 		return false;
 	}
-	while ((a = restrace_reader_next(r, &err)) != NULL)
+	while ((a = restrace_reader_next(r, &err)) != NULL) {
+		if (no != NULL && no->marker != NULL) {
+			if (memmem(a->text, a->len, no->marker,
+			    strlen(no->marker)) != NULL) {
+				markers++;
+				continue;
+			}
+			if (markers != 1)
+				continue;
+		}
 		fn(ctx, a->text, a->len, a->file, a->line);
+	}
+	if (err == NULL && no != NULL && no->marker != NULL && markers == 0 &&
+	    !c->quiet)
+		g_printerr("%s: warning: %s: no access holds the marker; "
+		    "nothing of it is kept\n", cmd_tool, path);
 	restrace_reader_free(r);
 	if (err != NULL) {
 		cmd_error("%s", err->message);
@@ -277,6 +391,7 @@ cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts, char **files,
 	struct normalizer *n;
 	const struct event *ev;
 	GError *err = NULL;
+	struct cmd_part part;
 
 	if (files[0] != NULL && files[1] == NULL &&
 	    strcmp(files[0], "-") != 0) {
@@ -287,7 +402,7 @@ cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts, char **files,
 			return false;
 		}
 		if (is)
-			return each_restrace(files[0], fn, ctx);
+			return each_restrace(c, nopts, files[0], fn, ctx);
 	}
 	if ((r = cmd_open(c, files)) == NULL)
 		return false;
@@ -295,12 +410,18 @@ cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts, char **files,
 		strace_reader_free(r);
 		return false;
 	}
+	cmd_part_init(&part, nopts);
 	while ((ev = strace_reader_next(r, &err)) != NULL) {
 		size_t len;
+		bool want = cmd_part_wants(&part, r, ev);
+
 		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
 		    a = norm_more(n, &len))
-			fn(ctx, a, len, ev->file, ev->line);
+			if (want)
+				fn(ctx, a, len, ev->file, ev->line);
 	}
+	if (err == NULL)
+		cmd_part_done(&part, c, files[0]);
 	norm_free(n);
 	strace_reader_free(r);
 	if (err != NULL) {

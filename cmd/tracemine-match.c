@@ -71,8 +71,8 @@ const struct cmd_entry cmd_match_entry = {
 	.name = "match",
 	.summary = "Say which operations a trace performs, from solve's "
 	    "fingerprints",
-	.usage = "match [-q] [-d calls] [-f fmt] [-g rules] [-k calls] "
-	    "[--strict] fingerprints trace",
+	.usage = "match [-q] " NORM_USAGE " [--strict] " WINDOW_USAGE
+	    " fingerprints trace",
 	.exit_status = "0 the trace performs none of the operations, 1 it "
 	    "performs some, 2 trouble",
 	.run = run,

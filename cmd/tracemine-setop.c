@@ -80,7 +80,7 @@ run_union(const struct cmd_entry *self, int argc, char **argv)
 	return run_op(self, ACCESS_UNION, 1, argc, argv);
 }
 
-#define SETOP_OPTS "[-mq] [-d calls] [-f fmt] [-g rules] [-k calls] [--strict]"
+#define SETOP_OPTS "[-mq] " NORM_USAGE " [--strict] " WINDOW_USAGE
 
 const struct cmd_entry cmd_diff_entry = {
 	.name = "diff",

@@ -89,6 +89,30 @@ solve_all(const struct solve_matrix *m, const GArray *want,
 	return all_exact;
 }
 
+/* The size of the whole traces of each equation, when sets hold parts. */
+static void
+set_whole(const GPtrArray *eqs, GPtrArray *fps, const GPtrArray *whole)
+{
+	for (guint k = 0; k < eqs->len; k++) {
+		const struct solve_equation *eq = eqs->pdata[k];
+		struct solve_fingerprint *fp = fps->pdata[k];
+		GPtrArray *v = g_ptr_array_new();
+		struct access_set *u;
+
+		for (guint i = 0; i < eq->intersect->len; i++)
+			g_ptr_array_add(v, whole->pdata[g_array_index(
+			    eq->intersect, guint, i)]);
+		for (guint i = 0; i < eq->subtract->len; i++)
+			g_ptr_array_add(v, whole->pdata[g_array_index(
+			    eq->subtract, guint, i)]);
+		u = access_set_apply(ACCESS_UNION,
+		    (const struct access_set *const *)v->pdata, v->len, false);
+		fp->whole = access_set_size(u);
+		access_set_free(u);
+		g_ptr_array_free(v, TRUE);
+	}
+}
+
 static int
 run(const struct cmd_entry *self, int argc, char **argv)
 {
@@ -125,6 +149,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	GPtrArray *fps = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)solve_fingerprint_free);
 	GError *err = NULL;
+	GPtrArray *whole = NULL;
 
 	if (!cmd_parse(self, &argc, &argv, &c, &nopts, extra))
 		goto out;
@@ -169,12 +194,29 @@ run(const struct cmd_entry *self, int argc, char **argv)
 			goto out;
 		g_ptr_array_add(sets, s);
 	}
+	if (nopts.marker != NULL || nopts.window != NULL) {
+		/* the whole traces too, for the sizes before the parts */
+		struct cmd_norm all = nopts;
+
+		all.marker = all.window = NULL;
+		whole = g_ptr_array_new_with_free_func(
+		    (GDestroyNotify)access_set_free);
+		for (unsigned i = 0; i < labels_n_traces(lab); i++) {
+			struct access_set *s = cmd_load(&c, &all,
+			    labels_trace_files(lab, i));
+			if (s == NULL)
+				goto out;
+			g_ptr_array_add(whole, s);
+		}
+	}
 	m = solve_matrix_new(labels_n_traces(lab), labels_n_labels(lab));
 	for (unsigned i = 0; i < labels_n_traces(lab); i++)
 		for (unsigned j = 0; j < labels_n_labels(lab); j++)
 			if (labels_has(lab, i, j))
 				solve_matrix_set(m, i, j);
 	bool all_exact = solve_all(m, want, sets, narrow, tol, eqs, fps);
+	if (whole != NULL)
+		set_whole(eqs, fps, whole);
 	if (check) {
 		/*
 		 * Instead of the fingerprints, the labels that look wrong:
@@ -244,6 +286,8 @@ out:
 	g_ptr_array_free(fps, TRUE);
 	g_ptr_array_free(eqs, TRUE);
 	g_ptr_array_free(sets, TRUE);
+	if (whole != NULL)
+		g_ptr_array_free(whole, TRUE);
 	if (want != NULL)
 		g_array_free(want, TRUE);
 	solve_matrix_free(m);
@@ -259,9 +303,8 @@ const struct cmd_entry cmd_solve_entry = {
 	.name = "solve",
 	.summary = "Find a set equation and a fingerprint for each label of "
 	    "a labels file",
-	.usage = "solve [-eq] [-d calls] [-f fmt] [-g rules] [-k calls] "
-	    "[-l label] [--check] [--narrow] [--strict] [--tolerance=t] "
-	    "labels",
+	.usage = "solve [-eq] " NORM_USAGE " [-l label] [--check] "
+	    "[--narrow] [--strict] [--tolerance=t] " WINDOW_USAGE " labels",
 	.exit_status = "0 every label has an exact equation, 1 some has "
 	    "none, 2 trouble",
 	.run = run,

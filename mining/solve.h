@@ -126,6 +126,9 @@ GArray *solve_algebra(const struct solve_matrix *m, const guint *inter,
 struct solve_fingerprint {
 	GArray *steps;		/* uint64_t */
 	uint64_t raw, intersected, differenced;
+	uint64_t whole;		/* set by the caller when the sets are parts
+				 * of traces: the distinct accesses of the
+				 * whole traces of the equation; 0 if not */
 	struct access_set *accesses;	/* the fingerprint */
 };
 

@@ -122,9 +122,14 @@ text_one(GString *o, const struct labels *lab, const struct solve_matrix *m,
 		g_string_append_printf(o, "  traces %u, the fewest found in "
 		    "%" PRIu64 " search nodes (not proven)\n",
 		    solve_equation_size(eq), eq->nodes);
-	g_string_append_printf(o, "  accesses %" PRIu64 " raw, %" PRIu64
-	    " after intersections, %" PRIu64 " after differences\n", fp->raw,
-	    fp->intersected, fp->differenced);
+	g_string_append(o, "  accesses ");
+	if (fp->whole > 0)
+		g_string_append_printf(o, "%" PRIu64 " in the whole traces, %"
+		    PRIu64 " in the parts marked, ", fp->whole, fp->raw);
+	else
+		g_string_append_printf(o, "%" PRIu64 " raw, ", fp->raw);
+	g_string_append_printf(o, "%" PRIu64 " after intersections, %" PRIu64
+	    " after differences\n", fp->intersected, fp->differenced);
 	if (explain) {
 		GArray *st = steps_of(m, eq, fp);
 		for (unsigned k = 0; k < st->len; k++) {
@@ -275,6 +280,8 @@ json_one(JsonBuilder *b, const struct labels *lab,
 	json_labels(b, "inseparable", lab, eq->inseparable);
 	json_builder_set_member_name(b, "reduction");
 	json_builder_begin_object(b);
+	if (fp->whole > 0)
+		json_int(b, "whole", fp->whole);
 	json_int(b, "raw", fp->raw);
 	json_int(b, "intersected", fp->intersected);
 	json_int(b, "differenced", fp->differenced);
@@ -373,6 +380,8 @@ xml_one(xmlTextWriterPtr w, const struct labels *lab,
 	xml_labels(w, "yields", lab, eq->algebra);
 	xml_labels(w, "inseparable", lab, eq->inseparable);
 	xmlTextWriterStartElement(w, BAD_CAST "reduction");
+	if (fp->whole > 0)
+		xml_u64(w, "whole", fp->whole);
 	xml_u64(w, "raw", fp->raw);
 	xml_u64(w, "intersected", fp->intersected);
 	xml_u64(w, "differenced", fp->differenced);

@@ -80,6 +80,37 @@ solve_all(const struct labels *l)
 		if (solve_equation_size(e2) != solve_equation_size(eq) ||
 		    fp->differenced > 1)
 			abort();
+		/* narrowed, its algebra is the same; by vote with tolerance
+		 * 0 the fingerprint is the exact one; the check runs */
+		{
+			struct solve_fingerprint *f1, *f2;
+			guint label = j;
+			GArray *rel;
+
+			solve_equation_narrow(e2, m);
+			a = solve_algebra(m, (const guint *)(void *)
+			    e2->intersect->data, e2->intersect->len,
+			    (const guint *)(void *)e2->subtract->data,
+			    e2->subtract->len);
+			if (a->len != eq->algebra->len)
+				abort();
+			g_array_free(a, TRUE);
+			f1 = solve_fingerprint_new(e2,
+			    (const struct access_set *const *)sets);
+			f2 = solve_fingerprint_vote(e2, m,
+			    (const struct access_set *const *)sets, 0);
+			if (f1->differenced != f2->differenced)
+				abort();
+			solve_fingerprint_free(f2);
+			f2 = solve_fingerprint_vote(e2, m,
+			    (const struct access_set *const *)sets, 0.34);
+			rel = solve_check_labels(m,
+			    (const struct access_set *const *)sets, &label,
+			    &f2, 1);
+			g_array_free(rel, TRUE);
+			solve_fingerprint_free(f1);
+			solve_fingerprint_free(f2);
+		}
 		solve_fingerprint_free(fp);
 		solve_equation_free(e2);
 		solve_equation_free(eq);
