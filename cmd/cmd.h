@@ -138,6 +138,12 @@ typedef void (*cmd_access_fn)(void *ctx, const char *text, size_t len,
     const char *file, uint64_t line);
 bool cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts,
     char **files, cmd_access_fn fn, void *ctx);
+/* The same, fn given the event of each access too (NULL in a
+ * resource-access trace). */
+typedef void (*cmd_event_access_fn)(void *ctx, const char *text, size_t len,
+    const char *file, uint64_t line, const struct event *ev);
+bool cmd_each_event_access(struct cmd_common *c, struct cmd_norm *nopts,
+    char **files, cmd_event_access_fn fn, void *ctx);
 
 /* The normaliser options of nopts; NULL after printing the error. */
 struct normalizer *cmd_normalizer(const struct cmd_norm *nopts);

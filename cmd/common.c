@@ -341,7 +341,7 @@ cmd_close_stdout(void)
  */
 static bool
 each_restrace(const struct cmd_common *c, const struct cmd_norm *no,
-    const char *path, cmd_access_fn fn, void *ctx)
+    const char *path, cmd_event_access_fn fn, void *ctx)
 {
 	GError *err = NULL;
 	struct restrace_reader *r;
@@ -368,7 +368,7 @@ each_restrace(const struct cmd_common *c, const struct cmd_norm *no,
 			if (markers != 1)
 				continue;
 		}
-		fn(ctx, a->text, a->len, a->file, a->line);
+		fn(ctx, a->text, a->len, a->file, a->line, NULL);
 	}
 	if (err == NULL && no != NULL && no->marker != NULL && markers == 0 &&
 	    !c->quiet)
@@ -384,8 +384,8 @@ each_restrace(const struct cmd_common *c, const struct cmd_norm *no,
 }
 
 bool
-cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts, char **files,
-    cmd_access_fn fn, void *ctx)
+cmd_each_event_access(struct cmd_common *c, struct cmd_norm *nopts,
+    char **files, cmd_event_access_fn fn, void *ctx)
 {
 	struct strace_reader *r;
 	struct normalizer *n;
@@ -418,7 +418,7 @@ cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts, char **files,
 		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
 		    a = norm_more(n, &len))
 			if (want)
-				fn(ctx, a, len, ev->file, ev->line);
+				fn(ctx, a, len, ev->file, ev->line, ev);
 	}
 	if (err == NULL)
 		cmd_part_done(&part, c, files[0]);
@@ -430,6 +430,29 @@ cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts, char **files,
 		return false;
 	}
 	return true;
+}
+
+struct plain_fn {
+	cmd_access_fn fn;
+	void *ctx;
+};
+
+static void
+without_event(void *ctx, const char *text, size_t len, const char *file,
+    uint64_t line, const struct event *ev)
+{
+	const struct plain_fn *p = ctx;
+
+	p->fn(p->ctx, text, len, file, line);
+}
+
+bool
+cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts, char **files,
+    cmd_access_fn fn, void *ctx)
+{
+	struct plain_fn p = { fn, ctx };
+
+	return cmd_each_event_access(c, nopts, files, without_event, &p);
 }
 
 static void

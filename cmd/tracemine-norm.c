@@ -8,44 +8,19 @@
 
 #include "cmd.h"
 
+static void
+print_one(void *ctx, const char *text, size_t len, const char *file,
+    uint64_t line, const struct event *ev)
+{
+	report_norm_line(ctx, file, line, ev != NULL ? ev->pid : 0, text, len);
+}
+
 /* Prints the accesses of one trace; false after printing an error. */
 static bool
 norm_trace(struct cmd_common *c, struct cmd_norm *nopts, char **files,
     struct report_norm *rn)
 {
-	struct strace_reader *r = cmd_open(c, files);
-	struct normalizer *n;
-	const struct event *ev;
-	GError *err = NULL;
-	struct cmd_part part;
-
-	if (r == NULL)
-		return false;
-	if ((n = cmd_normalizer(nopts)) == NULL) {
-		strace_reader_free(r);
-		return false;
-	}
-	cmd_part_init(&part, nopts);
-	while ((ev = strace_reader_next(r, &err)) != NULL) {
-		size_t len;
-		bool want = cmd_part_wants(&part, r, ev);
-
-		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
-		    a = norm_more(n, &len))
-			if (want)
-				report_norm_line(rn, ev->file, ev->line,
-				    ev->pid, a, len);
-	}
-	if (err == NULL)
-		cmd_part_done(&part, c, files[0]);
-	norm_free(n);
-	strace_reader_free(r);
-	if (err != NULL) {
-		cmd_error("%s", err->message);
-		g_error_free(err);
-		return false;
-	}
-	return true;
+	return cmd_each_event_access(c, nopts, files, print_one, rn);
 }
 
 static int
