@@ -33,6 +33,7 @@ struct cmd_entry {
  */
 extern const char *cmd_tool;
 
+extern const struct cmd_entry cmd_concepts_entry;
 extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_norm_entry;
 extern const struct cmd_entry cmd_diff_entry;
@@ -86,6 +87,13 @@ struct strace_reader *cmd_open(struct cmd_common *c, char **files);
 
 /* The normaliser options of nopts; NULL after printing the error. */
 struct normalizer *cmd_normalizer(const struct cmd_norm *nopts);
+
+/*
+ * The normalised accesses of one trace (the files of one argument, see
+ * cmd_traces()); NULL after printing an error.
+ */
+struct access_set *cmd_load_accesses(struct cmd_common *c,
+    struct cmd_norm *nopts, char **files);
 
 /* The version all the tools print. */
 #define TRACEMINE_VERSION "0.2.0"

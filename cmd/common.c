@@ -209,6 +209,39 @@ cmd_normalizer(const struct cmd_norm *nopts)
 	return n;
 }
 
+struct access_set *
+cmd_load_accesses(struct cmd_common *c, struct cmd_norm *nopts, char **files)
+{
+	struct strace_reader *r = cmd_open(c, files);
+	struct normalizer *n;
+	struct access_set *set;
+	const struct event *ev;
+	GError *err = NULL;
+
+	if (r == NULL)
+		return NULL;
+	if ((n = cmd_normalizer(nopts)) == NULL) {
+		strace_reader_free(r);
+		return NULL;
+	}
+	set = access_set_new();
+	while ((ev = strace_reader_next(r, &err)) != NULL) {
+		size_t len;
+		const char *a = norm_event(n, r, ev, &len);
+		if (a != NULL)
+			access_set_add(set, a, len, ev->file, ev->line);
+	}
+	norm_free(n);
+	strace_reader_free(r);
+	if (err != NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		access_set_free(set);
+		return NULL;
+	}
+	return set;
+}
+
 int
 cmd_tool_main(const struct cmd_entry *e, int argc, char **argv)
 {

@@ -9,40 +9,6 @@
 #include "cmd.h"
 #include "mining/accessset.h"
 
-/* The accesses of one trace; NULL after printing an error. */
-static struct access_set *
-load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
-{
-	struct strace_reader *r = cmd_open(c, files);
-	struct normalizer *n;
-	struct access_set *set;
-	const struct event *ev;
-	GError *err = NULL;
-
-	if (r == NULL)
-		return NULL;
-	if ((n = cmd_normalizer(nopts)) == NULL) {
-		strace_reader_free(r);
-		return NULL;
-	}
-	set = access_set_new();
-	while ((ev = strace_reader_next(r, &err)) != NULL) {
-		size_t len;
-		const char *a = norm_event(n, r, ev, &len);
-		if (a != NULL)
-			access_set_add(set, a, len, ev->file, ev->line);
-	}
-	norm_free(n);
-	strace_reader_free(r);
-	if (err != NULL) {
-		cmd_error("%s", err->message);
-		g_error_free(err);
-		access_set_free(set);
-		return NULL;
-	}
-	return set;
-}
-
 static int
 run_op(const struct cmd_entry *self, enum access_op op, int min_args,
     int argc, char **argv)
@@ -70,7 +36,8 @@ run_op(const struct cmd_entry *self, enum access_op op, int min_args,
 	if ((traces = cmd_traces(argc - 1, argv + 1)) == NULL)
 		goto out;
 	for (unsigned i = 0; i < traces->len; i++) {
-		struct access_set *s = load(&c, &nopts, traces->pdata[i]);
+		struct access_set *s = cmd_load_accesses(&c, &nopts,
+		    traces->pdata[i]);
 		if (s == NULL)
 			goto out;
 		g_ptr_array_add(sets, s);

@@ -1,0 +1,308 @@
+/*
+ * fcbo.c: every formal concept of a context, by FCbO (Outrata and
+ * Vychodil, "Fast algorithm for computing fixpoints of Galois connections
+ * induced by object-attribute relational data", Information Sciences 196,
+ * 2012).
+ *
+ * Close-by-One walks a tree of concepts from the top one, (X, X'): from a
+ * concept (A, B) found by adding attribute y - 1, it tries each attribute
+ * j >= y not in B, computes the concept (C, D) with C = A & j' and D = C',
+ * and keeps it only when it is canonical, when D has no attribute below j
+ * that B lacks; every concept is reached once, from its canonical parent.
+ * FCbO adds two things.  A failed canonicity test for j at a node is
+ * remembered (the D that failed, N_j), and handed to the node's children:
+ * a child whose intent does not hold N_j's attributes below j would fail
+ * the same way, so its closure is not computed.  And the children of a
+ * node are all computed before any is expanded, so every child sees what
+ * its siblings learned.
+ *
+ * Here the context is one bitset of attributes per object; an extent is a
+ * list of object numbers in increasing order, so C and D = C' come from
+ * one pass over A: keep the objects that have j, and intersect their
+ * rows.  The search is depth-first with an explicit stack of levels, each
+ * holding the children of the node being expanded at that depth, so deep
+ * lattices cannot overflow the C stack.  The remembered intents take
+ * attributes times words of each level; past PRUNE_BUDGET bytes in all,
+ * deeper levels remember nothing and test as Close-by-One does, which
+ * finds the same concepts, only more slowly.
+ */
+#include <string.h>
+
+#include "mining/concepts.h"
+
+#define PRUNE_BUDGET	((size_t)64 << 20)
+
+struct child {
+	size_t ext;		/* in the level's ext */
+	size_t intent;		/* in the level's ints, in words */
+	uint32_t len;		/* of the extent */
+	uint32_t j;		/* the attribute added */
+};
+
+/* The children of the node being expanded at one depth. */
+struct level {
+	uint32_t *ext;		/* their extents, one after another */
+	size_t ext_len, ext_cap;
+	uint64_t *ints;		/* their intents, W words each */
+	size_t ints_len, ints_cap;
+	struct child *kids;
+	size_t nkids, kids_cap, next;
+	uint64_t *fail;		/* m intents of W words: N_j for the
+				 * children, or NULL when over budget */
+	bool fail_tried;
+};
+
+struct fcbo {
+	size_t n, m, W;
+	uint64_t *rows;		/* n rows of W words */
+	uint64_t *full;		/* every attribute */
+	struct level *lv;
+	size_t nlv;
+	size_t budget;		/* bytes left for fail arrays */
+	fca_concept_fn fn;
+	void *data;
+};
+
+static void
+fcbo_init(struct fcbo *f, const struct fca_context *ctx)
+{
+	memset(f, 0, sizeof(*f));
+	f->n = fca_context_objects(ctx);
+	f->m = fca_context_attributes(ctx);
+	f->W = fca_concept_words(ctx);
+	f->rows = g_new0(uint64_t, f->n * f->W + 1);
+	for (size_t g = 0; g < f->n; g++) {
+		size_t len;
+		const uint32_t *r = fca_context_row(ctx, (unsigned)g, &len);
+		uint64_t *row = f->rows + g * f->W;
+
+		for (size_t k = 0; k < len; k++)
+			row[r[k] >> 6] |= (uint64_t)1 << (r[k] & 63);
+	}
+	f->full = g_new0(uint64_t, f->W + 1);
+	for (size_t a = 0; a < f->m; a++)
+		f->full[a >> 6] |= (uint64_t)1 << (a & 63);
+	f->budget = PRUNE_BUDGET;
+}
+
+static void
+fcbo_done(struct fcbo *f)
+{
+	for (size_t d = 0; d < f->nlv; d++) {
+		g_free(f->lv[d].ext);
+		g_free(f->lv[d].ints);
+		g_free(f->lv[d].kids);
+		g_free(f->lv[d].fail);
+	}
+	g_free(f->lv);
+	g_free(f->rows);
+	g_free(f->full);
+}
+
+static struct level *
+level_at(struct fcbo *f, size_t d)
+{
+	if (d >= f->nlv) {
+		size_t nlv = f->nlv * 2 + 8;
+
+		f->lv = g_renew(struct level, f->lv, nlv);
+		memset(f->lv + f->nlv, 0, (nlv - f->nlv) * sizeof(*f->lv));
+		f->nlv = nlv;
+	}
+	return &f->lv[d];
+}
+
+/* Room for one more child of nA objects and W words. */
+static void
+level_reserve(struct level *L, size_t nA, size_t W)
+{
+	if (L->ext_len + nA > L->ext_cap) {
+		L->ext_cap = (L->ext_len + nA) * 2;
+		L->ext = g_renew(uint32_t, L->ext, L->ext_cap);
+	}
+	if (L->ints_len + W > L->ints_cap) {
+		L->ints_cap = (L->ints_len + W) * 2 + 1;
+		L->ints = g_renew(uint64_t, L->ints, L->ints_cap);
+	}
+	if (L->nkids == L->kids_cap) {
+		L->kids_cap = L->kids_cap * 2 + 8;
+		L->kids = g_renew(struct child, L->kids, L->kids_cap);
+	}
+}
+
+/*
+ * Gives the concept (A, B) found by adding attribute y - 1 and computes its
+ * children into level d, with N the failed intents its parent remembered
+ * (or NULL).  A and B must not lie in level d.  False when the callback
+ * stopped the search.
+ */
+static bool
+expand(struct fcbo *f, size_t d, const uint32_t *A, size_t nA,
+    const uint64_t *B, size_t y, const uint64_t *N)
+{
+	const size_t W = f->W, m = f->m;
+	struct level *L = level_at(f, d);
+	uint64_t *M;
+
+	if (f->fn != NULL) {
+		struct fca_concept c = {
+			.extent = A, .extent_len = nA, .intent = B,
+		};
+		if (!f->fn(f->data, &c))
+			return false;
+	}
+	L->ext_len = L->ints_len = L->nkids = L->next = 0;
+	if (y >= m || memcmp(B, f->full, W * sizeof(uint64_t)) == 0)
+		return true;
+	if (!L->fail_tried) {
+		size_t bytes = m * W * sizeof(uint64_t);
+
+		L->fail_tried = true;
+		if (bytes <= f->budget) {
+			f->budget -= bytes;
+			L->fail = g_new(uint64_t, m * W);
+		}
+	}
+	M = L->fail;
+	if (M != NULL) {
+		if (N != NULL)
+			memcpy(M + y * W, N + y * W, (m - y) * W *
+			    sizeof(uint64_t));
+		else
+			memset(M + y * W, 0, (m - y) * W * sizeof(uint64_t));
+	}
+	for (size_t j = y; j < m; j++) {
+		const size_t jw = j >> 6;
+		const uint64_t bit = (uint64_t)1 << (j & 63), below = bit - 1;
+		size_t w, c = 0;
+
+		if (B[jw] & bit)
+			continue;
+		if (N != NULL) {
+			/* N_j & Y_j must be within B, or (C, D) fails. */
+			const uint64_t *Nj = N + j * W;
+			for (w = 0; w < jw && (Nj[w] & ~B[w]) == 0; w++)
+				;
+			if (w < jw || (Nj[jw] & below & ~B[jw]) != 0)
+				continue;
+		}
+		level_reserve(L, nA, W);
+		uint32_t *C = L->ext + L->ext_len;
+		uint64_t *D = L->ints + L->ints_len;
+		memcpy(D, f->full, W * sizeof(uint64_t));
+		if (W == 2) {
+			uint64_t d0 = D[0], d1 = D[1];
+			for (size_t i = 0; i < nA; i++) {
+				const uint64_t *r = f->rows + (size_t)A[i] * 2;
+				if (r[jw] & bit) {
+					C[c++] = A[i];
+					d0 &= r[0];
+					d1 &= r[1];
+				}
+			}
+			D[0] = d0;
+			D[1] = d1;
+		} else if (W == 1) {
+			uint64_t d0 = D[0];
+			for (size_t i = 0; i < nA; i++) {
+				const uint64_t r = f->rows[A[i]];
+				if (r & bit) {
+					C[c++] = A[i];
+					d0 &= r;
+				}
+			}
+			D[0] = d0;
+		} else {
+			for (size_t i = 0; i < nA; i++) {
+				const uint64_t *r = f->rows + (size_t)A[i] * W;
+				if (r[jw] & bit) {
+					C[c++] = A[i];
+					for (w = 0; w < W; w++)
+						D[w] &= r[w];
+				}
+			}
+		}
+		/* Canonical: D adds no attribute below j to B. */
+		for (w = 0; w < jw && D[w] == B[w]; w++)
+			;
+		if (w == jw && ((D[jw] ^ B[jw]) & below) == 0) {
+			struct child *k = &L->kids[L->nkids++];
+			k->ext = L->ext_len;
+			k->intent = L->ints_len;
+			k->len = (uint32_t)c;
+			k->j = (uint32_t)j;
+			L->ext_len += c;
+			L->ints_len += W;
+		} else if (M != NULL) {
+			memcpy(M + j * W, D, W * sizeof(uint64_t));
+		}
+	}
+	return true;
+}
+
+bool
+fca_enumerate(const struct fca_context *ctx, fca_concept_fn fn, void *data)
+{
+	struct fcbo f;
+	bool ok = true;
+	uint32_t *top;
+	uint64_t *B;
+	size_t d;
+
+	fcbo_init(&f, ctx);
+	f.fn = fn;
+	f.data = data;
+	/* The top concept: every object, and what they all have. */
+	top = g_new(uint32_t, f.n + 1);
+	B = g_new(uint64_t, f.W + 1);
+	memcpy(B, f.full, f.W * sizeof(uint64_t));
+	for (size_t g = 0; g < f.n; g++) {
+		top[g] = (uint32_t)g;
+		for (size_t w = 0; w < f.W; w++)
+			B[w] &= f.rows[g * f.W + w];
+	}
+	if (!expand(&f, 0, top, f.n, B, 0, NULL)) {
+		ok = false;
+		goto out;
+	}
+	d = 0;
+	for (;;) {
+		struct level *L = &f.lv[d];
+
+		if (L->next == L->nkids) {
+			if (d == 0)
+				break;
+			d--;
+			continue;
+		}
+		const struct child *k = &L->kids[L->next++];
+		/* The buffers of level d stay put while d + 1 is filled. */
+		if (!expand(&f, d + 1, L->ext + k->ext, k->len,
+		    L->ints + k->intent, (size_t)k->j + 1, L->fail)) {
+			ok = false;
+			break;
+		}
+		d++;
+	}
+out:
+	g_free(top);
+	g_free(B);
+	fcbo_done(&f);
+	return ok;
+}
+
+static bool
+count_one(void *data, const struct fca_concept *c)
+{
+	(*(uint64_t *)data)++;
+	return true;
+}
+
+uint64_t
+fca_count(const struct fca_context *ctx)
+{
+	uint64_t n = 0;
+
+	fca_enumerate(ctx, count_one, &n);
+	return n;
+}
