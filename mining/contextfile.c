@@ -3,7 +3,8 @@
  * ".dat" (docs/contexts.md).  A file is read whole and parsed from memory;
  * nothing is allocated by what a header claims, only by what the file
  * holds: a Burmeister header's counts are checked against the lines that
- * follow as they are read, and a FIMI attribute number is bounded by
+ * follow as they are read (its rows spell out every cell, so its bitsets
+ * are smaller than the file), and a FIMI attribute number is bounded by
  * FCA_MAX_ATTRIBUTES and by FCA_MAX_CELLS with the objects read so far.
  * Every error is "NAME:LINE:COL: expected X, found Y".
  */
@@ -188,14 +189,6 @@ parse_burmeister(struct cursor *c, GError **err)
 	}
 	if (!parse_count(c, "attributes", UINT32_MAX, &natt, err))
 		goto fail;
-	if (natt > 0 && nobj > FCA_MAX_CELLS / natt) {
-		error_at(c, err, 1, "expected a context of at most %"
-		    G_GUINT64_FORMAT " cells, found %" G_GUINT64_FORMAT
-		    " objects by %" G_GUINT64_FORMAT " attributes",
-		    FCA_MAX_CELLS, nobj, natt);
-		(*err)->code = FCA_ERROR_LIMIT;
-		goto fail;
-	}
 	/*
 	 * The names, one a line, blank lines skipped: nothing is allocated
 	 * for a name until its line is read.
