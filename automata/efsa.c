@@ -60,7 +60,41 @@ efsa_trans_free(struct efsa_trans *t)
 	g_array_free(t->guards, TRUE);
 	g_array_free(t->tests, TRUE);
 	g_array_free(t->assigns, TRUE);
+	if (t->result != NULL) {
+		efsa_guard_clear(t->result);
+		g_free(t->result);
+	}
 	g_free(t);
+}
+
+const struct efsa_guard *
+efsa_trans_result(const struct efsa_trans *t)
+{
+	return t->result;
+}
+
+void
+efsa_trans_add_result(struct efsa_trans *t, const struct efsa_val *v,
+    bool first)
+{
+	bool num = v != NULL && v->kind == EFSA_VAL_INT;
+
+	if (first && num && t->result == NULL) {
+		t->result = g_new0(struct efsa_guard, 1);
+		*t->result = efsa_guard_init(0, EFSA_GUARD_RANGE);
+		t->result->lo = t->result->hi = v->num;
+		return;
+	}
+	if (t->result == NULL)
+		return;
+	if (!num) {
+		efsa_guard_clear(t->result);
+		g_free(t->result);
+		t->result = NULL;
+		return;
+	}
+	t->result->lo = MIN(t->result->lo, v->num);
+	t->result->hi = MAX(t->result->hi, v->num);
 }
 
 static void

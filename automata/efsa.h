@@ -132,6 +132,8 @@ struct efsa_trans {
 	GArray *guards;		/* of struct efsa_guard, by arg */
 	GArray *tests;		/* of struct efsa_test, by arg */
 	GArray *assigns;	/* of struct efsa_assign, by reg */
+	struct efsa_guard *result;	/* what the calls returned: a range,
+					 * or NULL (unknown) */
 };
 
 struct efsa {
@@ -188,6 +190,18 @@ const struct efsa_guard *efsa_trans_guard(const struct efsa_trans *t,
     unsigned arg);
 const struct efsa_test *efsa_trans_test(const struct efsa_trans *t,
     unsigned arg);
+
+/*
+ * Results.  efsa_trans_result() is the range of what the calls of t
+ * returned when learned (a RANGE guard; transfer none), or NULL when that
+ * is unknown: no result seen, or one that was not a number.
+ * efsa_trans_add_result() records one more result (v NULL or not a
+ * number: the result becomes unknown); first says it is the first call
+ * of t, whose result starts the range.
+ */
+const struct efsa_guard *efsa_trans_result(const struct efsa_trans *t);
+void efsa_trans_add_result(struct efsa_trans *t, const struct efsa_val *v,
+    bool first);
 
 /* An empty guard of kind for argument arg (to fill, then set). */
 struct efsa_guard efsa_guard_init(unsigned arg, enum efsa_guard_kind kind);
@@ -270,6 +284,17 @@ GArray *efsa_path(const struct efsa *a, unsigned s);
  * (0: no limit) are made; truncated says when the limit cut the walk.
  * efsa_walk_path() gives the nodes of the shortest path to a node, first
  * move first (transfer full).
+ *
+ * When ops->edges is set, every move made is recorded in the result's
+ * edges, in the order made (by source node, then by transition of a, then
+ * in the order step() emitted them), including moves to pairs already
+ * seen and the first move to each pair; a move to a pair the limit kept
+ * out is not.  Moves from interesting pairs are never made.  Without it
+ * (the default, zero), edges is NULL and the walk costs what it did.
+ * efsa_walk_coreach() returns, per node, whether some hit can be reached
+ * from it along the recorded moves (hits included), as an array of
+ * nodes->len booleans (transfer full, g_free); it needs the edges, and
+ * returns NULL without them.
  */
 struct efsa_walk_node {
 	unsigned m;		/* state of a */
@@ -284,17 +309,27 @@ struct efsa_walk_ops {
 	    const struct efsa_trans *t, uint32_t other,
 	    void (*emit)(void *w, uint32_t other2, uint32_t note), void *w);
 	bool (*interesting)(void *ctx, uint32_t other);
+	bool edges;		/* record every move in the result's edges */
+};
+
+struct efsa_walk_edge {
+	guint from, to;		/* nodes */
+	int trans;		/* transition of a taken */
+	uint32_t note;		/* the caller's note on the move */
 };
 
 struct efsa_walk_result {
 	GArray *nodes;		/* of struct efsa_walk_node */
 	GArray *hits;		/* of guint: interesting nodes */
+	GArray *edges;		/* of struct efsa_walk_edge; NULL unless
+				 * ops->edges */
 	bool truncated;
 };
 
 struct efsa_walk_result *efsa_walk(const struct efsa *a, uint32_t start,
     const struct efsa_walk_ops *ops, void *ctx, uint64_t limit);
 GArray *efsa_walk_path(const struct efsa_walk_result *res, guint node);
+bool *efsa_walk_coreach(const struct efsa_walk_result *res);
 void efsa_walk_result_free(struct efsa_walk_result *res);
 
 /*
@@ -320,7 +355,8 @@ unsigned efsa_minimize(struct efsa *a);
  * efsa_merge() adds src into dst: states are identified by key,
  * transitions by source, name and target; guards are joined (sets
  * unioned, ranges widened, mismatched kinds dropped: the argument is
- * then unconstrained), a test is kept only when both have it, and src's
+ * then unconstrained), result ranges too (unknown when either is), a test
+ * is kept only when both have it, and src's
  * registers are appended to dst's.  src is not changed.
  */
 void efsa_merge(struct efsa *dst, const struct efsa *src);

@@ -119,6 +119,13 @@ trans_copy(struct efsa_trans *into, const struct efsa_trans *from,
 
 	into->count = from->count;
 	into->seen = g_strdup(from->seen);
+	if (from->result != NULL) {
+		struct efsa_val lo = { EFSA_VAL_INT, from->result->lo, NULL };
+		struct efsa_val hi = { EFSA_VAL_INT, from->result->hi, NULL };
+
+		efsa_trans_add_result(into, &lo, true);
+		efsa_trans_add_result(into, &hi, false);
+	}
 	for (i = 0; i < from->guards->len; i++) {
 		struct efsa_guard g = guard_copy(&g_array_index(from->guards,
 		    struct efsa_guard, i));
@@ -150,6 +157,15 @@ efsa_trans_join(struct efsa_trans *into, const struct efsa_trans *from,
 	into->count = sat_add(into->count, from->count);
 	if (into->seen == NULL)
 		into->seen = g_strdup(from->seen);
+	if (from->result == NULL) {
+		efsa_trans_add_result(into, NULL, false);
+	} else {
+		struct efsa_val lo = { EFSA_VAL_INT, from->result->lo, NULL };
+		struct efsa_val hi = { EFSA_VAL_INT, from->result->hi, NULL };
+
+		efsa_trans_add_result(into, &lo, false);
+		efsa_trans_add_result(into, &hi, false);
+	}
 	for (i = 0; i < into->guards->len;) {
 		struct efsa_guard *g = &g_array_index(into->guards,
 		    struct efsa_guard, i);

@@ -317,6 +317,21 @@ read_transition(struct xml_err *x, struct efsa *a, const xmlNode *n,
 			else
 				efsa_trans_add_assign(t, id_num(r) - 1, src);
 			g_free(r);
+		} else if (is(c, "result")) {
+			struct efsa_val lo = { EFSA_VAL_INT,
+			    prop_num(c, "min", 0), NULL };
+			struct efsa_val hi = { EFSA_VAL_INT,
+			    prop_num(c, "max", 0), NULL };
+
+			if (t->result != NULL)
+				node_error(x, c, "a second result%s", "");
+			else if (lo.num > hi.num)
+				node_error(x, c, "result with min above max%s",
+				    "");
+			else {
+				efsa_trans_add_result(t, &lo, true);
+				efsa_trans_add_result(t, &hi, false);
+			}
 		} else if (!read_guard(x, t, c)) {
 			break;
 		}
@@ -628,6 +643,13 @@ write_model(xmlTextWriterPtr w, const struct efsa *a)
 		for (k = 0; k < t->guards->len; k++)
 			write_guard(w, &g_array_index(t->guards,
 			    struct efsa_guard, k));
+		if (t->result != NULL) {
+			xmlTextWriterStartElement(w,
+			    (const xmlChar *)"result");
+			attr_num(w, "min", t->result->lo);
+			attr_num(w, "max", t->result->hi);
+			xmlTextWriterEndElement(w);
+		}
 		for (k = 0; k < t->tests->len; k++) {
 			const struct efsa_test *x = &g_array_index(t->tests,
 			    struct efsa_test, k);

@@ -9,6 +9,13 @@
  * not explored further.  Each pair is reached first by a shortest path,
  * which is kept as predecessors, as libfsm's walk2 keeps the pairs of a
  * product (Hopcroft, Motwani and Ullman, 3rd ed., 4.2.1).
+ *
+ * When the caller asks for edges (ops->edges), every move is recorded as
+ * well, including those to pairs already seen, and the table of pairs
+ * keeps each pair's node so that such a move can name its target; without
+ * them the table is a plain set, as fast as before.  efsa_walk_coreach()
+ * then finds, by a breadth-first search over the reversed moves, the
+ * pairs from which an interesting pair can be reached.
  */
 #include <string.h>
 
@@ -16,7 +23,9 @@
 
 struct walk {
 	GArray *nodes;		/* of struct efsa_walk_node */
-	GHashTable *seen;	/* (model state, other state) -> node + 1 */
+	GHashTable *seen;	/* (model state, other state), a set; with
+				 * edges, -> node + 1 */
+	GArray *edges;		/* of struct efsa_walk_edge; NULL: not asked */
 	guint from;		/* the node being expanded */
 	const struct efsa_trans *t;
 	uint64_t limit;
@@ -84,18 +93,37 @@ add(struct walk *w, unsigned m, uint32_t other, int pred, int trans,
 {
 	gpointer key = key_new(((uint64_t)m << 32) | other);
 	struct efsa_walk_node n = { m, other, pred, trans, note };
+	struct efsa_walk_edge e = { (guint)pred, 0, trans, note };
+	gpointer old;
 
-	if (g_hash_table_contains(w->seen, key)) {
-		key_drop(key);
+	if (w->edges == NULL) {
+		if (g_hash_table_contains(w->seen, key)) {
+			key_drop(key);
+			return;
+		}
+		if (w->nodes->len >= w->limit) {
+			w->truncated = true;
+			key_drop(key);
+			return;
+		}
+		g_array_append_val(w->nodes, n);
+		g_hash_table_add(w->seen, key);
 		return;
 	}
-	if (w->nodes->len >= w->limit) {
+	if (g_hash_table_lookup_extended(w->seen, key, NULL, &old)) {
+		key_drop(key);
+		e.to = GPOINTER_TO_UINT(old) - 1;
+	} else if (w->nodes->len >= w->limit) {
 		w->truncated = true;
 		key_drop(key);
 		return;
+	} else {
+		e.to = w->nodes->len;
+		g_array_append_val(w->nodes, n);
+		g_hash_table_insert(w->seen, key, GUINT_TO_POINTER(e.to + 1));
 	}
-	g_array_append_val(w->nodes, n);
-	g_hash_table_add(w->seen, key);
+	if (pred >= 0)
+		g_array_append_val(w->edges, e);
 }
 
 static void
@@ -112,7 +140,8 @@ efsa_walk(const struct efsa *a, uint32_t start, const struct efsa_walk_ops *ops,
 {
 	struct walk w = { g_array_new(FALSE, FALSE,
 	    sizeof(struct efsa_walk_node)), g_hash_table_new_full(key_hash,
-	    key_equal, KEY_FREE, NULL), 0, NULL, limit > 0 ? limit :
+	    key_equal, KEY_FREE, NULL), ops->edges ? g_array_new(FALSE, FALSE,
+	    sizeof(struct efsa_walk_edge)) : NULL, 0, NULL, limit > 0 ? limit :
 	    UINT64_MAX, false };
 	struct efsa_walk_result *res = g_new0(struct efsa_walk_result, 1);
 	guint i, k;
@@ -139,6 +168,7 @@ efsa_walk(const struct efsa *a, uint32_t start, const struct efsa_walk_ops *ops,
 		}
 	}
 	res->nodes = w.nodes;
+	res->edges = w.edges;
 	res->truncated = w.truncated;
 	g_hash_table_destroy(w.seen);
 	return res;
@@ -171,6 +201,55 @@ efsa_walk_path(const struct efsa_walk_result *res, guint node)
 	return path;
 }
 
+bool *
+efsa_walk_coreach(const struct efsa_walk_result *res)
+{
+	guint n = res->nodes->len, i, head, tail;
+	guint *first, *from, *queue;
+	bool *keep;
+
+	g_return_val_if_fail(res->edges != NULL, NULL);
+	keep = g_new0(bool, n + 1);
+	/* The reversed moves, grouped by target: first[t] .. first[t + 1]
+	 * in from[] are the sources of the moves into t. */
+	first = g_new0(guint, n + 2);
+	from = g_new(guint, res->edges->len + 1);
+	for (i = 0; i < res->edges->len; i++)
+		first[g_array_index(res->edges, struct efsa_walk_edge,
+		    i).to + 2]++;
+	for (i = 2; i < n + 2; i++)
+		first[i] += first[i - 1];
+	for (i = 0; i < res->edges->len; i++) {
+		const struct efsa_walk_edge *e = &g_array_index(res->edges,
+		    struct efsa_walk_edge, i);
+
+		from[first[e->to + 1]++] = e->from;
+	}
+	queue = g_new(guint, n + 1);
+	head = tail = 0;
+	for (i = 0; i < res->hits->len; i++) {
+		guint h = g_array_index(res->hits, guint, i);
+
+		if (!keep[h]) {
+			keep[h] = true;
+			queue[tail++] = h;
+		}
+	}
+	while (head < tail) {
+		guint t = queue[head++];
+
+		for (i = first[t]; i < first[t + 1]; i++)
+			if (!keep[from[i]]) {
+				keep[from[i]] = true;
+				queue[tail++] = from[i];
+			}
+	}
+	g_free(queue);
+	g_free(from);
+	g_free(first);
+	return keep;
+}
+
 void
 efsa_walk_result_free(struct efsa_walk_result *res)
 {
@@ -178,5 +257,7 @@ efsa_walk_result_free(struct efsa_walk_result *res)
 		return;
 	g_array_free(res->nodes, TRUE);
 	g_array_free(res->hits, TRUE);
+	if (res->edges != NULL)
+		g_array_free(res->edges, TRUE);
 	g_free(res);
 }

@@ -1,14 +1,90 @@
 /*
  * efsa-show: print a model file as text, TSV, JSON, XML or DOT, whole or
- * one program's model, after trimming or minimising it if asked.
+ * one program's model, after trimming or minimising it if asked; or a
+ * policy's (or an AppArmor profile's) compiled rule automata, as text or
+ * DOT.  A file is a model when its first byte, past a UTF-8 byte order
+ * mark and white space, is '<' (XML), and a policy otherwise.
  *
  * Exit status: 0 printed, 1 (--path) no model reaches the state, 2
  * trouble.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "verify/policy.h"
+
+/* The whole of a file, or of standard input for "-" (transfer full). */
+static char *
+slurp(const char *path, size_t *len, GError **err)
+{
+	GString *in;
+	char chunk[65536], *buf;
+	size_t n;
+
+	if (strcmp(path, "-") != 0)
+		return g_file_get_contents(path, &buf, len, err) ? buf : NULL;
+	in = g_string_new(NULL);
+	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
+		g_string_append_len(in, chunk, (gssize)n);
+	if (ferror(stdin)) {
+		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_IO, "-: %s",
+		    g_strerror(errno));
+		g_string_free(in, TRUE);
+		return NULL;
+	}
+	*len = in->len;
+	return g_string_free(in, FALSE);
+}
+
+static bool
+is_model(const char *buf, size_t len)
+{
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+		i = 3;
+	while (i < len && g_ascii_isspace(buf[i]))
+		i++;
+	return i < len && buf[i] == '<';
+}
+
+/*
+ * Shows the policy in buf, read from path: a named file through
+ * policy_load() (a policy or a profile), standard input as a policy.
+ */
+static int
+show_policy(const char *path, const char *buf, size_t len,
+    char **platforms, char **aa_dirs, enum report_fmt fmt)
+{
+	struct platform *pf = NULL;
+	struct policy *p = NULL;
+	GError *err = NULL;
+	int status = EXIT_TROUBLE;
+
+	if ((pf = platform_new((const char *const *)platforms, &err)) == NULL)
+		goto fail;
+	if (strcmp(path, "-") != 0)
+		p = policy_load(path, pf, (const char *const *)aa_dirs, &err);
+	else if (apparmor_is_profile(buf, len))
+		g_set_error(&err, POLICY_ERROR, POLICY_ERROR_IO, "(stdin): an "
+		    "AppArmor profile is read from a named file");
+	else
+		p = policy_parse("(stdin)", buf, len, pf, &err);
+	if (p == NULL || !report_rules(stdout, p, fmt, &err))
+		goto fail;
+	if (cmd_close_stdout())
+		status = EXIT_NOTHING;
+	goto out;
+fail:
+	cmd_error("%s", err->message);
+	g_error_free(err);
+out:
+	policy_free(p);
+	platform_free(pf);
+	return status;
+}
 
 /*
  * For each model with a state named name (a key, or "sN"), a shortest run
@@ -63,11 +139,18 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	struct cmd_common c = { .allow_dot = true };
 	gboolean dot = FALSE, minimize = FALSE, trim = FALSE;
 	char *program = NULL, *path = NULL;
+	char **platforms = NULL, **aa_dirs = NULL;
 	const GOptionEntry extra[] = {
+		{ "apparmor-dir", 'A', 0, G_OPTION_ARG_FILENAME_ARRAY,
+		    &aa_dirs, "Look for a profile's includes in DIR "
+		    "(repeatable; default /etc/apparmor.d)", "DIR" },
 		{ "dot", 0, 0, G_OPTION_ARG_NONE, &dot,
 		    "Print a DOT graph (as -f dot)", NULL },
 		{ "minimize", 'm', 0, G_OPTION_ARG_NONE, &minimize,
 		    "Merge the states no run tells apart first", NULL },
+		{ "platform", 'P', 0, G_OPTION_ARG_FILENAME_ARRAY, &platforms,
+		    "More abstract events for a policy, defined in FILE "
+		    "(repeatable)", "FILE" },
 		{ "path", 0, 0, G_OPTION_ARG_STRING, &path,
 		    "Print a shortest run from the start to the state named "
 		    "STATE (a key, or an id such as s12)", "STATE" },
@@ -80,6 +163,9 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	struct efsa_set *set = NULL;
 	GError *err = NULL;
 	int status = EXIT_TROUBLE;
+	const char *name;
+	char *buf = NULL;
+	size_t len = 0;
 	guint i;
 
 	if (!cmd_parse(self, &argc, &argv, &c, NULL, extra))
@@ -90,7 +176,23 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		cmd_usage_error(self, "one model file at a time");
 		goto out;
 	}
-	if ((set = efsa_set_read(argc == 2 ? argv[1] : "-", &err)) == NULL) {
+	name = argc == 2 ? argv[1] : "-";
+	if ((buf = slurp(name, &len, &err)) == NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		goto out;
+	}
+	if (!is_model(buf, len)) {
+		if (minimize || trim || program != NULL || path != NULL)
+			cmd_usage_error(self, "-m, --trim, -p and --path are "
+			    "for models, and %s is a policy", name);
+		else
+			status = show_policy(name, buf, len, platforms, aa_dirs,
+			    c.fmt);
+		goto out;
+	}
+	if ((set = efsa_set_parse(strcmp(name, "-") == 0 ? "(stdin)" : name,
+	    buf, len, &err)) == NULL) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
 		goto out;
@@ -126,6 +228,9 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	}
 out:
 	efsa_set_free(set);
+	g_free(buf);
+	g_strfreev(platforms);
+	g_strfreev(aa_dirs);
 	g_free(program);
 	g_free(path);
 	g_free(c.format);
@@ -134,9 +239,10 @@ out:
 
 static const struct cmd_entry entry = {
 	.name = "efsa-show",
-	.summary = "Print a model file as text, tsv, json, xml or dot",
-	.usage = "efsa-show [-m] [--trim] [-p program] [-f fmt | --dot | "
-	    "--path state] [model]",
+	.summary = "Print a model file as text, tsv, json, xml or dot, or "
+	    "a policy's rule automata",
+	.usage = "efsa-show [-m] [--trim] [-A dir] [-P platform] [-p program] "
+	    "[-f fmt | --dot | --path state] [model | policy]",
 	.run = run,
 };
 

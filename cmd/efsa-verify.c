@@ -3,6 +3,7 @@
  * and each rule, explored from the initial states; a conflict is a path
  * of the model that completes a rule, "must" when it rests on what the
  * model learned, "may" when it assumes what the model does not tell.
+ * --dot draws the part of the products that leads to the conflicts.
  *
  * Exit status: 0 no conflict, 1 conflicts, 2 trouble.
  */
@@ -15,10 +16,14 @@
 static int
 run(const struct cmd_entry *self, int argc, char **argv)
 {
-	struct cmd_common c = { 0 };
+	struct cmd_common c = { .allow_dot = true };
 	char **platforms = NULL, **aa_dirs = NULL;
 	gint64 limit = 0;
+	gboolean dot = FALSE;
 	const GOptionEntry extra[] = {
+		{ "dot", 0, 0, G_OPTION_ARG_NONE, &dot,
+		    "Draw the part of the products that leads to the "
+		    "conflicts, as DOT (as -f dot)", NULL },
 		{ "limit", 'l', 0, G_OPTION_ARG_INT64, &limit,
 		    "Explore at most N product states per model and rule",
 		    "N" },
@@ -34,11 +39,14 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	struct platform *pf = NULL;
 	struct policy *p = NULL;
 	struct verify_result *res = NULL;
+	struct verify_opts vopts = { 0 };
 	GError *err = NULL;
 	int status = EXIT_TROUBLE;
 
 	if (!cmd_parse(self, &argc, &argv, &c, NULL, extra))
 		return EXIT_TROUBLE;
+	if (dot)
+		c.fmt = REPORT_DOT;
 	if (argc != 3) {
 		cmd_usage_error(self, "a model file and a policy file are "
 		    "needed");
@@ -56,7 +64,9 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		g_error_free(err);
 		goto out;
 	}
-	res = policy_verify(p, set, (uint64_t)limit);
+	vopts.limit = (uint64_t)limit;
+	vopts.graph = c.fmt == REPORT_DOT;
+	res = policy_verify_with(p, set, &vopts);
 	if (!report_verify(stdout, p, res, c.fmt, &err)) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
@@ -77,8 +87,8 @@ out:
 static const struct cmd_entry entry = {
 	.name = "efsa-verify",
 	.summary = "Check models against a policy and summarise the conflicts",
-	.usage = "efsa-verify [-f fmt] [-l n] [-A dir] [-P platform] model "
-	    "policy",
+	.usage = "efsa-verify [-f fmt | --dot] [-l n] [-A dir] [-P platform] "
+	    "model policy",
 	.run = run,
 };
 

@@ -411,6 +411,15 @@ on_event(void *ctx, struct proc *ft, const struct call *fe)
 	src = state_of(t->p, ft->key);
 	dst = state_of(t->p, fe->key);
 	tr = efsa_transition(a, (unsigned)src, fe->name, (unsigned)dst, true);
+	{
+		struct efsa_val res = { EFSA_VAL_NONE, 0, NULL };
+
+		if (fe->nouts > 0 && fe->outs[0].kind == CALL_VAL_INT) {
+			res.kind = EFSA_VAL_INT;
+			res.num = fe->outs[0].num;
+		}
+		efsa_trans_add_result(tr, &res, tr->count == 0);
+	}
 	if (tr->count++ == 0)
 		tr->seen = g_strdup_printf("%s:%" G_GUINT64_FORMAT, fe->file,
 		    fe->line);

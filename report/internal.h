@@ -64,6 +64,24 @@ void report_test_text(GString *out, const struct efsa_test *x);
 void report_assign_text(GString *out, const struct efsa_assign *as);
 bool report_models_dot(FILE *out, const struct efsa_set *set, GError **err);
 
+/* The conflicts' graphs of a verification, and a policy's rules, as DOT
+ * (dot.c); the first fails (G_IO_ERROR_NOT_SUPPORTED) when res holds no
+ * graphs. */
+bool report_verify_dot(FILE *out, const struct policy *p,
+    const struct verify_result *res, GError **err);
+bool report_rules_dot(FILE *out, const struct policy *p, GError **err);
+
+/*
+ * The transitions of a rule's automaton (rules.c), sorted by source,
+ * target, then label (escaped by report_safe()); a GPtrArray of struct
+ * report_move * that owns them (transfer full).
+ */
+struct report_move {
+	unsigned src, dst;
+	char *label;
+};
+GPtrArray *report_rule_moves(const struct policy *p, unsigned rule);
+
 /* The document a JSON builder holds, pretty-printed (transfer full). */
 typedef struct _JsonBuilder JsonBuilder;
 char *report_json_text(JsonBuilder *b);

@@ -168,6 +168,12 @@ text_model(GString *o, const struct efsa *a)
 			    struct efsa_guard, k), G_MAXUINT);
 			g_string_append_c(o, '\n');
 		}
+		if (t->result != NULL && t->result->lo == t->result->hi)
+			g_string_append_printf(o, "    returns %" PRId64 "\n",
+			    t->result->lo);
+		else if (t->result != NULL)
+			g_string_append_printf(o, "    returns %" PRId64 "..%"
+			    PRId64 "\n", t->result->lo, t->result->hi);
 		for (k = 0; k < t->tests->len; k++) {
 			g_string_append(o, "    ");
 			report_test_text(o, &g_array_index(t->tests,
@@ -346,6 +352,13 @@ json_model(JsonBuilder *b, const struct efsa *a)
 			json_guard(b, &g_array_index(t->guards,
 			    struct efsa_guard, k));
 		json_builder_end_array(b);
+		if (t->result != NULL) {
+			json_builder_set_member_name(b, "result");
+			json_builder_begin_object(b);
+			json_int(b, "min", t->result->lo);
+			json_int(b, "max", t->result->hi);
+			json_builder_end_object(b);
+		}
 		json_builder_set_member_name(b, "tests");
 		json_builder_begin_array(b);
 		for (k = 0; k < t->tests->len; k++) {

@@ -101,10 +101,30 @@ bool report_policy(FILE *out, const struct policy *p,
  * model's program, the rule and its message, must or may, the shortest
  * path of calls (each with where the model learned it), the guards of
  * the call that completes the rule, what was assumed, and the smallest
- * change to the policy that would admit it; then a summary.
+ * change to the policy that would admit it; then a summary.  DOT draws
+ * res's graphs instead (policy_verify_with() with graph set; fails with
+ * G_IO_ERROR_NOT_SUPPORTED without them): a cluster per model and rule
+ * with conflicts, a node per product state labelled "sM / qP" ("(may)"
+ * when reached by assuming), the initial ones with a double border,
+ * violating ones filled octagons (dashed when may); an edge per move
+ * labelled with the call and its arguments' learned values; the shortest
+ * paths of the conflicts reported red and bold (nodes red), moves that
+ * assume dashed.
  */
 bool report_verify(FILE *out, const struct policy *p,
     const struct verify_result *res, enum report_fmt fmt, GError **err);
+
+/*
+ * A policy's compiled rule automata (efsa-show POLICY): text, a line per
+ * rule ("rule NAME (message): N states, start qS, accepting qA, ...")
+ * then a line per transition ("  qS -> qD LABEL"), or DOT (a cluster per
+ * rule, accepting states with a double border, a point leading into the
+ * start state).  Transitions are sorted by source, target, then label;
+ * labels are the event patterns as a policy writes them, or "any".
+ * Other formats fail with G_IO_ERROR_NOT_SUPPORTED, printing nothing.
+ */
+bool report_rules(FILE *out, const struct policy *p, enum report_fmt fmt,
+    GError **err);
 
 /* Cross-validation (efsa-learn --cross-validate): per held-out run, the
  * calls checked and the deviations, and the false-positive rates. */

@@ -56,8 +56,10 @@ report_verify(FILE *out, const struct policy *p,
 	guint i, k;
 
 	switch (fmt) {
-	case REPORT_TEXT:
 	case REPORT_DOT:
+		g_string_free(o, TRUE);
+		return report_verify_dot(out, p, res, err);
+	case REPORT_TEXT:
 		for (i = 0; i < res->conflicts->len; i++) {
 			const struct verify_conflict *c =
 			    res->conflicts->pdata[i];

@@ -8,8 +8,10 @@
  *	rule ReadNotAllowed: any* . (FileReadOp(p) | !(p ~ "g1") && ...);
  *
  * so that the monitor and the verifier check profiles as they check any
- * policy.  Capabilities, signals, ptrace, mount, dbus and unix rules, and
- * the contents of child profiles and hats, are read over and not checked.
+ * policy, and capability rules into a rule on the calls that may use a
+ * capability not granted (the Capability.NAME() events of the platform
+ * interface).  Signals, ptrace, mount, dbus and unix rules, and the
+ * contents of child profiles and hats, are read over and not checked.
  * The grammar followed is apparmor.d(5); errors name FILE:LINE:COL.
  */
 #include <string.h>
@@ -25,6 +27,8 @@ struct aa {
 	GPtrArray *deny_read, *deny_write, *deny_exec;
 	GPtrArray *net;		/* of char *: "AF_INET SOCK_STREAM" */
 	bool net_all;
+	GHashTable *caps, *deny_caps;	/* capability names */
+	bool caps_all;
 	char *name;		/* the profile's name or attachment */
 	GHashTable *seen;	/* files included, against loops */
 	GError *err;
@@ -293,6 +297,14 @@ aa_rule(struct aa *a, const char *file, unsigned line, const char *text)
 			aa_network(a, w, i + 1);
 		goto out;
 	}
+	if (strcmp(first, "capability") == 0) {
+		if (i + 1 == w->len && !deny)
+			a->caps_all = true;
+		for (i++; i < w->len; i++)
+			g_hash_table_add(deny ? a->deny_caps : a->caps,
+			    g_strdup(w->pdata[i]));
+		goto out;
+	}
 	if (first[0] == '/' || first[0] == '@' ||
 	    (is_perms(first) && i + 1 < w->len &&
 	    (((char *)w->pdata[i + 1])[0] == '/' ||
@@ -316,7 +328,7 @@ aa_rule(struct aa *a, const char *file, unsigned line, const char *text)
 		aa_path(a, e, perms, deny);
 		g_free(e);
 	}
-	/* capability, signal, ptrace, dbus, mount, unix, link, rlimit,
+	/* signal, ptrace, dbus, mount, unix, link, rlimit,
 	 * change_profile, set, ...: not checked */
 out:
 	g_ptr_array_free(w, TRUE);
@@ -567,6 +579,47 @@ apparmor_is_profile(const char *buf, size_t len)
 	return false;
 }
 
+/*
+ * The capabilities the built-in platform interface has an event for
+ * (Capability.NAME() in verify/linux.platform; test_policy checks that
+ * each is defined there).
+ */
+static const char *const capabilities[] = {
+	"chown", "mknod", "net_raw", "setgid", "setuid", "sys_admin",
+	"sys_boot", "sys_chroot", "sys_module", "sys_ptrace", "sys_time",
+};
+
+const char *const *
+apparmor_capabilities(size_t *n)
+{
+	*n = G_N_ELEMENTS(capabilities);
+	return capabilities;
+}
+
+/* rule NAME "...": any* . (Capability.a() || ...), over the
+ * capabilities granted (deny: denied) or not. */
+static void
+cap_rule(GString *out, const char *rule, const char *what, const char *name,
+    GHashTable *set, bool in)
+{
+	guint i, n = 0;
+
+	for (i = 0; i < G_N_ELEMENTS(capabilities); i++)
+		if (g_hash_table_contains(set, capabilities[i]) == in)
+			n++;
+	if (n == 0)
+		return;
+	g_string_append_printf(out, "rule %s \"%s that profile ", rule, what);
+	trace_escape_bytes(out, name, strlen(name));
+	g_string_append(out, in ? " denies\":\n    any* . (" :
+	    " does not grant\":\n    any* . (");
+	for (i = 0, n = 0; i < G_N_ELEMENTS(capabilities); i++)
+		if (g_hash_table_contains(set, capabilities[i]) == in)
+			g_string_append_printf(out, "%sCapability.%s()",
+			    n++ > 0 ? " || " : "", capabilities[i]);
+	g_string_append(out, ");\n");
+}
+
 char *
 apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 {
@@ -586,6 +639,9 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 	a.deny_write = g_ptr_array_new_with_free_func(g_free);
 	a.deny_exec = g_ptr_array_new_with_free_func(g_free);
 	a.net = g_ptr_array_new_with_free_func(g_free);
+	a.caps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	a.deny_caps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+	    NULL);
 	a.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	ok = aa_file(&a, path, 0, false);
 	if (ok) {
@@ -607,6 +663,11 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 		    "FileModifyOp", a.deny_write);
 		deny_rule(out, "ExecDenied", "a program run", name, "Exec",
 		    a.deny_exec);
+		if (!a.caps_all)
+			cap_rule(out, "CapabilityNotAllowed", "a capability "
+			    "used", name, a.caps, false);
+		cap_rule(out, "CapabilityDenied", "a capability used", name,
+		    a.deny_caps, true);
 		if (!a.net_all) {
 			/* unix sockets are mediated by unix rules, which
 			 * are not read: they are allowed here */
@@ -644,6 +705,8 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 	g_ptr_array_free(a.deny_write, TRUE);
 	g_ptr_array_free(a.deny_exec, TRUE);
 	g_ptr_array_free(a.net, TRUE);
+	g_hash_table_destroy(a.caps);
+	g_hash_table_destroy(a.deny_caps);
 	g_hash_table_destroy(a.seen);
 	g_free(a.name);
 	return out != NULL ? g_string_free(out, FALSE) : NULL;

@@ -72,6 +72,14 @@ term_value(const struct term *t, const struct binding *b,
 		v->kind = CALL_VAL_FLAGS;
 		v->str = t->s;
 		return true;
+	case TERM_COUNTER:
+		if (b->counters == NULL)
+			return false;
+		v->kind = CALL_VAL_INT;
+		v->num = b->counters[t->var];
+		return true;
+	case TERM_PARAM:
+		g_assert_not_reached();
 	}
 	return false;
 }
@@ -205,6 +213,7 @@ binding_init(struct binding *b, unsigned n)
 	b->n = n;
 	b->v = g_new0(struct call_val, n + 1);
 	b->set = g_new0(bool, n + 1);
+	b->counters = NULL;
 }
 
 void
@@ -213,6 +222,7 @@ binding_copy(struct binding *to, const struct binding *from)
 	unsigned i;
 
 	binding_init(to, from->n);
+	to->counters = from->counters;
 	for (i = 0; i < from->n; i++)
 		if (from->set[i])
 			bind(to, i, &from->v[i]);
@@ -263,7 +273,7 @@ event_matches(const struct pevent *e, const struct call *c,
 		const struct pdef *d = e->defs->pdata[k];
 		struct binding local = { d->nvars,
 		    g_new0(struct call_val, d->nvars + 1),
-		    g_new0(bool, d->nvars + 1) };
+		    g_new0(bool, d->nvars + 1), NULL };
 		bool ok = d->call == c->name;
 
 		for (i = 0; ok && i < d->nargs; i++)
@@ -278,7 +288,7 @@ event_matches(const struct pevent *e, const struct call *c,
 			 * parameters; b is changed only on success */
 			struct binding trial = { b->n,
 			    g_new0(struct call_val, b->n + 1),
-			    g_new0(bool, b->n + 1) };
+			    g_new0(bool, b->n + 1), b->counters };
 
 			for (i = 0; i < b->n; i++)
 				if (b->set[i])
@@ -300,4 +310,42 @@ event_matches(const struct pevent *e, const struct call *c,
 			return true;
 	}
 	return false;
+}
+
+int64_t
+counter_add(int64_t x, int64_t y)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(x, y, &r))
+		return y > 0 ? INT64_MAX : INT64_MIN;
+	return r;
+}
+
+/*
+ * Naccio's precode: each update whose event the call is changes its
+ * counter, in order, so a later update sees what an earlier one did.  A
+ * value the log does not give (a result of "?") changes nothing.
+ */
+void
+updates_apply(const struct policy *p, const struct call *c,
+    int64_t *counters)
+{
+	guint i;
+
+	for (i = 0; i < p->updates->len; i++) {
+		const struct pupdate *u = p->updates->pdata[i];
+		struct binding b;
+		struct call_val v;
+		bool ok;
+
+		binding_init(&b, u->vars->len);
+		b.counters = counters;
+		ok = event_matches(u->ev, c, &b) && term_value(&u->val, &b, &v)
+		    && v.kind == CALL_VAL_INT;
+		if (ok)
+			counters[u->counter] = u->op == UPDATE_ADD ?
+			    counter_add(counters[u->counter], v.num) : v.num;
+		binding_destroy(&b);
+	}
 }

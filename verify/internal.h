@@ -55,6 +55,11 @@ enum term_kind {
 	TERM_STR,		/* "text": s, canonical */
 	TERM_INT,		/* 42: n */
 	TERM_NAME,		/* O_WRONLY, PF_LOCAL: s */
+	TERM_COUNTER,		/* a stateblock's field: var is its index in
+				 * the policy's counters */
+	TERM_PARAM,		/* a property's parameter: var is its index;
+				 * replaced by the policy's value when the
+				 * property is instantiated */
 };
 
 struct term {
@@ -118,6 +123,10 @@ struct ptrans {
 
 struct prule {
 	char *name;
+	const GPtrArray *counters;	/* the policy's counters (borrowed) */
+	GArray *reads;		/* of guint: counters its conditions read,
+				 * and those their updates read, sorted;
+				 * NULL: none */
 	char *message;
 	GPtrArray *events;	/* of struct pevent * */
 	GPtrArray *vars;	/* of char *: the rule's variables */
@@ -129,9 +138,41 @@ struct prule {
 	unsigned start;
 };
 
+/*
+ * Naccio's stateblocks (property.c): a counter is a field of a resource
+ * (addfield RFileSystem.bytes_written = 0); an update is a precode that
+ * changes it on an event (precode RFileSystem.write(f, n): bytes_written
+ * += n).  Counters belong to a process: a child starts with its parent's
+ * values, execve keeps them.  Updates run, in order, on every call the
+ * policy examines, before the rules step.
+ */
+struct propdefs;
+
+struct counter {
+	char *name;		/* as declared: "RFileSystem.bytes_written" */
+	int64_t init;
+};
+
+enum update_op { UPDATE_ADD, UPDATE_SET };
+
+struct pupdate {
+	struct pevent *ev;
+	GPtrArray *vars;	/* of char *: the event's variables */
+	unsigned counter;
+	enum update_op op;
+	struct term val;	/* TERM_INT, TERM_VAR (the event's), or
+				 * TERM_COUNTER */
+};
+
 struct policy {
 	const struct platform *pf;
 	GPtrArray *rules;	/* of struct prule * */
+	GPtrArray *counters;	/* of struct counter *, index = id */
+	GPtrArray *updates;	/* of struct pupdate *, in order: those of
+				 * the stateblocks instantiated properties
+				 * require */
+	struct propdefs *defs;	/* stateblocks and properties being read;
+				 * NULL after parsing */
 	GHashTable *mentioned;	/* interned call names */
 	bool apparmor;		/* made from an AppArmor profile */
 };
@@ -140,12 +181,78 @@ struct policy {
 bool platform_parse_into(struct platform *pf, const char *name,
     const char *buf, size_t len, GError **err);
 
+/*
+ * What parse.c shares with property.c: variable tables, the pieces of the
+ * grammar, and the compilation of a pattern into a rule.  A scope, when
+ * not NULL, resolves the lower-case names a condition uses: a parameter of
+ * the property being read, or a counter of a stateblock it requires,
+ * before they are taken for variables.
+ */
+struct scope {
+	const GPtrArray *params;	/* of char * */
+	const GPtrArray *counters;	/* of struct counter * */
+	const GArray *visible;		/* of guint: the counters in scope */
+};
+
+struct vars {
+	GPtrArray *names;	/* of char * */
+	GArray *bound;		/* of gboolean */
+	GArray *line, *col;	/* of guint: first use */
+	const struct scope *scope;
+};
+
+struct rnode;
+
+struct rule_parse {
+	struct lexer *lx;
+	const struct platform *pf;
+	struct vars *v;
+	GPtrArray *events;	/* of struct pevent * */
+	unsigned depth;
+};
+
+struct vars *vars_new(void);
+GPtrArray *vars_free(struct vars *v, bool keep);
+bool vars_check(struct lexer *lx, struct vars *v, const char *where);
+bool tok_is(const struct lexer *lx, const char *word);
+bool expect(struct lexer *lx, enum tok t, const char *what);
+struct cond *parse_cond(struct lexer *lx, struct vars *v);
+/* An event pattern name(args) [| cond], added to rp->events: its index,
+ * or -1 with lx->err set. */
+int parse_event_only(struct rule_parse *rp);
+void pevent_free(gpointer p);
+void pupdate_free(gpointer p);
+/* A copy of e with each TERM_PARAM replaced by vals[var] (transfer
+ * full). */
+struct pevent *pevent_instantiate(const struct pevent *e,
+    const struct term *vals);
+struct cond *cond_instantiate(const struct cond *c, const struct term *vals);
+void term_copy(struct term *to, const struct term *from,
+    const struct term *vals);
+/*
+ * Makes rule r (named, with a message) from the pattern "any* . (events
+ * index 0)" over rp's events and variables, and adds it to p (r is taken).
+ */
+void rule_add_check(struct policy *p, struct prule *r, struct rule_parse *rp);
+/* The calls event e stands for are examined by p. */
+void mention_event(struct policy *p, const struct pevent *e);
+
+/* Properties (property.c).  property_parse() reads a stateblock,
+ * property or policy at the lexer's keyword; false with lx->err set. */
+bool property_starts(const struct lexer *lx);
+bool property_parse(struct lexer *lx, struct policy *p);
+void propdefs_free(struct propdefs *d);
+/* The counters a condition reads, added to a sorted set. */
+void cond_counters(const struct cond *c, GArray *set);
+
 /* Evaluation on concrete values (eval.c).  binds has room for the rule's
  * variables; set[] says which are bound. */
 struct binding {
 	unsigned n;
 	struct call_val *v;	/* strings owned */
 	bool *set;
+	const int64_t *counters;	/* the process's counters (borrowed),
+					 * or NULL */
 };
 
 void binding_init(struct binding *b, unsigned n);
@@ -167,6 +274,22 @@ bool event_matches(const struct pevent *e, const struct call *c,
  */
 bool glob_match(const char *pattern, const char *s);
 size_t glob_fixed_prefix(const char *pattern, bool *rest_is_all);
+
+/*
+ * Applies the policy's updates to counters (of the policy's size) for
+ * call c (monitor.c).
+ */
+void updates_apply(const struct policy *p, const struct call *c,
+    int64_t *counters);
+/* Saturating arithmetic on counters. */
+int64_t counter_add(int64_t x, int64_t y);
+
+/*
+ * Appends event e of rule r to s as a policy writes it, "name(args)",
+ * followed by " | condition" when cond is set and e has one (text.c).
+ */
+void pevent_text(GString *s, const struct prule *r, const struct pevent *e,
+    bool cond);
 
 /* Whether a value is the flag or name, with PF_ and AF_ aliases. */
 bool flags_have(const char *flags, const char *name);

@@ -22,6 +22,7 @@ struct config {
 
 struct mproc {
 	GPtrArray **configs;	/* per rule: of struct config * */
+	int64_t *counters;	/* per counter of the policy */
 };
 
 struct monitor {
@@ -57,6 +58,11 @@ on_fork(void *ctx, struct proc *parent)
 	guint r, i;
 
 	mp->configs = g_new0(GPtrArray *, m->p->rules->len + 1);
+	mp->counters = g_new0(int64_t, m->p->counters->len + 1);
+	for (r = 0; r < m->p->counters->len; r++)
+		mp->counters[r] = parent != NULL ? ((const struct mproc *)
+		    parent->data)->counters[r] : ((const struct counter *)
+		    m->p->counters->pdata[r])->init;
 	for (r = 0; r < m->p->rules->len; r++) {
 		const struct prule *rule = m->p->rules->pdata[r];
 
@@ -101,6 +107,7 @@ on_done(void *ctx, struct proc *p)
 	for (r = 0; r < m->p->rules->len; r++)
 		g_ptr_array_free(mp->configs[r], TRUE);
 	g_free(mp->configs);
+	g_free(mp->counters);
 	g_free(mp);
 }
 
@@ -155,6 +162,26 @@ call_text(const struct call *c)
 	return g_string_free(s, FALSE);
 }
 
+/* The call's text, followed by the counters the rule read: "write(3) =
+ * 512 with bytes_written = 1000448" (text is taken). */
+static char *
+with_counters(const struct policy *p, const struct prule *rule, char *text,
+    const int64_t *counters)
+{
+	GString *s = g_string_new(text);
+	guint i;
+
+	g_free(text);
+	for (i = 0; i < rule->reads->len; i++) {
+		guint k = g_array_index(rule->reads, guint, i);
+
+		g_string_append_printf(s, "%s %s = %" G_GINT64_FORMAT,
+		    i == 0 ? " with" : ",", ((const struct counter *)
+		    p->counters->pdata[k])->name, counters[k]);
+	}
+	return g_string_free(s, FALSE);
+}
+
 static void
 on_call(void *ctx, struct proc *p, const struct call *c)
 {
@@ -166,6 +193,7 @@ on_call(void *ctx, struct proc *p, const struct call *c)
 	if (!g_hash_table_contains(m->p->mentioned, c->name))
 		return;
 	m->res->examined++;
+	updates_apply(m->p, c, mp->counters);
 	for (r = 0; r < m->p->rules->len; r++) {
 		const struct prule *rule = m->p->rules->pdata[r];
 		GPtrArray *now = mp->configs[r];
@@ -183,6 +211,7 @@ on_call(void *ctx, struct proc *p, const struct call *c)
 				bool ok;
 
 				binding_copy(&trial, &cf->b);
+				trial.counters = mp->counters;
 				ok = t->label == LABEL_ANY ||
 				    event_matches(rule->events->pdata[t->label],
 				    c, &trial);
@@ -209,6 +238,9 @@ on_call(void *ctx, struct proc *p, const struct call *c)
 			v->pid = p->pid;
 			v->program = g_strdup(p->program);
 			v->call = call_text(c);
+			if (rule->reads != NULL)
+				v->call = with_counters(m->p, rule, v->call,
+				    mp->counters);
 			v->rule = r;
 			g_ptr_array_add(m->res->violations, v);
 		}

@@ -48,7 +48,7 @@ pdef_free(gpointer p)
 	g_free(d);
 }
 
-static void
+void
 pevent_free(gpointer p)
 {
 	struct pevent *e = p;
@@ -70,6 +70,8 @@ prule_free(gpointer p)
 
 	g_free(r->name);
 	g_free(r->message);
+	if (r->reads != NULL)
+		g_array_free(r->reads, TRUE);
 	g_ptr_array_free(r->events, TRUE);
 	g_ptr_array_free(r->vars, TRUE);
 	g_free(r->first);
@@ -78,6 +80,26 @@ prule_free(gpointer p)
 	g_free(r->out);
 	g_free(r->accepting);
 	g_free(r);
+}
+
+static void
+counter_free(gpointer p)
+{
+	struct counter *c = p;
+
+	g_free(c->name);
+	g_free(c);
+}
+
+void
+pupdate_free(gpointer p)
+{
+	struct pupdate *u = p;
+
+	pevent_free(u->ev);
+	g_ptr_array_free(u->vars, TRUE);
+	term_clear(&u->val);
+	g_free(u);
 }
 
 void
@@ -96,17 +118,14 @@ policy_free(struct policy *p)
 	if (p == NULL)
 		return;
 	g_ptr_array_free(p->rules, TRUE);
+	g_ptr_array_free(p->counters, TRUE);
+	g_ptr_array_free(p->updates, TRUE);
+	propdefs_free(p->defs);
 	g_hash_table_destroy(p->mentioned);
 	g_free(p);
 }
 
 /* Variables: a table of names, and whether an event binds each. */
-struct vars {
-	GPtrArray *names;	/* of char * */
-	GArray *bound;		/* of gboolean */
-	GArray *line, *col;	/* of guint: first use */
-};
-
 static unsigned
 var_of(struct vars *v, const char *name, size_t len, unsigned line,
     unsigned col)
@@ -137,14 +156,14 @@ is_constant(const char *s, size_t n)
 	return n > 0 && !(s[0] >= '0' && s[0] <= '9');
 }
 
-static bool
+bool
 tok_is(const struct lexer *lx, const char *word)
 {
 	return lx->tok == TOK_IDENT && lx->tlen == strlen(word) &&
 	    strncmp(lx->tstart, word, lx->tlen) == 0;
 }
 
-static bool
+bool
 expect(struct lexer *lx, enum tok t, const char *what)
 {
 	if (lx->tok != t) {
@@ -153,6 +172,48 @@ expect(struct lexer *lx, enum tok t, const char *what)
 	}
 	lex_next(lx);
 	return true;
+}
+
+/* Whether s is the name of a counter: all of it, or what follows its
+ * last dot (bytes_written for RFileSystem.bytes_written). */
+static bool
+counter_named(const char *full, const char *s, size_t n)
+{
+	const char *dot = strrchr(full, '.');
+
+	if (strlen(full) == n && strncmp(full, s, n) == 0)
+		return true;
+	return dot != NULL && strlen(dot + 1) == n &&
+	    strncmp(dot + 1, s, n) == 0;
+}
+
+static bool
+scope_lookup(const struct scope *sc, const char *s, size_t n, bool counters,
+    struct term *t)
+{
+	guint i;
+
+	if (sc == NULL)
+		return false;
+	for (i = 0; sc->params != NULL && i < sc->params->len; i++)
+		if (strlen(sc->params->pdata[i]) == n &&
+		    strncmp(sc->params->pdata[i], s, n) == 0) {
+			t->kind = TERM_PARAM;
+			t->var = i;
+			return true;
+		}
+	for (i = 0; counters && sc->visible != NULL && i < sc->visible->len;
+	    i++) {
+		guint c = g_array_index(sc->visible, guint, i);
+		const struct counter *k = sc->counters->pdata[c];
+
+		if (counter_named(k->name, s, n)) {
+			t->kind = TERM_COUNTER;
+			t->var = c;
+			return true;
+		}
+	}
+	return false;
 }
 
 /*
@@ -184,6 +245,9 @@ parse_term(struct lexer *lx, struct vars *v, bool binding, struct term *t)
 		} else if (is_constant(lx->tstart, lx->tlen)) {
 			t->kind = TERM_NAME;
 			t->s = g_strndup(lx->tstart, lx->tlen);
+		} else if (scope_lookup(v->scope, lx->tstart, lx->tlen,
+		    !binding, t)) {
+			/* a parameter, or a counter in a condition */
 		} else {
 			t->kind = TERM_VAR;
 			t->var = var_of(v, lx->tstart, lx->tlen, lx->tline,
@@ -202,7 +266,6 @@ parse_term(struct lexer *lx, struct vars *v, bool binding, struct term *t)
 	return true;
 }
 
-static struct cond *parse_cond(struct lexer *lx, struct vars *v);
 
 static struct cond *
 parse_unary(struct lexer *lx, struct vars *v)
@@ -257,7 +320,7 @@ fail:
 	return NULL;
 }
 
-static struct cond *
+struct cond *
 parse_cond(struct lexer *lx, struct vars *v)
 {
 	struct cond *c = parse_unary(lx, v);
@@ -317,7 +380,7 @@ terms_free(GArray *a)
 	g_array_free(a, TRUE);
 }
 
-static struct vars *
+struct vars *
 vars_new(void)
 {
 	struct vars *v = g_new0(struct vars, 1);
@@ -330,7 +393,7 @@ vars_new(void)
 }
 
 /* Frees v; its names are returned when keep (transfer full). */
-static GPtrArray *
+GPtrArray *
 vars_free(struct vars *v, bool keep)
 {
 	GPtrArray *names = v->names;
@@ -346,7 +409,7 @@ vars_free(struct vars *v, bool keep)
 }
 
 /* Every variable a condition uses is bound by some event. */
-static bool
+bool
 vars_check(struct lexer *lx, struct vars *v, const char *where)
 {
 	guint i;
@@ -518,23 +581,14 @@ rnode(enum rkind k, struct rnode *a, struct rnode *b)
 	return n;
 }
 
-struct rule_parse {
-	struct lexer *lx;
-	const struct platform *pf;
-	struct vars *v;
-	GPtrArray *events;
-	unsigned depth;
-};
-
 static struct rnode *parse_alt(struct rule_parse *rp);
 
-static struct rnode *
-parse_event(struct rule_parse *rp)
+int
+parse_event_only(struct rule_parse *rp)
 {
 	struct lexer *lx = rp->lx;
 	struct pevent *e = g_new0(struct pevent, 1);
 	GArray *args = g_array_new(FALSE, FALSE, sizeof(struct term));
-	struct rnode *n;
 	unsigned line = lx->tline, col = lx->tcol;
 
 	e->name = g_strndup(lx->tstart, lx->tlen);
@@ -566,14 +620,25 @@ parse_event(struct rule_parse *rp)
 	}
 	e->nargs = args->len;
 	e->args = (struct term *)(void *)g_array_free(args, FALSE);
-	n = rnode(R_EVENT, NULL, NULL);
-	n->ev = (int)rp->events->len;
 	g_ptr_array_add(rp->events, e);
-	return n;
+	return (int)rp->events->len - 1;
 fail:
 	terms_free(args);
 	pevent_free(e);
-	return NULL;
+	return -1;
+}
+
+static struct rnode *
+parse_event(struct rule_parse *rp)
+{
+	int ev = parse_event_only(rp);
+	struct rnode *n;
+
+	if (ev < 0)
+		return NULL;
+	n = rnode(R_EVENT, NULL, NULL);
+	n->ev = ev;
+	return n;
 }
 
 static struct rnode *
@@ -845,22 +910,153 @@ nfa_free(struct nfa *a)
 	g_array_free(a->lab, TRUE);
 }
 
+void
+mention_event(struct policy *p, const struct pevent *e)
+{
+	guint k;
+
+	if (e->defs == NULL) {
+		g_hash_table_add(p->mentioned, (gpointer)e->call);
+		return;
+	}
+	for (k = 0; k < e->defs->len; k++)
+		g_hash_table_add(p->mentioned, ((const struct pdef *)
+		    e->defs->pdata[k])->call);
+}
+
 static void
 mention(struct policy *p, const struct prule *r)
 {
+	guint i;
+
+	for (i = 0; i < r->events->len; i++)
+		mention_event(p, r->events->pdata[i]);
+}
+
+/* The counters a condition reads, into a sorted set. */
+void
+cond_counters(const struct cond *c, GArray *set)
+{
+	const struct term *ts[2];
 	guint i, k;
 
-	for (i = 0; i < r->events->len; i++) {
-		const struct pevent *e = r->events->pdata[i];
-
-		if (e->defs == NULL) {
-			g_hash_table_add(p->mentioned, (gpointer)e->call);
+	if (c == NULL)
+		return;
+	cond_counters(c->l, set);
+	cond_counters(c->r, set);
+	if (c->kind != COND_CMP)
+		return;
+	ts[0] = &c->a;
+	ts[1] = &c->b;
+	for (i = 0; i < 2; i++) {
+		if (ts[i]->kind != TERM_COUNTER)
 			continue;
-		}
-		for (k = 0; k < e->defs->len; k++)
-			g_hash_table_add(p->mentioned, ((const struct pdef *)
-			    e->defs->pdata[k])->call);
+		for (k = 0; k < set->len &&
+		    g_array_index(set, guint, k) < ts[i]->var; k++)
+			continue;
+		if (k < set->len && g_array_index(set, guint, k) == ts[i]->var)
+			continue;
+		g_array_insert_val(set, k, ts[i]->var);
 	}
+}
+
+/*
+ * Compiles pattern n over rp's events and variables into r, which is
+ * added to p (taken); rp's events and variables go to r.  The counters
+ * the rule reads are those of its conditions and of the updates that
+ * change them, to a fixed point.
+ */
+static void
+rule_finish(struct policy *p, struct prule *r, const struct rnode *n,
+    struct rule_parse *rp)
+{
+	struct nfa a = { g_array_new(FALSE, FALSE, sizeof(GArray *)),
+	    g_array_new(FALSE, FALSE, sizeof(GArray *)) };
+	unsigned in, out;
+	guint vi, ei, ai;
+	GArray *reads = g_array_new(FALSE, FALSE, sizeof(guint));
+
+	thompson(&a, n, &in, &out);
+	compile(r, &a, in, out);
+	nfa_free(&a);
+	r->events = rp->events;
+	rp->events = NULL;
+	r->vars = vars_free(rp->v, true);
+	rp->v = NULL;
+	r->first = g_new(int, r->vars->len + 1);
+	for (vi = 0; vi < r->vars->len; vi++)
+		r->first[vi] = -1;
+	for (ei = 0; ei < r->events->len; ei++) {
+		const struct pevent *e = r->events->pdata[ei];
+
+		for (ai = 0; ai < e->nargs; ai++)
+			if (e->args[ai].kind == TERM_VAR &&
+			    r->first[e->args[ai].var] < 0)
+				r->first[e->args[ai].var] = (int)ei;
+		cond_counters(e->cond, reads);
+	}
+	if (reads->len == 0) {
+		g_array_free(reads, TRUE);
+		reads = NULL;
+	}
+	r->reads = reads;
+	r->counters = p->counters;
+	mention(p, r);
+	g_ptr_array_add(p->rules, r);
+}
+
+void
+rule_add_check(struct policy *p, struct prule *r, struct rule_parse *rp)
+{
+	struct rnode *n = rnode(R_SEQ, rnode(R_STAR, rnode(R_ANY, NULL,
+	    NULL), NULL), rnode(R_EVENT, NULL, NULL));
+
+	n->b->ev = 0;
+	rule_finish(p, r, n, rp);
+	rnode_free(n);
+}
+
+void
+term_copy(struct term *to, const struct term *from, const struct term *vals)
+{
+	if (from->kind == TERM_PARAM && vals != NULL)
+		from = &vals[from->var];
+	*to = *from;
+	to->s = g_strdup(from->s);
+}
+
+struct cond *
+cond_instantiate(const struct cond *c, const struct term *vals)
+{
+	struct cond *d;
+
+	if (c == NULL)
+		return NULL;
+	d = g_new0(struct cond, 1);
+	d->kind = c->kind;
+	d->op = c->op;
+	term_copy(&d->a, &c->a, vals);
+	term_copy(&d->b, &c->b, vals);
+	d->l = cond_instantiate(c->l, vals);
+	d->r = cond_instantiate(c->r, vals);
+	return d;
+}
+
+struct pevent *
+pevent_instantiate(const struct pevent *e, const struct term *vals)
+{
+	struct pevent *d = g_new0(struct pevent, 1);
+	unsigned i;
+
+	d->name = g_strdup(e->name);
+	d->defs = e->defs;
+	d->call = e->call;
+	d->nargs = e->nargs;
+	d->args = g_new0(struct term, e->nargs + 1);
+	for (i = 0; i < e->nargs; i++)
+		term_copy(&d->args[i], &e->args[i], vals);
+	d->cond = cond_instantiate(e->cond, vals);
+	return d;
 }
 
 /* rule NAME ["message"] ":" pattern ";"  or  pattern [";"] */
@@ -871,9 +1067,6 @@ parse_rule(struct lexer *lx, struct policy *p, unsigned index)
 	    g_ptr_array_new_with_free_func(pevent_free), 0 };
 	struct prule *r = g_new0(struct prule, 1);
 	struct rnode *n = NULL;
-	struct nfa a = { g_array_new(FALSE, FALSE, sizeof(GArray *)),
-	    g_array_new(FALSE, FALSE, sizeof(GArray *)) };
-	unsigned in, out;
 	bool ok = false;
 
 	if (tok_is(lx, "rule")) {
@@ -903,33 +1096,10 @@ parse_rule(struct lexer *lx, struct policy *p, unsigned index)
 	}
 	if (!vars_check(lx, rp.v, "event of its rule"))
 		goto out;
-	thompson(&a, n, &in, &out);
-	compile(r, &a, in, out);
-	r->events = rp.events;
-	rp.events = NULL;
-	r->vars = vars_free(rp.v, true);
-	rp.v = NULL;
-	r->first = g_new(int, r->vars->len + 1);
-	{
-		guint vi, ei, ai;
-
-		for (vi = 0; vi < r->vars->len; vi++)
-			r->first[vi] = -1;
-		for (ei = 0; ei < r->events->len; ei++) {
-			const struct pevent *e = r->events->pdata[ei];
-
-			for (ai = 0; ai < e->nargs; ai++)
-				if (e->args[ai].kind == TERM_VAR &&
-				    r->first[e->args[ai].var] < 0)
-					r->first[e->args[ai].var] = (int)ei;
-		}
-	}
-	mention(p, r);
-	g_ptr_array_add(p->rules, r);
+	rule_finish(p, r, n, &rp);
 	r = NULL;
 	ok = true;
 out:
-	nfa_free(&a);
 	rnode_free(n);
 	if (rp.events != NULL)
 		g_ptr_array_free(rp.events, TRUE);
@@ -954,13 +1124,25 @@ policy_parse(const char *name, const char *buf, size_t len,
 	p->pf = pf;
 	p->rules = g_ptr_array_new_with_free_func(prule_free);
 	p->mentioned = g_hash_table_new(g_direct_hash, g_direct_equal);
+	p->counters = g_ptr_array_new_with_free_func(counter_free);
+	p->updates = g_ptr_array_new_with_free_func(pupdate_free);
 	lex_init(&lx, name, buf, len);
 	lex_next(&lx);
 	if (lx.tok == TOK_EOF)
 		lex_error(&lx, 1, 1, POLICY_ERROR_SYNTAX,
 		    "expected a rule, found an empty policy");
-	while (ok && lx.err == NULL && lx.tok != TOK_EOF)
-		ok = parse_rule(&lx, p, p->rules->len);
+	while (ok && lx.err == NULL && lx.tok != TOK_EOF) {
+		if (property_starts(&lx))
+			ok = property_parse(&lx, p);
+		else
+			ok = parse_rule(&lx, p, p->rules->len);
+	}
+	if (lx.err == NULL && p->rules->len == 0)
+		lex_error(&lx, lx.line, 1, POLICY_ERROR_SYNTAX, "expected a "
+		    "rule or a 'policy NAME = Property, ...;' line, found "
+		    "only definitions");
+	propdefs_free(p->defs);
+	p->defs = NULL;
 	if (lx.err != NULL) {
 		g_propagate_error(err, lx.err);
 		lx.err = NULL;
@@ -1051,6 +1233,39 @@ policy_rule_accepting(const struct policy *p, unsigned rule, unsigned state)
 	const struct prule *r = p->rules->pdata[rule];
 
 	return state < r->nstates && r->accepting[state];
+}
+
+unsigned
+policy_rule_start(const struct policy *p, unsigned rule)
+{
+	return ((const struct prule *)p->rules->pdata[rule])->start;
+}
+
+unsigned
+policy_rule_moves(const struct policy *p, unsigned rule, unsigned state)
+{
+	const struct prule *r = p->rules->pdata[rule];
+
+	return state < r->nstates ? r->out[state]->len : 0;
+}
+
+char *
+policy_rule_move(const struct policy *p, unsigned rule, unsigned state,
+    unsigned k, unsigned *dst)
+{
+	const struct prule *r = p->rules->pdata[rule];
+	const struct ptrans *t;
+	GString *s;
+
+	g_return_val_if_fail(state < r->nstates && k < r->out[state]->len,
+	    NULL);
+	t = &g_array_index(r->out[state], struct ptrans, k);
+	*dst = t->dst;
+	if (t->label == LABEL_ANY)
+		return g_strdup("any");
+	s = g_string_new(NULL);
+	pevent_text(s, r, r->events->pdata[t->label], true);
+	return g_string_free(s, FALSE);
 }
 
 static gboolean

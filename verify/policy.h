@@ -88,16 +88,36 @@ char *apparmor_to_policy(const char *path, const char *const *dirs,
     GError **err);
 struct policy *policy_load(const char *path, const struct platform *pf,
     const char *const *apparmor_dirs, GError **err);
+/* The capabilities whose use profiles are checked for (transfer none):
+ * each has an event Capability.NAME() in the built-in platform. */
+const char *const *apparmor_capabilities(size_t *n);
 
 /* How many rules, and a rule's name and message. */
 unsigned policy_rules(const struct policy *p);
 const char *policy_rule_name(const struct policy *p, unsigned rule);
 const char *policy_rule_message(const struct policy *p, unsigned rule);
 
-/* The compiled automaton of a rule: states and transitions, to show. */
+/*
+ * The compiled automaton of a rule, to show (efsa-show POLICY): its
+ * states are numbered 0 to policy_rule_states() - 1; policy_rule_start()
+ * is the one a process begins in, and policy_rule_accepting() says
+ * whether the pattern is complete in a state (false for a state out of
+ * range).  policy_rule_moves() is how many transitions leave state (0 for
+ * a state out of range); policy_rule_move() gives the kth of them, in the
+ * order the compiler made them: it sets *dst to its target and returns
+ * its label (transfer full), the event pattern as a policy writes it,
+ * with its condition ("socket(d, _) | d != PF_LOCAL"), or "any" for a
+ * transition any call the policy examines takes.  rule must be below
+ * policy_rules(), and k below policy_rule_moves().
+ */
 unsigned policy_rule_states(const struct policy *p, unsigned rule);
+unsigned policy_rule_start(const struct policy *p, unsigned rule);
 bool policy_rule_accepting(const struct policy *p, unsigned rule,
     unsigned state);
+unsigned policy_rule_moves(const struct policy *p, unsigned rule,
+    unsigned state);
+char *policy_rule_move(const struct policy *p, unsigned rule,
+    unsigned state, unsigned k, unsigned *dst);
 
 /*
  * Whether the policy examines a call of this name (it names it, or an
@@ -152,16 +172,75 @@ struct verify_conflict {
 	char *advice;		/* the smallest policy change to admit it */
 };
 
+/*
+ * The part of the product of one model and one rule that leads to
+ * conflicts, kept when asked (struct verify_opts's graph): the product
+ * states from which some violating state can be reached along the moves
+ * of the walk (all of them, not only the shortest paths), and the moves
+ * between them.  A product state is a state of the model, a state of the
+ * rule's automaton, and whether an assumption was made on the way (may).
+ * Nodes are sorted by model state, rule state, then may (false first);
+ * edges by source, target, then transition, with no two alike (moves
+ * that differ only in the rule's transition they took are one edge,
+ * which assumes only when all of them do).
+ */
+struct verify_node {
+	unsigned m;		/* state of the model */
+	unsigned ps;		/* state of the rule's automaton */
+	bool may;		/* reached by assuming what the model does
+				 * not tell */
+	bool initial;		/* where the walk began */
+	bool conflict;		/* the rule's pattern is complete: a
+				 * violation */
+	bool path;		/* on the shortest path of a conflict
+				 * reported */
+};
+
+struct verify_edge {
+	guint from, to;		/* indexes in nodes */
+	guint trans;		/* the model's transition taken */
+	bool may;		/* the move assumes what the model does not
+				 * tell */
+	bool path;		/* on the shortest path of a conflict
+				 * reported */
+};
+
+struct verify_graph {
+	unsigned rule;
+	const struct efsa *model;	/* transfer none */
+	GArray *nodes;		/* of struct verify_node */
+	GArray *edges;		/* of struct verify_edge */
+};
+
 struct verify_result {
 	GPtrArray *conflicts;	/* of struct verify_conflict * */
+	GPtrArray *graphs;	/* of struct verify_graph *: one per model
+				 * and rule with conflicts, in the order of
+				 * their conflicts; NULL unless asked */
 	uint64_t explored;	/* product states */
 	bool truncated;		/* the limit stopped the walk */
 };
 
-/* limit: product states explored at most per rule and model (0: none).
- * The models must outlive the result. */
+/* Options of policy_verify_with(); NULL or all zero: the defaults. */
+struct verify_opts {
+	uint64_t limit;		/* product states explored at most per rule
+				 * and model; 0: no limit */
+	bool graph;		/* keep the graphs of the conflicts */
+};
+
+/*
+ * Verifies the models against every rule of p and returns the conflicts
+ * (transfer full; free with verify_result_free()), model by model, rule
+ * by rule, shortest first.  policy_verify(p, models, limit) is
+ * policy_verify_with() with only the limit set.  Keeping the graphs
+ * records every move of the walk, which costs memory in proportion to
+ * them.  The models must outlive the result.  Cannot fail.
+ */
 struct verify_result *policy_verify(const struct policy *p,
     const struct efsa_set *models, uint64_t limit);
+struct verify_result *policy_verify_with(const struct policy *p,
+    const struct efsa_set *models, const struct verify_opts *opts);
+/* Frees a result, its conflicts and graphs; NULL is a no-op. */
 void verify_result_free(struct verify_result *res);
 
 #endif

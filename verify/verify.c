@@ -2,7 +2,11 @@
  * verify.c: a policy against models.  For each rule and each model the
  * product of the model and the rule's automaton is explored by efsa_walk()
  * (automata/walk.c).  The policy's state is paired with a bit saying
- * whether an assumption was made on the way ("may").
+ * whether an assumption was made on the way ("may").  When the graphs are
+ * asked for, the walk records every move, and the part of the product
+ * from which a violation can be reached is kept (backward reachability
+ * over those moves), with the shortest paths of the conflicts marked, for
+ * report/ to draw.
  *
  * Whether an event pattern matches a model transition is decided in three
  * values from the guards the model learned (the optimistic evaluation of
@@ -14,6 +18,7 @@
  *     passes, false when none does, and unknown otherwise; "not" and
  *     "and" follow Kleene's three-valued logic.
  */
+#include <inttypes.h>
 #include <string.h>
 
 #include "internal.h"
@@ -39,7 +44,37 @@ struct avals {
 	unsigned n;
 	const struct efsa_guard **g;
 	bool *set;		/* bound in this event */
+	const int64_t *iv;	/* per counter of the policy: lo, hi; NULL
+				 * when the rule reads none */
 };
+
+/* Counters as intervals: INT64_MIN and INT64_MAX stand for the
+ * infinities. */
+#define NEG_INF INT64_MIN
+#define POS_INF INT64_MAX
+
+/* A counter's interval [lo, hi] against a number, in three values. */
+static enum tv
+ival_cmp(int64_t lo, int64_t hi, enum cmp_op op, int64_t n)
+{
+	switch (op) {
+	case OP_EQ:
+		return n < lo || n > hi ? TV_FALSE : lo == hi ? TV_TRUE :
+		    TV_UNKNOWN;
+	case OP_NE:
+		return tv_not(ival_cmp(lo, hi, OP_EQ, n));
+	case OP_LT:
+		return hi < n ? TV_TRUE : lo >= n ? TV_FALSE : TV_UNKNOWN;
+	case OP_LE:
+		return hi <= n ? TV_TRUE : lo > n ? TV_FALSE : TV_UNKNOWN;
+	case OP_GT:
+		return lo > n ? TV_TRUE : hi <= n ? TV_FALSE : TV_UNKNOWN;
+	case OP_GE:
+		return lo >= n ? TV_TRUE : hi < n ? TV_FALSE : TV_UNKNOWN;
+	default:
+		return TV_UNKNOWN;
+	}
+}
 
 static bool
 name_eq(const char *x, const char *y)
@@ -227,6 +262,16 @@ cond_tv(const struct cond *c, const struct avals *av)
 	case COND_CMP:
 		break;
 	}
+	if ((c->a.kind == TERM_COUNTER && c->b.kind == TERM_INT) ||
+	    (c->b.kind == TERM_COUNTER && c->a.kind == TERM_INT)) {
+		bool left = c->a.kind == TERM_COUNTER;
+		unsigned k = left ? c->a.var : c->b.var;
+
+		if (av->iv == NULL)
+			return TV_UNKNOWN;
+		return ival_cmp(av->iv[2 * k], av->iv[2 * k + 1], left ? c->op :
+		    flip(c->op), left ? c->b.n : c->a.n);
+	}
 	if (c->a.kind == TERM_VAR && is_literal(&c->b)) {
 		var = &c->a;
 		lit = &c->b;
@@ -278,6 +323,7 @@ avals_init(struct avals *av, unsigned n)
 	av->n = n;
 	av->g = g_new0(const struct efsa_guard *, n + 1);
 	av->set = g_new0(bool, n + 1);
+	av->iv = NULL;
 }
 
 static void
@@ -287,13 +333,16 @@ avals_clear(struct avals *av)
 	g_free(av->set);
 }
 
-/* Whether event e (number ev of rule r) matches transition t, in three
- * values. */
+/*
+ * Whether event e (number ev of a rule whose variables number nvars and
+ * are first bound as first[] says; NULL: each event binds its own)
+ * matches transition t, in three values, with the counters' intervals iv
+ * (NULL: none).
+ */
 static enum tv
-event_tv(const struct prule *rule, int ev, const struct efsa_trans *t)
+event_eval(const struct pevent *e, unsigned nvars, const int *first, int ev,
+    const struct efsa_trans *t, const int64_t *iv)
 {
-	const struct pevent *e = rule->events->pdata[ev];
-	unsigned nvars = rule->vars->len;
 	struct avals av;
 	enum tv r = TV_FALSE, x;
 	unsigned i, k;
@@ -302,10 +351,11 @@ event_tv(const struct prule *rule, int ev, const struct efsa_trans *t)
 		if (strcmp(t->name, e->call) != 0)
 			return TV_FALSE;
 		avals_init(&av, nvars);
+		av.iv = iv;
 		x = TV_TRUE;
 		for (i = 0; i < e->nargs; i++)
 			x = tv_and(x, arg_tv(&e->args[i], efsa_trans_guard(t,
-			    i), &av, rule->first, ev));
+			    i), &av, first, ev));
 		x = tv_and(x, cond_tv(e->cond, &av));
 		avals_clear(&av);
 		return x;
@@ -321,15 +371,19 @@ event_tv(const struct prule *rule, int ev, const struct efsa_trans *t)
 		for (i = 0; i < d->nargs; i++)
 			x = tv_and(x, arg_tv(&d->args[i], efsa_trans_guard(t,
 			    i), &local, NULL, 0));
-		if (d->ret_var >= 0)
-			local.set[d->ret_var] = true;	/* unknown */
+		if (d->ret_var >= 0) {
+			/* what the model saw returned, NULL: unknown */
+			local.set[d->ret_var] = true;
+			local.g[d->ret_var] = efsa_trans_result(t);
+		}
 		x = tv_and(x, cond_tv(d->cond, &local));
 		if (x != TV_FALSE) {
 			avals_init(&av, nvars);
+			av.iv = iv;
 			for (i = 0; i < e->nargs; i++)
 				x = tv_and(x, arg_tv(&e->args[i],
 				    local.set[d->params[i]] ?
-				    local.g[d->params[i]] : NULL, &av, rule->first,
+				    local.g[d->params[i]] : NULL, &av, first,
 				    ev));
 			x = tv_and(x, cond_tv(e->cond, &av));
 			avals_clear(&av);
@@ -341,19 +395,64 @@ event_tv(const struct prule *rule, int ev, const struct efsa_trans *t)
 	return r;
 }
 
-/* The walk's context: one rule against one model. */
+static enum tv
+event_tv(const struct prule *rule, int ev, const struct efsa_trans *t)
+{
+	return event_eval(rule->events->pdata[ev], rule->vars->len,
+	    rule->first, ev, t, NULL);
+}
+
+/*
+ * The walk's context: one rule against one model.  A rule that reads
+ * counters pairs each model state with an abstract state of the policy:
+ * the rule's state, the may bit, and an interval per counter, interned in
+ * tuples (the walk's "other" is a tuple's index).  Other rules pair it
+ * with (rule state << 1 | may).
+ */
 struct vctx {
 	const struct policy *p;
 	const struct prule *rule;
 	GPtrArray *by_trans;	/* per transition: GArray of notes */
 	GByteArray *mention;	/* per transition: 0 unknown, 1 no, 2 yes */
 	GPtrArray *records;	/* of struct record *, note - 1 */
+	/* counters */
+	unsigned nc;		/* the policy's counters */
+	GPtrArray *tuples;	/* of int64_t[1 + 2 nc]: (ps << 2 | widened
+				 * << 1 | may), then lo, hi per counter */
+	GHashTable *tuple_ids;	/* tuple -> index + 1 */
+	GHashTable *wide;	/* (model state, ps, may) -> struct wide */
+	GHashTable *notes;	/* "ev trans tv detail" -> note */
+	bool *tracked;		/* per counter: read by the rule */
 };
 
 struct record {
 	int ev;
 	unsigned trans;
 	enum tv tv;		/* how event ev matches transition trans */
+	char *detail;		/* the counters' intervals it was decided
+				 * with, or NULL */
+	int64_t *iv;		/* those intervals (lo, hi per counter) */
+	bool widened;
+};
+
+static void
+record_free(gpointer p)
+{
+	struct record *r = p;
+
+	g_free(r->detail);
+	g_free(r->iv);
+	g_free(r);
+}
+
+/* How many times the intervals at one pair of states are joined before
+ * they are widened: joins keep the bounds of paths that meet, widening
+ * makes loops end (Cousot and Cousot, POPL 1977). */
+#define WIDEN_AFTER 3
+
+struct wide {
+	guint tuple;
+	unsigned joins;
 };
 
 static void
@@ -459,36 +558,390 @@ interesting(void *ctx, uint32_t other)
 	return v->rule->accepting[other >> 1];
 }
 
-/* An event pattern as text, for messages. */
-static void
-put_term(GString *s, const struct prule *r, const struct term *t)
+static const struct efsa_guard *event_arg_guard(const struct pevent *e,
+    unsigned i, const struct efsa_trans *t);
+
+/* Whether a condition reads a counter. */
+static bool
+cond_reads_counters(const struct cond *c)
 {
-	switch (t->kind) {
-	case TERM_ANY: g_string_append_c(s, '_'); break;
-	case TERM_VAR:
-		g_string_append(s, (const char *)r->vars->pdata[t->var]);
-		break;
-	case TERM_STR: g_string_append_printf(s, "\"%s\"", t->s); break;
-	case TERM_INT:
-		g_string_append_printf(s, "%" G_GINT64_FORMAT, t->n);
-		break;
-	case TERM_NAME: g_string_append(s, t->s); break;
-	}
+	if (c == NULL)
+		return false;
+	if (c->kind == COND_CMP)
+		return c->a.kind == TERM_COUNTER || c->b.kind == TERM_COUNTER;
+	return cond_reads_counters(c->l) || cond_reads_counters(c->r);
 }
 
+/*
+ * What the model learned of the value event argument i stands for on t:
+ * the guard of the call's argument, or what it learned of the result when
+ * a definition binds the parameter to it ("-> nbytes").
+ */
+static const struct efsa_guard *
+event_arg_value_guard(const struct pevent *e, unsigned i,
+    const struct efsa_trans *t)
+{
+	unsigned k;
+
+	if (e->defs != NULL)
+		for (k = 0; k < e->defs->len; k++) {
+			const struct pdef *d = e->defs->pdata[k];
+
+			if (strcmp(d->call, t->name) == 0 && i < d->nparams &&
+			    d->ret_var >= 0 &&
+			    (unsigned)d->ret_var == d->params[i])
+				return efsa_trans_result(t);
+		}
+	return event_arg_guard(e, i, t);
+}
+
+/* Counters: tuples of the rule's state and the counters' intervals. */
+static size_t
+tuple_size(const struct vctx *v)
+{
+	return (1 + 2 * (size_t)v->nc) * sizeof(int64_t);
+}
+
+static guint
+tuple_hash(gconstpointer p)
+{
+	/* the size is in the first word's spare bits: see tuple_id */
+	const int64_t *x = p;
+	size_t n = 1 + 2 * (size_t)(x[0] >> 40), i;
+	uint64_t h = UINT64_C(1469598103934665603);
+
+	for (i = 0; i < n; i++) {
+		h ^= (uint64_t)x[i];
+		h *= UINT64_C(1099511628211);
+	}
+	return (guint)(h ^ (h >> 32));
+}
+
+static gboolean
+tuple_equal(gconstpointer a, gconstpointer b)
+{
+	const int64_t *x = a, *y = b;
+
+	return x[0] == y[0] && memcmp(x, y, (1 + 2 * (size_t)(x[0] >> 40)) *
+	    sizeof(int64_t)) == 0;
+}
+
+/* The first word: the number of counters (bits 40 and up), the rule's
+ * state (bits 2 to 39), widened (bit 1) and may (bit 0). */
+#define T_HEAD(nc, ps, wid, may) (((int64_t)(nc) << 40) | \
+	((int64_t)(ps) << 2) | ((int64_t)(wid) << 1) | (int64_t)(may))
+#define T_PS(x)		((unsigned)(((x)[0] >> 2) & 0x3fffffffffLL))
+#define T_WIDENED(x)	((unsigned)(((x)[0] >> 1) & 1))
+#define T_MAY(x)	((unsigned)((x)[0] & 1))
+
+static guint
+tuple_id(struct vctx *v, const int64_t *x)
+{
+	gpointer id = g_hash_table_lookup(v->tuple_ids, x);
+	int64_t *copy;
+
+	if (id != NULL)
+		return GPOINTER_TO_UINT(id) - 1;
+	copy = g_memdup2(x, tuple_size(v));
+	g_ptr_array_add(v->tuples, copy);
+	g_hash_table_insert(v->tuple_ids, copy,
+	    GUINT_TO_POINTER(v->tuples->len));
+	return v->tuples->len - 1;
+}
+
+static const int64_t *
+tuple_at(const struct vctx *v, uint32_t other)
+{
+	return v->tuples->pdata[other];
+}
+
+/* Whether an abstract state rests on an assumption, and its rule state. */
+static unsigned
+other_may(const struct vctx *v, uint32_t other)
+{
+	return v->tuples != NULL ? T_MAY(tuple_at(v, other)) : other & 1;
+}
+
+static unsigned
+other_ps(const struct vctx *v, uint32_t other)
+{
+	return v->tuples != NULL ? T_PS(tuple_at(v, other)) : other >> 1;
+}
+
+static bool
+interesting_counters(void *ctx, uint32_t other)
+{
+	const struct vctx *v = ctx;
+
+	return v->rule->accepting[T_PS(tuple_at(v, other))];
+}
+
+/*
+ * The tuple a move to model state m with rule state ps and intervals iv
+ * makes.  Each (m, ps, may) keeps the hull of the intervals that reached
+ * it; past WIDEN_AFTER joins a bound that still grows goes to infinity,
+ * so the walk ends on loops that count.  An interval the kept one holds
+ * adds nothing: the kept tuple, already explored, is returned.
+ */
+static guint
+tuple_for(struct vctx *v, unsigned m, unsigned ps, unsigned may,
+    const int64_t *iv)
+{
+	int64_t key = ((int64_t)m << 32) | ((int64_t)ps << 1) | may;
+	struct wide *wd = g_hash_table_lookup(v->wide, &key);
+	int64_t *x = g_alloca(tuple_size(v));
+	unsigned k;
+	bool grew = false, widened = false;
+
+	if (wd == NULL) {
+		int64_t *kp = g_memdup2(&key, sizeof(key));
+
+		x[0] = T_HEAD(v->nc, ps, 0, may);
+		memcpy(x + 1, iv, 2 * v->nc * sizeof(int64_t));
+		wd = g_new0(struct wide, 1);
+		wd->tuple = tuple_id(v, x);
+		g_hash_table_insert(v->wide, kp, wd);
+		return wd->tuple;
+	}
+	memcpy(x, tuple_at(v, wd->tuple), tuple_size(v));
+	widened = T_WIDENED(x);
+	for (k = 0; k < v->nc; k++) {
+		int64_t lo = iv[2 * k], hi = iv[2 * k + 1];
+
+		if (lo < x[1 + 2 * k]) {
+			grew = true;
+			x[1 + 2 * k] = wd->joins >= WIDEN_AFTER ? NEG_INF : lo;
+			widened |= wd->joins >= WIDEN_AFTER;
+		}
+		if (hi > x[2 + 2 * k]) {
+			grew = true;
+			x[2 + 2 * k] = wd->joins >= WIDEN_AFTER ? POS_INF : hi;
+			widened |= wd->joins >= WIDEN_AFTER;
+		}
+	}
+	if (!grew)
+		return wd->tuple;
+	wd->joins++;
+	x[0] = T_HEAD(v->nc, ps, widened, may);
+	wd->tuple = tuple_id(v, x);
+	return wd->tuple;
+}
+
+static int64_t
+sat_add(int64_t x, int64_t y)
+{
+	if (x == NEG_INF || y == NEG_INF)
+		return NEG_INF;
+	if (x == POS_INF || y == POS_INF)
+		return POS_INF;
+	return counter_add(x, y);
+}
+
+/* The interval of the value an update adds or sets, on transition t. */
 static void
-put_event(GString *s, const struct prule *r, const struct pevent *e)
+update_value(const struct vctx *v, const struct pupdate *u,
+    const struct efsa_trans *t, const int64_t *iv, int64_t *lo, int64_t *hi)
 {
 	unsigned i;
 
-	g_string_append_printf(s, "%s(", e->name);
-	for (i = 0; i < e->nargs; i++) {
-		if (i > 0)
-			g_string_append(s, ", ");
-		put_term(s, r, &e->args[i]);
+	*lo = NEG_INF;
+	*hi = POS_INF;
+	switch (u->val.kind) {
+	case TERM_INT:
+		*lo = *hi = u->val.n;
+		return;
+	case TERM_COUNTER:
+		*lo = iv[2 * u->val.var];
+		*hi = iv[2 * u->val.var + 1];
+		return;
+	case TERM_VAR:
+		for (i = 0; i < u->ev->nargs; i++) {
+			const struct efsa_guard *g;
+
+			if (u->ev->args[i].kind != TERM_VAR ||
+			    u->ev->args[i].var != u->val.var)
+				continue;
+			g = event_arg_value_guard(u->ev, i, t);
+			if (g != NULL && (g->kind == EFSA_GUARD_RANGE ||
+			    (g->kind == EFSA_GUARD_INTS && g->ints->len > 0))) {
+				int_bounds(g, lo, hi);
+				return;
+			}
+		}
+		return;
+	default:
+		return;
 	}
-	g_string_append_c(s, ')');
 }
+
+/* Naccio's precode on a model transition: each update of a counter the
+ * rule tracks, whose event may be t, changes its interval (to the hull of
+ * both outcomes when the event is unknown there). */
+static void
+updates_on(const struct vctx *v, const struct efsa_trans *t, int64_t *iv)
+{
+	guint i;
+
+	for (i = 0; i < v->p->updates->len; i++) {
+		const struct pupdate *u = v->p->updates->pdata[i];
+		unsigned k = u->counter;
+		enum tv x;
+		int64_t lo, hi, nlo, nhi;
+
+		if (!v->tracked[k])
+			continue;
+		x = event_eval(u->ev, u->vars->len, NULL, 0, t, iv);
+		if (x == TV_FALSE)
+			continue;
+		update_value(v, u, t, iv, &lo, &hi);
+		if (u->op == UPDATE_ADD) {
+			nlo = sat_add(iv[2 * k], lo);
+			nhi = sat_add(iv[2 * k + 1], hi);
+		} else {
+			nlo = lo;
+			nhi = hi;
+		}
+		if (x == TV_UNKNOWN) {
+			nlo = MIN(nlo, iv[2 * k]);
+			nhi = MAX(nhi, iv[2 * k + 1]);
+		}
+		iv[2 * k] = nlo;
+		iv[2 * k + 1] = nhi;
+	}
+}
+
+static void
+put_bound(GString *s, int64_t x)
+{
+	if (x == NEG_INF)
+		g_string_append(s, "-inf");
+	else if (x == POS_INF)
+		g_string_append(s, "+inf");
+	else
+		g_string_append_printf(s, "%" G_GINT64_FORMAT, x);
+}
+
+/* "bytes_written in [0, +inf)": the intervals of the counters an event's
+ * condition reads (transfer full). */
+static char *
+intervals_text(const struct vctx *v, const struct pevent *e,
+    const int64_t *iv, bool widened)
+{
+	GArray *set = g_array_new(FALSE, FALSE, sizeof(guint));
+	GString *s = g_string_new(NULL);
+	guint i;
+
+	cond_counters(e->cond, set);
+	for (i = 0; i < set->len; i++) {
+		guint k = g_array_index(set, guint, i);
+
+		g_string_append_printf(s, "%s%s in %c", i > 0 ? ", " : "",
+		    ((const struct counter *)v->p->counters->pdata[k])->name,
+		    iv[2 * k] == NEG_INF ? '(' : '[');
+		put_bound(s, iv[2 * k]);
+		g_string_append(s, ", ");
+		put_bound(s, iv[2 * k + 1]);
+		g_string_append_c(s, iv[2 * k + 1] == POS_INF ? ')' : ']');
+	}
+	if (widened)
+		g_string_append(s, ", widened on a loop");
+	g_array_free(set, TRUE);
+	return g_string_free(s, FALSE);
+}
+
+/* The note of event ev on t decided with intervals iv: one record per
+ * distinct (event, transition, value, intervals). */
+static uint32_t
+record_counters(struct vctx *v, int ev, const struct efsa_trans *t,
+    const int64_t *iv, bool widened, enum tv *tv)
+{
+	const struct pevent *e = v->rule->events->pdata[ev];
+	struct record *r;
+	char *detail, *key;
+	gpointer n;
+
+	if (e->cond == NULL || !cond_reads_counters(e->cond))
+		return record_of(v, ev, t, tv);
+	*tv = event_eval(e, v->rule->vars->len, v->rule->first, ev, t, iv);
+	detail = intervals_text(v, e, iv, widened);
+	key = g_strdup_printf("%d %u %d %s", ev, t->id, (int)*tv, detail);
+	if ((n = g_hash_table_lookup(v->notes, key)) != NULL) {
+		g_free(key);
+		g_free(detail);
+		return GPOINTER_TO_UINT(n);
+	}
+	r = g_new0(struct record, 1);
+	r->ev = ev;
+	r->trans = t->id;
+	r->tv = *tv;
+	r->detail = detail;
+	r->iv = g_memdup2(iv, 2 * v->nc * sizeof(int64_t));
+	r->widened = widened;
+	g_ptr_array_add(v->records, r);
+	g_hash_table_insert(v->notes, key, GUINT_TO_POINTER(v->records->len));
+	return v->records->len;
+}
+
+/* The counters whose values tracked counters' updates add or set are
+ * tracked too. */
+static void
+track_closure(struct vctx *v)
+{
+	bool more = true;
+	guint i;
+
+	while (more) {
+		more = false;
+		for (i = 0; i < v->p->updates->len; i++) {
+			const struct pupdate *u = v->p->updates->pdata[i];
+
+			if (v->tracked[u->counter] &&
+			    u->val.kind == TERM_COUNTER &&
+			    !v->tracked[u->val.var]) {
+				v->tracked[u->val.var] = true;
+				more = true;
+			}
+		}
+	}
+}
+
+static void
+step_counters(void *ctx, const struct efsa *a, const struct efsa_trans *t,
+    uint32_t other, void (*emit)(void *w, uint32_t o2, uint32_t note),
+    void *w)
+{
+	struct vctx *v = ctx;
+	const int64_t *cur = tuple_at(v, other);
+	unsigned ps = T_PS(cur), may = T_MAY(cur);
+	bool widened = T_WIDENED(cur);
+	int64_t *iv = g_alloca(2 * v->nc * sizeof(int64_t) + 1);
+	GArray *out;
+	guint k;
+
+	memcpy(iv, cur + 1, 2 * v->nc * sizeof(int64_t));
+	if (!mentioned(v, t)) {
+		emit(w, tuple_for(v, t->dst, ps, may, iv), 0);
+		return;
+	}
+	updates_on(v, t, iv);
+	out = v->rule->out[ps];
+	for (k = 0; k < out->len; k++) {
+		const struct ptrans *pt = &g_array_index(out, struct ptrans, k);
+		enum tv x;
+		uint32_t note;
+
+		if (pt->label == LABEL_ANY) {
+			emit(w, tuple_for(v, t->dst, pt->dst, may, iv), 0);
+			continue;
+		}
+		note = record_counters(v, pt->label, t, iv, widened, &x);
+		if (x == TV_TRUE)
+			emit(w, tuple_for(v, t->dst, pt->dst, may, iv), note);
+		else if (x == TV_UNKNOWN)
+			emit(w, tuple_for(v, t->dst, pt->dst, 1, iv), note);
+	}
+}
+
 
 /* The guard of the call's argument that event argument i stands for. */
 static const struct efsa_guard *
@@ -521,6 +974,15 @@ advice_for(const struct policy *p, const struct prule *r,
 	if (p->apparmor && g_str_has_suffix(r->name, "Relative")) {
 		g_string_printf(s, "record the run with strace -y, or give %s "
 		    "an absolute name", t->name);
+		return g_string_free(s, FALSE);
+	}
+	if (p->apparmor && g_str_has_prefix(e->name, "Capability.")) {
+		if (strcmp(r->name, "CapabilityDenied") == 0)
+			g_string_printf(s, "remove the rule \"deny capability "
+			    "%s,\" from the profile", e->name + 11);
+		else
+			g_string_printf(s, "add the rule \"capability %s,\" to "
+			    "the profile", e->name + 11);
 		return g_string_free(s, FALSE);
 	}
 	if (p->apparmor && e->nargs == 1 && strstr(r->name, "NotAllowed")) {
@@ -569,9 +1031,77 @@ advice_for(const struct policy *p, const struct prule *r,
 	}
 	if (s->len == 0)
 		g_string_append(s, "narrow the condition of ");
-	put_event(s, r, e);
+	pevent_text(s, r, e, false);
 	g_string_append_printf(s, " so that it does not hold for %s", t->name);
 	return g_string_free(s, FALSE);
+}
+
+/*
+ * The change that admits a conflict a property's counters led to: a
+ * limit the counters stay within on the path, or none when the model
+ * lets them grow without bound (a loop the widening took to infinity).
+ */
+static char *
+advice_counters(const struct vctx *v, const struct record *r,
+    const struct efsa_trans *t)
+{
+	const struct pevent *e = v->rule->events->pdata[r->ev];
+	GArray *set = g_array_new(FALSE, FALSE, sizeof(guint));
+	GString *s = g_string_new(NULL);
+	guint i;
+
+	cond_counters(e->cond, set);
+	for (i = 0; i < set->len; i++) {
+		guint k = g_array_index(set, guint, i);
+		const char *name = ((const struct counter *)
+		    v->p->counters->pdata[k])->name;
+		int64_t hi = r->iv[2 * k + 1];
+
+		if (s->len > 0)
+			g_string_append(s, "; ");
+		if (hi == POS_INF)
+			g_string_append_printf(s, "no limit on %s admits it: "
+			    "the model lets it grow without bound (%s, s%u -> "
+			    "s%u, is on a loop)", name, t->name, t->src,
+			    t->dst);
+		else
+			g_string_append_printf(s, "allow %s up to %" PRId64
+			    " (the most it reaches on this path) in the "
+			    "condition of %s", name, hi, v->rule->name);
+	}
+	g_array_free(set, TRUE);
+	return g_string_free(s, FALSE);
+}
+
+/* The largest upper bound of the counters a record's event reads. */
+static int64_t
+record_top(const struct vctx *v, const struct record *r)
+{
+	GArray *set = g_array_new(FALSE, FALSE, sizeof(guint));
+	int64_t top = NEG_INF;
+	guint i;
+
+	cond_counters(((const struct pevent *)v->rule->events->pdata[
+	    r->ev])->cond, set);
+	for (i = 0; i < set->len; i++)
+		top = MAX(top, r->iv[2 * g_array_index(set, guint, i) + 1]);
+	g_array_free(set, TRUE);
+	return top;
+}
+
+/* Keeps, per completing transition, the record with the largest bound. */
+static void
+keep_worst(const struct vctx *v, GHashTable *worst, int trans,
+    const struct record *r)
+{
+	const struct record *old = g_hash_table_lookup(worst,
+	    GINT_TO_POINTER(trans));
+
+	if (r->iv == NULL)
+		return;
+	if (old == NULL || record_top(v, r) > record_top(v, old))
+		g_hash_table_insert(worst, GINT_TO_POINTER(trans),
+		    (gpointer)r);
 }
 
 static void
@@ -585,28 +1115,213 @@ conflict_free(gpointer p)
 	g_free(c);
 }
 
+static void
+graph_free(gpointer p)
+{
+	struct verify_graph *g = p;
+
+	g_array_free(g->nodes, TRUE);
+	g_array_free(g->edges, TRUE);
+	g_free(g);
+}
+
 void
 verify_result_free(struct verify_result *res)
 {
 	if (res == NULL)
 		return;
 	g_ptr_array_free(res->conflicts, TRUE);
+	if (res->graphs != NULL)
+		g_ptr_array_free(res->graphs, TRUE);
 	g_free(res);
+}
+
+/* Sorting the nodes kept: by model state, rule state, then may. */
+static gint
+node_cmp(gconstpointer x, gconstpointer y, gpointer nodes)
+{
+	const struct efsa_walk_node *wn = nodes;
+	const struct efsa_walk_node *a = &wn[*(const guint *)x];
+	const struct efsa_walk_node *b = &wn[*(const guint *)y];
+
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	if (a->other != b->other)
+		return a->other < b->other ? -1 : 1;
+	return 0;
+}
+
+static int
+edge_cmp(const void *x, const void *y)
+{
+	const struct verify_edge *a = x, *b = y;
+
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	if (a->to != b->to)
+		return a->to < b->to ? -1 : 1;
+	if (a->trans != b->trans)
+		return a->trans < b->trans ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The part of the walk w that leads to a violation (efsa_walk_coreach()),
+ * renumbered in sorted order, with the shortest paths of the conflicts
+ * reported (hit nodes in cnodes) marked.  Node keys (model state, other)
+ * are unique in a walk, so the sort needs no tie-break.
+ */
+static struct verify_graph *
+graph_of(const struct efsa_walk_result *w, const struct vctx *v,
+    const struct efsa *a, unsigned ri, const GArray *cnodes)
+{
+	struct verify_graph *g = g_new0(struct verify_graph, 1);
+	bool *keep = efsa_walk_coreach(w);
+	guint n = w->nodes->len, i, k;
+	GArray *order = g_array_new(FALSE, FALSE, sizeof(guint));
+	guint *index = g_new(guint, n + 1);
+	const struct efsa_walk_node *wn = (const struct efsa_walk_node *)
+	    (void *)w->nodes->data;
+	GArray *edges;
+
+	g->rule = ri;
+	g->model = a;
+	g->nodes = g_array_new(FALSE, FALSE, sizeof(struct verify_node));
+	edges = g_array_new(FALSE, FALSE, sizeof(struct verify_edge));
+	for (i = 0; i < n; i++)
+		if (keep[i])
+			g_array_append_val(order, i);
+	g_array_sort_with_data(order, node_cmp, (gpointer)wn);
+	for (i = 0; i < n; i++)
+		index[i] = G_MAXUINT;
+	for (i = 0; i < order->len; i++) {
+		guint o = g_array_index(order, guint, i);
+		const struct efsa_walk_node *x = &wn[o];
+		struct verify_node node = { x->m, other_ps(v, x->other),
+		    other_may(v, x->other), x->pred < 0,
+		    v->rule->accepting[other_ps(v, x->other)], false };
+
+		index[o] = i;
+		g_array_append_val(g->nodes, node);
+	}
+	/* A move into a kept node comes from a kept node. */
+	for (i = 0; i < w->edges->len; i++) {
+		const struct efsa_walk_edge *e = &g_array_index(w->edges,
+		    struct efsa_walk_edge, i);
+		const struct record *r;
+		struct verify_edge ve;
+
+		if (!keep[e->to])
+			continue;
+		r = e->note > 0 ? v->records->pdata[e->note - 1] : NULL;
+		ve.from = index[e->from];
+		ve.to = index[e->to];
+		ve.trans = (guint)e->trans;
+		ve.may = r != NULL && r->tv == TV_UNKNOWN;
+		ve.path = false;
+		g_array_append_val(edges, ve);
+	}
+	g_array_sort(edges, edge_cmp);
+	g->edges = g_array_new(FALSE, FALSE, sizeof(struct verify_edge));
+	for (i = 0; i < edges->len; i++) {
+		const struct verify_edge *e = &g_array_index(edges,
+		    struct verify_edge, i);
+		struct verify_edge *last = g->edges->len == 0 ? NULL :
+		    &g_array_index(g->edges, struct verify_edge,
+		    g->edges->len - 1);
+
+		if (last != NULL && edge_cmp(last, e) == 0)
+			last->may &= e->may;
+		else
+			g_array_append_val(g->edges, *e);
+	}
+	g_array_free(edges, TRUE);
+	for (k = 0; k < cnodes->len; k++) {
+		int cur = (int)g_array_index(cnodes, guint, k);
+
+		for (; cur >= 0; cur = wn[cur].pred) {
+			struct verify_edge key, *e;
+
+			g_array_index(g->nodes, struct verify_node,
+			    index[cur]).path = true;
+			if (wn[cur].pred < 0)
+				break;
+			key.from = index[wn[cur].pred];
+			key.to = index[cur];
+			key.trans = (guint)wn[cur].trans;
+			e = bsearch(&key, g->edges->data, g->edges->len,
+			    sizeof(struct verify_edge), edge_cmp);
+			g_assert(e != NULL);
+			e->path = true;
+		}
+	}
+	g_array_free(order, TRUE);
+	g_free(index);
+	g_free(keep);
+	return g;
 }
 
 static void
 verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
-    uint64_t limit, struct verify_result *res)
+    const struct verify_opts *opts, struct verify_result *res)
 {
-	static const struct efsa_walk_ops ops = { step, interesting };
+	static const struct efsa_walk_ops ops = {
+		.step = step, .interesting = interesting,
+	};
+	static const struct efsa_walk_ops ops_edges = {
+		.step = step, .interesting = interesting, .edges = true,
+	};
+	static const struct efsa_walk_ops cops = {
+		.step = step_counters, .interesting = interesting_counters,
+	};
+	static const struct efsa_walk_ops cops_edges = {
+		.step = step_counters, .interesting = interesting_counters,
+		.edges = true,
+	};
 	const struct prule *rule = p->rules->pdata[ri];
 	struct vctx v = { p, rule, g_ptr_array_new_with_free_func(
 	    array_free_null), g_byte_array_new(),
-	    g_ptr_array_new_with_free_func(g_free) };
-	struct efsa_walk_result *w = efsa_walk(a, rule->start << 1, &ops, &v,
-	    limit);
-	GHashTable *done = g_hash_table_new(g_direct_hash, g_direct_equal);
+	    g_ptr_array_new_with_free_func(record_free), 0, NULL, NULL, NULL,
+	    NULL, NULL };
+	struct efsa_walk_result *w;
+	GHashTable *done, *worst;
+	uint32_t start = rule->start << 1;
+	/* the hit node of each conflict this rule and model add */
+	GArray *cnodes = g_array_new(FALSE, FALSE, sizeof(guint));
+	guint base = res->conflicts->len;
 	guint h, k;
+
+	if (rule->reads != NULL) {
+		int64_t *x;
+
+		v.nc = p->counters->len;
+		v.tuples = g_ptr_array_new_with_free_func(g_free);
+		v.tuple_ids = g_hash_table_new(tuple_hash, tuple_equal);
+		v.wide = g_hash_table_new_full(g_int64_hash, g_int64_equal,
+		    g_free, g_free);
+		v.notes = g_hash_table_new_full(g_str_hash, g_str_equal,
+		    g_free, NULL);
+		v.tracked = g_new0(bool, v.nc + 1);
+		for (h = 0; h < rule->reads->len; h++)
+			v.tracked[g_array_index(rule->reads, guint, h)] = true;
+		track_closure(&v);
+		x = g_new0(int64_t, 1 + 2 * v.nc);
+		x[0] = T_HEAD(v.nc, rule->start, 0, 0);
+		for (h = 0; h < v.nc; h++) {
+			int64_t init = ((const struct counter *)
+			    p->counters->pdata[h])->init;
+
+			x[1 + 2 * h] = v.tracked[h] ? init : NEG_INF;
+			x[2 + 2 * h] = v.tracked[h] ? init : POS_INF;
+		}
+		start = tuple_id(&v, x);
+		g_free(x);
+	}
+	w = efsa_walk(a, start, rule->reads != NULL ? (opts->graph ?
+	    &cops_edges : &cops) : (opts->graph ? &ops_edges : &ops), &v,
+	    opts->limit);
+	done = g_hash_table_new(g_direct_hash, g_direct_equal);
+	worst = g_hash_table_new(g_direct_hash, g_direct_equal);
 
 	res->explored += w->nodes->len;
 	res->truncated |= w->truncated;
@@ -620,18 +1335,21 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 
 		if (n->trans < 0)
 			continue;	/* the empty run matches: no call */
+		if (v.tuples != NULL && n->note > 0)
+			keep_worst(&v, worst, n->trans,
+			    v.records->pdata[n->note - 1]);
 		/* one conflict per completing transition: the first (the
 		 * shortest), or a later one that needs no assumption */
 		if (g_hash_table_lookup_extended(done, GINT_TO_POINTER(n->trans),
 		    NULL, &prev)) {
 			old = res->conflicts->pdata[GPOINTER_TO_UINT(prev)];
-			if (!old->may || (n->other & 1))
+			if (!old->may || other_may(&v, n->other))
 				continue;
 		}
 		c = g_new0(struct verify_conflict, 1);
 		c->rule = ri;
 		c->model = a;
-		c->may = n->other & 1;
+		c->may = other_may(&v, n->other);
 		c->assumed = g_ptr_array_new_with_free_func(g_free);
 		c->path = g_array_new(FALSE, FALSE, sizeof(guint));
 		path = efsa_walk_path(w, node);
@@ -652,10 +1370,14 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 				if (r->tv != TV_UNKNOWN)
 					continue;
 				s = g_string_new(NULL);
-				put_event(s, rule, rule->events->pdata[r->ev]);
+				pevent_text(s, rule, rule->events->pdata[r->ev],
+				    r->iv != NULL);
 				g_string_append_printf(s, " at %s (s%u -> s%u): "
 				    "the model does not tell whether it holds",
 				    t->name, t->src, t->dst);
+				if (r->detail != NULL)
+					g_string_append_printf(s, " (%s)",
+					    r->detail);
 				g_ptr_array_add(c->assumed,
 				    g_string_free(s, FALSE));
 			}
@@ -668,22 +1390,56 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 			const struct efsa_trans *t = g_ptr_array_index(a->trans,
 			    last->trans);
 
-			c->advice = r != NULL ? advice_for(p, rule,
-			    rule->events->pdata[r->ev], t) : g_strdup_printf(
-			    "the pattern matches any %s here: narrow it",
-			    t->name);
+			if (r != NULL && r->iv != NULL)
+				c->advice = advice_counters(&v, r, t);
+			else
+				c->advice = r != NULL ? advice_for(p, rule,
+				    rule->events->pdata[r->ev], t) :
+				    g_strdup_printf("the pattern matches any "
+				    "%s here: narrow it", t->name);
 		}
 		g_array_free(path, TRUE);
 		if (old != NULL) {
 			conflict_free(old);
 			res->conflicts->pdata[GPOINTER_TO_UINT(prev)] = c;
+			g_array_index(cnodes, guint, GPOINTER_TO_UINT(prev) -
+			    base) = node;
 			continue;
 		}
 		g_hash_table_insert(done, GINT_TO_POINTER(n->trans),
 		    GUINT_TO_POINTER(res->conflicts->len));
 		g_ptr_array_add(res->conflicts, c);
+		g_array_append_val(cnodes, node);
 	}
+	/* the advice of a conflict on counters is for the largest values
+	 * any path to its transition reaches, not the shortest path's */
+	for (h = 0; v.tuples != NULL && h < res->conflicts->len; h++) {
+		struct verify_conflict *c = res->conflicts->pdata[h];
+		const struct record *r;
+		guint tid;
+
+		if (c->model != a || c->rule != ri || c->path->len == 0)
+			continue;
+		tid = g_array_index(c->path, guint, c->path->len - 1);
+		if ((r = g_hash_table_lookup(worst, GUINT_TO_POINTER(tid))) ==
+		    NULL)
+			continue;
+		g_free(c->advice);
+		c->advice = advice_counters(&v, r, g_ptr_array_index(a->trans,
+		    tid));
+	}
+	g_hash_table_destroy(worst);
+	if (opts->graph && cnodes->len > 0)
+		g_ptr_array_add(res->graphs, graph_of(w, &v, a, ri, cnodes));
+	g_array_free(cnodes, TRUE);
 	g_hash_table_destroy(done);
+	if (v.tuples != NULL) {
+		g_hash_table_destroy(v.tuple_ids);
+		g_ptr_array_free(v.tuples, TRUE);
+		g_hash_table_destroy(v.wide);
+		g_hash_table_destroy(v.notes);
+		g_free(v.tracked);
+	}
 	g_ptr_array_free(v.by_trans, TRUE);
 	g_byte_array_free(v.mention, TRUE);
 	g_ptr_array_free(v.records, TRUE);
@@ -691,16 +1447,30 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 }
 
 struct verify_result *
-policy_verify(const struct policy *p, const struct efsa_set *models,
-    uint64_t limit)
+policy_verify_with(const struct policy *p, const struct efsa_set *models,
+    const struct verify_opts *opts)
 {
+	static const struct verify_opts defaults = { 0 };
 	struct verify_result *res = g_new0(struct verify_result, 1);
 	guint m, r;
 
+	if (opts == NULL)
+		opts = &defaults;
 	res->conflicts = g_ptr_array_new_with_free_func(conflict_free);
+	if (opts->graph)
+		res->graphs = g_ptr_array_new_with_free_func(graph_free);
 	for (m = 0; m < models->models->len; m++)
 		for (r = 0; r < p->rules->len; r++)
 			verify_rule(p, r, g_ptr_array_index(models->models, m),
-			    limit, res);
+			    opts, res);
 	return res;
+}
+
+struct verify_result *
+policy_verify(const struct policy *p, const struct efsa_set *models,
+    uint64_t limit)
+{
+	const struct verify_opts opts = { .limit = limit };
+
+	return policy_verify_with(p, models, &opts);
 }

@@ -68,4 +68,25 @@ expect_eq "missing include: message" "efsa-verify: $T/bad:2:1: include abstracti
 printf 'profile x /bin/x {\n  @{NOPE}/x r,\n}\n' > "$T/bad"
 "$V" -A "$D" "$T/tar.xml" "$T/bad" > /dev/null 2> "$T/err"
 expect_eq "unknown variable: message" "efsa-verify: $T/bad:2:1: unknown variable @{NOPE}" "$(cat "$T/err")"
+# Capabilities: chown run by root changes a file's owner with fchownat
+# (CAP_CHOWN).  A profile that grants no capability: the monitor reports
+# that call, by its line, and the verifier a must conflict whose advice is
+# the capability rule; the same profile with "capability chown," admits it.
+LOGS="$TOP/corpora/policies/logs"
+LOC="$AA/local"
+line=$(grep -n ' fchownat(.*) = 0$' "$LOGS/chown.log" | cut -d: -f1)
+"$C" -A "$D" -p "$LOC/usr.bin.chown" "$LOGS/chown.log" > "$T/out"
+expect_eq "chown: the capability violation's line" "$line" \
+    "$(grep 'rule CapabilityNotAllowed ' "$T/out" | sed -n 's/^[^:]*:\([0-9]*\): .*/\1/p')"
+"$L" -q -o "$T/chown.xml" "$LOGS/chown.log"
+"$V" -A "$D" "$T/chown.xml" "$LOC/usr.bin.chown" > "$T/out"
+grep -q 'rule CapabilityNotAllowed (a capability used that profile /usr/bin/chown does not grant): must$' "$T/out" ||
+    fail "chown: no must CapabilityNotAllowed"
+grep -q 'to admit it: add the rule "capability chown," to the profile' "$T/out" ||
+    fail "chown: capability advice: $(grep admit "$T/out")"
+"$V" -A "$D" "$T/chown.xml" "$LOC/usr.bin.chown-cap" > "$T/out"
+expect_eq "chown with capability chown: no capability conflict" 0 \
+    "$(grep -c Capability "$T/out")"
+"$C" -A "$D" -p "$LOC/usr.bin.chown" "$LOGS/chroot.log" > "$T/out"
+expect_eq "chroot: one capability violation" 1 "$(grep -c 'rule CapabilityNotAllowed ' "$T/out")"
 finish

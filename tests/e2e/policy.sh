@@ -41,6 +41,50 @@ expect_status "the seed's policy: cat neither writes nor connects" 0 \
 expect_status "no file read then removed by tar" 0 \
     "$C" -p "$P/no-overwrite-delete.pol" "$M/tar-1.log"
 
+# Naccio's LimitWrite (corpora/policies/limit-write.pol).  NoOverwrite,
+# counted with grep: every successful open or openat with O_TRUNC and no
+# O_EXCL, every successful creat, every truncate that returned 0.
+# LimitBytesWritten(1000000), counted with awk: the bytes every write,
+# pwrite64 and writev returned, added up, and the calls after which the
+# sum is past a million (exact for the one-process dd logs; for the
+# others, whose processes each count their own and their parents' bytes,
+# a log whose writes add up to no more than a million has none).
+overwrites() {
+	grep -E ' (open|openat)\(.*O_TRUNC' "$1" | grep -v O_EXCL | grep -cE '\) += [0-9]+' || true
+	grep -cE ' creat\(.*\) += [0-9]+' "$1" || true
+	grep -cE ' truncate\(.*\) += 0' "$1" || true
+}
+past_million() {
+	awk '/ (write|pwrite64|writev)\(.*\) += [0-9]+/ {
+		n = $0; sub(/.*\) += /, "", n); sub(/ .*/, "", n)
+		sum += n; if (sum > 1000000) past++
+	} END { print past + 0, (sum > 1000000) }' "$1"
+}
+for log in "$M"/*.log "$P"/logs/*.log; do
+	b=$(basename "$log")
+	"$C" -q -p "$P/limit-write.pol" "$log" > "$T/out"
+	want=$(overwrites "$log" | awk '{ s += $1 } END { print s }')
+	got=$(grep -c ': rule NoOverwrite ' "$T/out")
+	expect_eq "$b: NoOverwrite" "$want" "$got"
+	set -- $(past_million "$log")
+	got=$(grep -c ': rule LimitBytesWritten(1000000) ' "$T/out")
+	case $b in
+	dd-*) expect_eq "$b: LimitBytesWritten" "$1" "$got" ;;
+	*) [ "$2" = 1 ] || expect_eq "$b: LimitBytesWritten" 0 "$got" ;;
+	esac
+done
+# dd-2m writes 32 x 65536 bytes: the 16th write is the first past a million
+# (15 x 65536 = 983040), so the writes 16 to 32 violate, and the message
+# says how many bytes were written by then.
+expect_eq "dd-2m: 17 past a million" 17 "$(past_million "$P/logs/dd-2m.log" | cut -d' ' -f1)"
+"$C" -p "$P/limit-write.pol" "$P/logs/dd-2m.log" > "$T/out"
+grep -q 'rule LimitBytesWritten(1000000) (Attempt to write more than 1000000 bytes.): write(1<[^>]*>, .*, 65536) = 65536 with RFileSystem.bytes_written = 1048576$' "$T/out" ||
+    fail "dd-2m: the first LimitBytesWritten: $(grep -m1 LimitBytes "$T/out")"
+expect_status "dd-512k writes half a million" 1 \
+    "$C" -p "$P/limit-write.pol" "$P/logs/dd-512k.log"
+expect_eq "dd-512k: no LimitBytesWritten" 0 \
+    "$("$C" -p "$P/limit-write.pol" "$P/logs/dd-512k.log" | grep -c LimitBytes)"
+
 # The message names the line, the rule and its message, the call.
 "$C" -p "$P/write-only-tmp.pol" "$M/tar-1.log" > "$T/out"
 line=$(grep -n 'creat("../out/alpha.tar"' "$M/tar-1.log" | cut -d: -f1)

@@ -7,8 +7,51 @@
 
 L="$TOP/$BIN/efsa-learn" C="$TOP/$BIN/efsa-check" V="$TOP/$BIN/efsa-verify"
 case $BIN in /*) L="$BIN/efsa-learn" C="$BIN/efsa-check" V="$BIN/efsa-verify" ;; esac
+S="$TOP/$BIN/efsa-show"
+case $BIN in /*) S="$BIN/efsa-show" ;; esac
 M="$TOP/corpora/models"
 P="$TOP/corpora/policies"
+
+# What a drawing of the conflicts holds, counted by gvpr: clusters, edges
+# drawn red (on a conflict's path), red octagons (the conflicts' states).
+dot_counts() {
+	gvpr 'BEG_G { int c = 0, red = 0, hits = 0; graph_t s;
+	    for (s = fstsubg($G); s != NULL; s = nxtsubg(s)) c++; }
+	E [color == "red"] { red++; }
+	N [shape == "octagon" && color == "red"] { hits++; }
+	END_G { printf("%d %d %d\n", c, red, hits); }' "$1"
+}
+
+# The same from the text report: (program, rule) pairs with conflicts,
+# distinct path prefixes of each pair (the steps of the shortest paths,
+# which share their beginnings), and conflicts.  For rules of one event
+# after any*, as all of corpora/policies are, a path's prefix of model
+# transitions determines its product state, so the counts must agree.
+text_counts() {
+	awk '/^conflict [0-9]+: / { k = $0; sub(/^conflict [0-9]+: /, "", k)
+		sub(/: (must|may)$/, "", k); pair[k] = 1; n++; pre = k; next }
+	/^    s[0-9]+ -> s[0-9]+ / { pre = pre "|" $1 " " $3 " " $4
+		step[pre] = 1 }
+	END { for (k in pair) c++; for (k in step) s++
+		printf "%d %d %d\n", c, s, n }' "$1"
+}
+
+# check_dot WHAT STATUS MODEL POLICY [OPTIONS]: efsa-verify --dot exits as
+# the text report does, its drawing parses (gvpr reads it without laying
+# it out, which dot would, at a second a graph), and it agrees with the
+# text.
+check_dot() {
+	what=$1 want=$2 model=$3 pol=$4; shift 4
+	"$V" "$@" --dot "$model" "$pol" > "$T/d.dot" 2> "$T/d.err"
+	expect_eq "$what: --dot status" "$want" $?
+	# gvpr reports a syntax error on stderr, and exits 0
+	dot_counts "$T/d.dot" > "$T/d.counts" 2> "$T/d.err"
+	[ -s "$T/d.err" ] &&
+	    fail "$what: the drawing does not parse: $(head -c 300 "$T/d.err")"
+	"$V" "$@" "$model" "$pol" > "$T/d.txt"
+	expect_eq "$what: drawing and text" "$(text_counts "$T/d.txt")" \
+	    "$(cat "$T/d.counts")"
+}
 
 for log in "$M"/*.log; do
 	b=$(basename "$log" .log)
@@ -19,11 +62,44 @@ for log in "$M"/*.log; do
 		"$V" "$T/$b.xml" "$P/$pol.pol" > "$T/v.out"
 		v=$?
 		expect_eq "$b, $pol: monitor and verifier" "$c" "$v"
+		check_dot "$b, $pol" "$v" "$T/$b.xml" "$P/$pol.pol"
 		if grep -q ': must$' "$T/v.out" && [ "$c" = 0 ]; then
 			fail "$b, $pol: a must conflict the log does not show"
 		fi
 	done
 done
+
+# Properties with counters: the verifier follows intervals, so it may
+# find conflicts the log does not show, but every rule the monitor finds
+# violated on a log has a conflict on the model learned from it, and a
+# must conflict is one the log shows.
+for log in "$M"/*.log "$P"/logs/*.log; do
+	b=$(basename "$log" .log)
+	[ -f "$T/$b.xml" ] || "$L" -q -o "$T/$b.xml" "$log" || { fail "$b: efsa-learn"; continue; }
+	"$C" -q -p "$P/limit-write.pol" "$log" > "$T/c.out"
+	"$V" "$T/$b.xml" "$P/limit-write.pol" > "$T/v.out"
+	for rule in NoOverwrite 'LimitBytesWritten(1000000)'; do
+		c=$(grep -cF ": rule $rule " "$T/c.out")
+		v=$(grep -cF ": rule $rule " "$T/v.out")
+		m=$(grep -F ": rule $rule " "$T/v.out" | grep -c ': must$')
+		[ "$c" -gt 0 ] && [ "$v" = 0 ] && fail "$b, $rule: the monitor finds $c, the verifier none"
+		[ "$m" -gt 0 ] && [ "$c" = 0 ] && fail "$b, $rule: a must conflict the log does not show"
+	done
+done
+# dd's write loop: the counter is widened, the conflict a may, and no
+# limit admits it.
+"$V" "$T/dd-2m.xml" "$P/limit-write.pol" > "$T/out"
+grep -q 'rule LimitBytesWritten(1000000) (Attempt to write more than 1000000 bytes.): may$' "$T/out" ||
+    fail "dd-2m: LimitBytesWritten is not a may conflict"
+grep -q 'RFileSystem.bytes_written in \[65536, +inf), widened on a loop' "$T/out" ||
+    fail "dd-2m: no widened interval: $(grep assumed "$T/out")"
+grep -q 'to admit it: no limit on RFileSystem.bytes_written admits it' "$T/out" ||
+    fail "dd-2m: advice: $(grep admit "$T/out")"
+# tar's creat of its archive: a must NoOverwrite (creat returned 3: the
+# model learned the result, so "fd >= 0" holds)
+"$V" "$T/tar-1.xml" "$P/limit-write.pol" > "$T/out"
+grep -q 'rule NoOverwrite (Attempt to overwrite file.): must$' "$T/out" ||
+    fail "tar-1: NoOverwrite is not a must conflict"
 
 # A conflict names the path, where the model learned each call, and the
 # change that would admit it.
@@ -50,6 +126,71 @@ grep -q 'assumed: NetSendTo(a) at sendto' "$T/out" ||
     fail "curl: the assumption is not named"
 grep -q 'rule RemoteConnect (a connection that is not local): must$' "$T/out" ||
     fail "curl: RemoteConnect is not a must conflict"
+
+# The drawing of tar-1's conflict: one cluster, the 7 steps of its path
+# red, its one conflict state, counted by hand from the text above.
+"$V" --dot "$T/tar-1.xml" "$P/write-only-tmp.pol" > "$T/tar.dot"
+expect_eq "tar --dot: status" 1 $?
+expect_eq "tar --dot: clusters, red edges, conflicts" "1 7 1" \
+    "$(dot_counts "$T/tar.dot")"
+dot -Tcanon "$T/tar.dot" > /dev/null 2> "$T/err" ||
+    fail "tar --dot: dot -Tcanon: $(head -c 300 "$T/err")"
+"$V" -f dot "$T/tar-1.xml" "$P/write-only-tmp.pol" > "$T/tar2.dot"
+cmp -s "$T/tar.dot" "$T/tar2.dot" || fail "-f dot and --dot differ"
+# With the advice applied there is nothing to draw: an empty graph.
+"$V" --dot "$T/tar-1.xml" "$T/fixed.pol" > "$T/empty.dot"
+expect_eq "nothing to draw: status" 0 $?
+expect_eq "nothing to draw: counts" "0 0 0" "$(dot_counts "$T/empty.dot")"
+# curl's may conflict: drawn dashed, and both conflicts agree with the text
+check_dot "curl" 1 "$T/curl.xml" "$P/no-remote-net.pol"
+n=$("$V" --dot "$T/curl.xml" "$P/no-remote-net.pol" |
+    gvpr 'BEG_G { int d = 0; } E [style == "bold,dashed"] { d++; }
+    END_G { print(d); }')
+[ "$n" -ge 1 ] || fail "curl --dot: no dashed conflict path step"
+# An AppArmor profile, through the same drawing
+check_dot "tar vs netstat's profile" 1 "$T/tar-1.xml" \
+    "$P/apparmor/extra-profiles/bin.netstat" -A "$P/apparmor/etc/apparmor.d"
+# The golden: a product counted by hand in tests/unit/test_verify.c (8
+# product states, 10 moves, 4 on the paths, 2 that assume), with a
+# program name that needs escaping; the output is the same bytes each run.
+G="$TOP/tests/verify-dot"
+"$V" --dot "$G/branches.xml" "$G/branches.pol" > "$T/b.dot"
+expect_eq "golden: status" 1 $?
+expect_file_eq "golden branches.dot" "$G/branches.dot" "$T/b.dot"
+expect_eq "golden: nodes, edges, red, dashed" "8 10 4 2" "$(gvpr '
+    BEG_G { int r = 0, d = 0; } E [color == "red"] { r++; }
+    E [index(style, "dashed") >= 0] { d++; }
+    END_G { printf("%d %d %d %d\n", nNodes($G), nEdges($G), r, d); }' \
+    "$T/b.dot")"
+
+# efsa-show of a policy: its rules' automata.  A rule "any* . E" is three
+# states (the start, after any call, accepting) and four transitions; the
+# seed policy's "any* . (A || B)" four states, two accepting, and six.
+"$S" "$P/write-only-tmp.pol" > "$T/rules"
+expect_eq "efsa-show policy: status" 0 $?
+expect_eq "efsa-show policy: rules" 2 "$(grep -c '^rule ' "$T/rules")"
+expect_eq "efsa-show policy: transitions" 8 "$(grep -c '^  q' "$T/rules")"
+grep -q '^rule WriteOutsideTmp (a file written outside /tmp): 3 states, start q0, accepting q2$' "$T/rules" ||
+    fail "efsa-show policy: $(head -n 1 "$T/rules")"
+"$S" --dot "$P/seed-nonet.pol" > "$T/rules.dot"
+expect_eq "efsa-show --dot policy: status" 0 $?
+expect_eq "efsa-show --dot seed: states, accepting, transitions" "4 2 6" "$(gvpr '
+    BEG_G { int q = 0, a = 0, t = 0; }
+    N [shape != "point"] { q++; if (peripheries == "2") a++; }
+    E [tail.shape != "point"] { t++; }
+    END_G { printf("%d %d %d\n", q, a, t); }' "$T/rules.dot")"
+"$S" - < "$P/no-remote-net.pol" > "$T/rules2"
+expect_eq "efsa-show policy from stdin: rules" 3 "$(grep -c '^rule ' "$T/rules2")"
+"$S" -A "$P/apparmor/etc/apparmor.d" "$P/apparmor/extra-profiles/bin.netstat" > "$T/rules3"
+expect_eq "efsa-show profile: status" 0 $?
+grep -q '^rule ReadNotAllowed ' "$T/rules3" || fail "efsa-show profile: no ReadNotAllowed"
+expect_status "efsa-show -f json policy" 2 "$S" -f json "$P/seed-nonet.pol"
+expect_status "efsa-show -m policy" 2 "$S" -m "$P/seed-nonet.pol"
+printf 'any* . sockett(d)\n' > "$T/bad.pol"
+"$S" "$T/bad.pol" > "$T/out" 2> "$T/err"
+expect_eq "efsa-show bad policy: status" 2 $?
+grep -q "^efsa-show: $T/bad.pol:1:8: unknown event 'sockett'" "$T/err" ||
+    fail "efsa-show bad policy: $(cat "$T/err")"
 
 # formats
 for fmt in tsv json xml; do

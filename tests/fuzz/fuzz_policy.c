@@ -4,7 +4,8 @@
  * verify/apparmor.c).  The input is parsed as a policy against the
  * built-in platform, as a platform file added to it, and as an AppArmor
  * profile (includes from corpora/policies/apparmor); a failure must be a
- * POLICY_ERROR, and the policy a profile becomes must always parse.
+ * POLICY_ERROR, and the policy a profile becomes must always parse; the
+ * rules' automata are walked through their accessors, as efsa-show does.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -41,11 +42,25 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (p == NULL)
 		check_error(err);
 	else {
-		unsigned r;
+		unsigned r, q, k, dst;
 
-		for (r = 0; r < policy_rules(p); r++)
-			if (policy_rule_states(p, r) == 0)
+		for (r = 0; r < policy_rules(p); r++) {
+			unsigned n = policy_rule_states(p, r);
+
+			if (n == 0 || policy_rule_start(p, r) >= n)
 				abort();
+			/* every move prints, and leads to a state */
+			for (q = 0; q < n; q++)
+				for (k = 0; k < policy_rule_moves(p, r, q);
+				    k++) {
+					char *l = policy_rule_move(p, r, q, k,
+					    &dst);
+
+					if (l == NULL || *l == '\0' || dst >= n)
+						abort();
+					g_free(l);
+				}
+		}
 		policy_free(p);
 	}
 	/* as a platform file, after the built-in one */

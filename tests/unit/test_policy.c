@@ -249,6 +249,179 @@ test_monitor(void)
 	    filelog, "2");
 }
 
+/* Naccio's properties: stateblocks, parameters, messages, policy lines. */
+static const char limitwrite[] =
+    "stateblock TrackBytesWritten:\n"
+    "    addfield RFileSystem.bytes_written: int = 0;\n"
+    "    precode RFileSystem.write(file, nbytes): bytes_written += nbytes;\n"
+    "property NoOverwrite:\n"
+    "    check RFileSystem.overwrite(file)\n"
+    "        violation \"Attempt to overwrite file.\";\n"
+    "property LimitBytesWritten(n):\n"
+    "    requires TrackBytesWritten;\n"
+    "    check RFileSystem.write(file, nbytes) | bytes_written > n\n"
+    "        violation \"Attempt to write more than \" + n + \" bytes\";\n"
+    "policy LimitWrite = NoOverwrite, LimitBytesWritten(240);\n";
+
+static void
+test_properties(void)
+{
+	GError *err = NULL;
+	struct policy *p = parse(limitwrite, &err);
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	EQ_INT(policy_rules(p), 2);
+	EQ_STR(policy_rule_name(p, 0), "NoOverwrite");
+	EQ_STR(policy_rule_message(p, 0), "Attempt to overwrite file.");
+	EQ_STR(policy_rule_name(p, 1), "LimitBytesWritten(240)");
+	EQ_STR(policy_rule_message(p, 1),
+	    "Attempt to write more than 240 bytes");
+	/* any* . check: three states, the last accepting */
+	EQ_INT(policy_rule_states(p, 1), 3);
+	CU_ASSERT_TRUE(policy_mentions(p, "write"));
+	CU_ASSERT_TRUE(policy_mentions(p, "creat"));
+	CU_ASSERT_FALSE(policy_mentions(p, "read"));
+	EQ_INT(p->counters->len, 1);
+	EQ_INT(p->updates->len, 1);
+	policy_free(p);
+
+	/* a stateblock no property in force requires runs no precode:
+	 * read is not examined */
+	p = parse("stateblock R:\n"
+	    "    addfield got;\n"
+	    "    precode RFileSystem.read(f, n): got += n;\n"
+	    "property Any: check FileDelete(p);\n"
+	    "policy X = Any;\n", &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	EQ_INT(p->updates->len, 0);
+	CU_ASSERT_FALSE(policy_mentions(p, "read"));
+	policy_free(p);
+}
+
+/*
+ * filelog writes 200 then 50 bytes to /tmp/z (lines 4 and 5): with a limit
+ * of 240 the second write is the first past it (250); with 200, the
+ * first write is not past it (200 > 200 is false) and the second is.  A
+ * limit of 250 is never passed.  An fd counter of opens: three openats.
+ */
+static void
+test_monitor_counters(void)
+{
+	char *pol = g_strdup(limitwrite);
+	char *at;
+
+	expect_lines(limitwrite, filelog, "5");
+	at = strstr(pol, "(240)");
+	memcpy(at, "(200)", 5);
+	expect_lines(pol, filelog, "5");
+	memcpy(at, "(199)", 5);
+	expect_lines(pol, filelog, "4 5");
+	memcpy(at, "(250)", 5);
+	expect_lines(pol, filelog, "");
+	g_free(pol);
+	/* a count, a field set from another, a failed write moving nothing */
+	expect_lines("stateblock C:\n"
+	    "    addfield opens = 0; addfield last = 0;\n"
+	    "    precode FileWriteOp(p): opens += 1;\n"
+	    "    precode FileWriteOp(p): last = opens;\n"
+	    "property Two(k):\n"
+	    "    requires C;\n"
+	    "    check FileWriteOp(p) | last >= k;\n"
+	    "policy P = Two(2);\n", filelog, "3");
+	expect_lines(limitwrite,
+	    "1 write(1, \"x\", 300) = -1 EBADF (Bad file descriptor)\n"
+	    "1 write(1, \"x\", 3) = 3\n", "");
+	/* a child starts with its parent's counters */
+	expect_lines(limitwrite,
+	    "1 write(1, \"x\", 200) = 200\n"
+	    "1 clone(child_stack=NULL, flags=SIGCHLD) = 2\n"
+	    "2 write(1, \"x\", 50) = 50\n"
+	    "1 write(1, \"x\", 30) = 30\n", "3");
+}
+
+static void
+test_property_errors(void)
+{
+	static const struct {
+		const char *text, *msg;
+	} cases[] = {
+		{ "property P: check unlink(p);\n",
+		  "p.pol:2:1: expected a rule or a 'policy NAME = Property, "
+		  "...;' line, found only definitions" },
+		{ "property P: check unlink(p);\npolicy X = Q;",
+		  "p.pol:2:12: unknown property 'Q'; the properties defined "
+		  "before are: P" },
+		{ "property P(n): check unlink(p);\npolicy X = P;",
+		  "p.pol:2:12: P takes 1 values, not 0" },
+		{ "property P: requires S; check unlink(p);",
+		  "p.pol:1:22: expected the name of a stateblock defined "
+		  "before, found name 'S'" },
+		{ "stateblock S: addfield a; precode unlink(p): b += 1;",
+		  "p.pol:1:46: expected a field of the stateblock, found name "
+		  "'b'" },
+		{ "stateblock S: addfield a; precode unlink(p): a += q;",
+		  "p.pol:1:51: expected a number, a field, or a variable the "
+		  "event binds, found name 'q'" },
+		{ "stateblock S: addfield a; addfield a;",
+		  "p.pol:1:36: field 'a' is added twice" },
+		{ "property P: check unlink(p) | total > 3;\npolicy X = P;",
+		  "p.pol:1:31: variable 'total' is bound by no event of its "
+		  "check" },
+		{ "property P(n, n): check unlink(p);",
+		  "p.pol:1:15: parameter 'n' is named twice" },
+		{ "property P: check unlink(p) violation 3;",
+		  "p.pol:1:39: expected a string, found number '3'" },
+		{ "stateblock S: addfield a;\nproperty S: check unlink(p);",
+		  "p.pol:2:10: 'S' is defined twice" },
+	};
+	unsigned i;
+
+	for (i = 0; i < G_N_ELEMENTS(cases); i++) {
+		GError *err = NULL;
+		struct policy *p = parse(cases[i].text, &err);
+
+		CU_ASSERT_PTR_NULL(p);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+		EQ_STR(err->message, cases[i].msg);
+		g_error_free(err);
+	}
+}
+
+/* Each capability profiles are checked for has its event. */
+static void
+test_capabilities(void)
+{
+	size_t n, i;
+	const char *const *caps = apparmor_capabilities(&n);
+
+	CU_ASSERT_TRUE(n >= 10);
+	for (i = 0; i < n; i++) {
+		char *text = g_strdup_printf("any* . Capability.%s()", caps[i]);
+		GError *err = NULL;
+		struct policy *p = parse(text, &err);
+
+		CU_ASSERT_PTR_NOT_NULL(p);
+		if (err != NULL) {
+			fprintf(stderr, "%s\n", err->message);
+			g_error_free(err);
+		}
+		policy_free(p);
+		g_free(text);
+	}
+	/* the calls each stands for, as the platform says */
+	expect_lines("any* . Capability.setuid()",
+	    "1 setuid(0) = 0\n1 setuid(1000) = -1 EPERM (Operation not "
+	    "permitted)\n1 setresuid(0, 0, 0) = 0\n", "1 3");
+	expect_lines("any* . Capability.net_raw()",
+	    "1 socket(AF_INET, SOCK_RAW, IPPROTO_ICMP) = 3\n"
+	    "1 socket(AF_INET, SOCK_STREAM, IPPROTO_TCP) = 4\n"
+	    "1 socket(AF_PACKET, SOCK_DGRAM, 0) = 5\n", "1 3");
+	expect_lines("any* . Capability.mknod()",
+	    "1 mknodat(AT_FDCWD, \"p\", S_IFIFO|0600) = 0\n"
+	    "1 mknodat(AT_FDCWD, \"d\", S_IFCHR|0600, makedev(0x1, 0x3)) = 0\n",
+	    "2");
+}
+
 /* A child goes on from its parent's partial matches. */
 static void
 test_monitor_fork(void)
@@ -315,5 +488,9 @@ cu_register(void)
 	CU_add_test(s, "errors", test_errors);
 	CU_add_test(s, "monitor", test_monitor);
 	CU_add_test(s, "monitor across fork", test_monitor_fork);
+	CU_add_test(s, "properties", test_properties);
+	CU_add_test(s, "capabilities", test_capabilities);
+	CU_add_test(s, "monitor with counters", test_monitor_counters);
+	CU_add_test(s, "errors in properties", test_property_errors);
 	CU_add_test(s, "file-name patterns", test_glob);
 }
