@@ -18,7 +18,7 @@
 static bool
 print_intent(void *data, const struct fca_concept *c)
 {
-	report_intents_add(data, c->intent);
+	report_intents_add(data, c->intent, c->intent_len);
 	return true;
 }
 

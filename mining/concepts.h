@@ -121,18 +121,15 @@ struct fca_context *fca_context_from_sets(const char *const *names,
 
 /*
  * One concept, as the enumeration hands it out (transfer none, valid
- * during the callback only): its extent as object numbers in increasing
- * order, and its intent as a bitset of fca_concept_words() 64-bit words,
- * attribute a being bit a % 64 of word a / 64.
+ * during the callback only): its extent as object numbers and its intent
+ * as attribute numbers, each in increasing order.
  */
 struct fca_concept {
 	const uint32_t *extent;
 	size_t extent_len;
-	const uint64_t *intent;
+	const uint32_t *intent;
+	size_t intent_len;
 };
-
-/* Words in an intent bitset of ctx: its attributes divided by 64, rounded up. */
-size_t fca_concept_words(const struct fca_context *ctx);
 
 /*
  * Calls fn on every concept of ctx once, in the order FCbO finds them

@@ -153,12 +153,6 @@ fca_context_attribute_name(const struct fca_context *ctx, unsigned attr)
 	return ctx->attributes->pdata[attr];
 }
 
-size_t
-fca_concept_words(const struct fca_context *ctx)
-{
-	return (ctx->attributes->len + 63) / 64;
-}
-
 static gint
 by_access(gconstpointer a, gconstpointer b)
 {

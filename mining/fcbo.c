@@ -24,11 +24,12 @@
  * lattices cannot overflow the C stack.  The remembered intents take
  * attributes times words of each level; past PRUNE_BUDGET bytes in all,
  * deeper levels remember nothing and test as Close-by-One does, which
- * finds the same concepts, only more slowly.
+ * finds the same concepts, only more slowly.  The bitsets are those of
+ * struct fca_bits (internal.h): columns no object has are one column.
  */
 #include <string.h>
 
-#include "mining/concepts.h"
+#include "internal.h"
 
 #define PRUNE_BUDGET	((size_t)64 << 20)
 
@@ -53,35 +54,86 @@ struct level {
 };
 
 struct fcbo {
+	const struct fca_bits *b;
 	size_t n, m, W;
-	uint64_t *rows;		/* n rows of W words */
-	uint64_t *full;		/* every attribute */
+	const uint64_t *rows;	/* n rows of W words */
+	const uint64_t *full;	/* every attribute */
 	struct level *lv;
 	size_t nlv;
 	size_t budget;		/* bytes left for fail arrays */
-	fca_concept_fn fn;
+	fca_bits_fn fn;
 	void *data;
+	uint64_t count;
 };
 
+void
+fca_bits_init(struct fca_bits *b, const struct fca_context *ctx)
+{
+	const size_t m = fca_context_attributes(ctx);
+	uint32_t *here = g_new(uint32_t, m + 1);
+	bool *used = g_new0(bool, m + 1);
+	size_t a, g, k, len;
+
+	memset(b, 0, sizeof(*b));
+	b->n = fca_context_objects(ctx);
+	b->mall = m;
+	for (g = 0; g < b->n; g++) {
+		const uint32_t *r = fca_context_row(ctx, (unsigned)g, &len);
+		for (k = 0; k < len; k++)
+			used[r[k]] = true;
+	}
+	b->orig = g_new(uint32_t, m + 1);
+	b->empty = g_new(uint32_t, m + 1);
+	for (a = 0; a < m; a++) {
+		if (used[a]) {
+			here[a] = (uint32_t)b->m;
+			b->orig[b->m++] = (uint32_t)a;
+		} else {
+			b->empty[b->nempty++] = (uint32_t)a;
+		}
+	}
+	if (b->nempty > 0) {
+		b->merged = true;
+		b->orig[b->m++] = b->empty[0];
+	}
+	b->W = (b->m + 63) / 64;
+	b->rows = g_new0(uint64_t, b->n * b->W + 1);
+	for (g = 0; g < b->n; g++) {
+		const uint32_t *r = fca_context_row(ctx, (unsigned)g, &len);
+		uint64_t *row = b->rows + g * b->W;
+		for (k = 0; k < len; k++)
+			row[here[r[k]] >> 6] |= (uint64_t)1 << (here[r[k]] & 63);
+	}
+	b->full = g_new0(uint64_t, b->W + 1);
+	for (a = 0; a < b->m; a++)
+		b->full[a >> 6] |= (uint64_t)1 << (a & 63);
+	b->all = g_new(uint32_t, m + 1);
+	for (a = 0; a < m; a++)
+		b->all[a] = (uint32_t)a;
+	g_free(here);
+	g_free(used);
+}
+
+void
+fca_bits_done(struct fca_bits *b)
+{
+	g_free(b->rows);
+	g_free(b->full);
+	g_free(b->orig);
+	g_free(b->empty);
+	g_free(b->all);
+}
+
 static void
-fcbo_init(struct fcbo *f, const struct fca_context *ctx)
+fcbo_init(struct fcbo *f, const struct fca_bits *b)
 {
 	memset(f, 0, sizeof(*f));
-	f->n = fca_context_objects(ctx);
-	f->m = fca_context_attributes(ctx);
-	f->W = fca_concept_words(ctx);
-	f->rows = g_new0(uint64_t, f->n * f->W + 1);
-	for (size_t g = 0; g < f->n; g++) {
-		size_t len;
-		const uint32_t *r = fca_context_row(ctx, (unsigned)g, &len);
-		uint64_t *row = f->rows + g * f->W;
-
-		for (size_t k = 0; k < len; k++)
-			row[r[k] >> 6] |= (uint64_t)1 << (r[k] & 63);
-	}
-	f->full = g_new0(uint64_t, f->W + 1);
-	for (size_t a = 0; a < f->m; a++)
-		f->full[a >> 6] |= (uint64_t)1 << (a & 63);
+	f->b = b;
+	f->n = b->n;
+	f->m = b->m;
+	f->W = b->W;
+	f->rows = b->rows;
+	f->full = b->full;
 	f->budget = PRUNE_BUDGET;
 }
 
@@ -95,8 +147,6 @@ fcbo_done(struct fcbo *f)
 		g_free(f->lv[d].fail);
 	}
 	g_free(f->lv);
-	g_free(f->rows);
-	g_free(f->full);
 }
 
 static struct level *
@@ -130,6 +180,20 @@ level_reserve(struct level *L, size_t nA, size_t W)
 	}
 }
 
+/* Keeps the child just computed at the end of L's buffers. */
+static void
+add_child(struct level *L, size_t c, size_t j, size_t W)
+{
+	struct child *k = &L->kids[L->nkids++];
+
+	k->ext = L->ext_len;
+	k->intent = L->ints_len;
+	k->len = (uint32_t)c;
+	k->j = (uint32_t)j;
+	L->ext_len += c;
+	L->ints_len += W;
+}
+
 /*
  * Gives the concept (A, B) found by adding attribute y - 1 and computes its
  * children into level d, with N the failed intents its parent remembered
@@ -144,13 +208,10 @@ expand(struct fcbo *f, size_t d, const uint32_t *A, size_t nA,
 	struct level *L = level_at(f, d);
 	uint64_t *M;
 
-	if (f->fn != NULL) {
-		struct fca_concept c = {
-			.extent = A, .extent_len = nA, .intent = B,
-		};
-		if (!f->fn(f->data, &c))
-			return false;
-	}
+	if (f->fn == NULL)
+		f->count++;
+	else if (!f->fn(f->data, A, nA, B))
+		return false;
 	L->ext_len = L->ints_len = L->nkids = L->next = 0;
 	if (y >= m || memcmp(B, f->full, W * sizeof(uint64_t)) == 0)
 		return true;
@@ -189,6 +250,27 @@ expand(struct fcbo *f, size_t d, const uint32_t *A, size_t nA,
 		level_reserve(L, nA, W);
 		uint32_t *C = L->ext + L->ext_len;
 		uint64_t *D = L->ints + L->ints_len;
+		if (W > 2) {
+			/*
+			 * With long rows, first find C: when it is empty, D is
+			 * every attribute and no row need be read.
+			 */
+			for (size_t i = 0; i < nA; i++)
+				if (f->rows[(size_t)A[i] * W + jw] & bit)
+					C[c++] = A[i];
+			if (c == 0) {
+				for (w = 0; w < jw && B[w] == ~(uint64_t)0; w++)
+					;
+				if (w == jw && (~B[jw] & below) == 0) {
+					memcpy(D, f->full, W * sizeof(uint64_t));
+					add_child(L, 0, j, W);
+				} else if (M != NULL) {
+					memcpy(M + j * W, f->full, W *
+					    sizeof(uint64_t));
+				}
+				continue;
+			}
+		}
 		memcpy(D, f->full, W * sizeof(uint64_t));
 		if (W == 2) {
 			uint64_t d0 = D[0], d1 = D[1];
@@ -213,27 +295,18 @@ expand(struct fcbo *f, size_t d, const uint32_t *A, size_t nA,
 			}
 			D[0] = d0;
 		} else {
-			for (size_t i = 0; i < nA; i++) {
-				const uint64_t *r = f->rows + (size_t)A[i] * W;
-				if (r[jw] & bit) {
-					C[c++] = A[i];
-					for (w = 0; w < W; w++)
-						D[w] &= r[w];
-				}
+			for (size_t i = 0; i < c; i++) {
+				const uint64_t *r = f->rows + (size_t)C[i] * W;
+				for (w = 0; w < W; w++)
+					D[w] &= r[w];
 			}
 		}
 		/* Canonical: D adds no attribute below j to B. */
 		for (w = 0; w < jw && D[w] == B[w]; w++)
 			;
-		if (w == jw && ((D[jw] ^ B[jw]) & below) == 0) {
-			struct child *k = &L->kids[L->nkids++];
-			k->ext = L->ext_len;
-			k->intent = L->ints_len;
-			k->len = (uint32_t)c;
-			k->j = (uint32_t)j;
-			L->ext_len += c;
-			L->ints_len += W;
-		} else if (M != NULL) {
+		if (w == jw && ((D[jw] ^ B[jw]) & below) == 0)
+			add_child(L, c, j, W);
+		else if (M != NULL) {
 			memcpy(M + j * W, D, W * sizeof(uint64_t));
 		}
 	}
@@ -241,7 +314,8 @@ expand(struct fcbo *f, size_t d, const uint32_t *A, size_t nA,
 }
 
 bool
-fca_enumerate(const struct fca_context *ctx, fca_concept_fn fn, void *data)
+fca_bits_enumerate(const struct fca_bits *b, fca_bits_fn fn, void *data,
+    uint64_t *count)
 {
 	struct fcbo f;
 	bool ok = true;
@@ -249,7 +323,7 @@ fca_enumerate(const struct fca_context *ctx, fca_concept_fn fn, void *data)
 	uint64_t *B;
 	size_t d;
 
-	fcbo_init(&f, ctx);
+	fcbo_init(&f, b);
 	f.fn = fn;
 	f.data = data;
 	/* The top concept: every object, and what they all have. */
@@ -285,24 +359,70 @@ fca_enumerate(const struct fca_context *ctx, fca_concept_fn fn, void *data)
 		d++;
 	}
 out:
+	if (count != NULL)
+		*count = f.count;
 	g_free(top);
 	g_free(B);
 	fcbo_done(&f);
 	return ok;
 }
 
+/* The public enumeration: intents as lists of the context's attributes. */
+struct listing {
+	const struct fca_bits *b;
+	GArray *intent;
+	fca_concept_fn fn;
+	void *data;
+};
+
 static bool
-count_one(void *data, const struct fca_concept *c)
+list_one(void *data, const uint32_t *extent, size_t n, const uint64_t *B)
 {
-	(*(uint64_t *)data)++;
-	return true;
+	struct listing *ls = data;
+	const struct fca_bits *b = ls->b;
+	struct fca_concept c = { .extent = extent, .extent_len = n };
+
+	if (b->merged && (B[(b->m - 1) >> 6] >> ((b->m - 1) & 63) & 1)) {
+		/* The attribute for the empty columns: every attribute. */
+		c.intent = b->all;
+		c.intent_len = b->mall;
+	} else {
+		g_array_set_size(ls->intent, 0);
+		for (size_t w = 0; w < b->W; w++)
+			for (uint64_t x = B[w]; x != 0; x &= x - 1) {
+				uint32_t a = b->orig[w * 64 +
+				    (size_t)__builtin_ctzll(x)];
+				g_array_append_val(ls->intent, a);
+			}
+		c.intent = (const uint32_t *)(void *)ls->intent->data;
+		c.intent_len = ls->intent->len;
+	}
+	return ls->fn(ls->data, &c);
+}
+
+bool
+fca_enumerate(const struct fca_context *ctx, fca_concept_fn fn, void *data)
+{
+	struct fca_bits b;
+	struct listing ls = { .b = &b, .fn = fn, .data = data };
+	bool ok;
+
+	fca_bits_init(&b, ctx);
+	ls.intent = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	ok = fca_bits_enumerate(&b, list_one, &ls, NULL);
+	g_array_free(ls.intent, TRUE);
+	fca_bits_done(&b);
+	return ok;
 }
 
 uint64_t
 fca_count(const struct fca_context *ctx)
 {
+	struct fca_bits b;
 	uint64_t n = 0;
 
-	fca_enumerate(ctx, count_one, &n);
+	fca_bits_init(&b, ctx);
+	fca_bits_enumerate(&b, NULL, NULL, &n);
+	fca_bits_done(&b);
 	return n;
 }

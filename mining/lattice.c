@@ -10,12 +10,18 @@
  * D has more than B.  The intents of all a are found in one pass over the
  * objects of A.  Upper covers are the lower ones turned round; the
  * attributes a concept introduces are its intent minus its upper covers',
- * the objects it introduces those whose own row is its intent.
+ * the objects it introduces those whose own row is its intent.  All of it
+ * works on the bitsets of struct fca_bits (internal.h), where the columns
+ * no object has are one; the one-pass accumulators take attributes times
+ * words, and past ACC_BUDGET each attribute's intent is found by a pass
+ * of its own.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "mining/concepts.h"
+#include "internal.h"
+
+#define ACC_BUDGET	((size_t)64 << 20)
 
 /* Lists of uint32_t, one per concept (compressed sparse rows). */
 struct lists {
@@ -25,6 +31,7 @@ struct lists {
 
 struct fca_lattice {
 	const struct fca_context *ctx;
+	struct fca_bits b;
 	size_t n;		/* concepts */
 	size_t W;
 	uint64_t *intents;	/* n intents of W words, in number order */
@@ -76,13 +83,13 @@ struct found {
 };
 
 static bool
-collect(void *data, const struct fca_concept *c)
+collect(void *data, const uint32_t *extent, size_t n, const uint64_t *intent)
 {
 	struct found *f = data;
 	size_t at = f->ext->len;
 
-	g_array_append_vals(f->intents, c->intent, (guint)f->W);
-	g_array_append_vals(f->ext, c->extent, (guint)c->extent_len);
+	g_array_append_vals(f->intents, intent, (guint)f->W);
+	g_array_append_vals(f->ext, extent, (guint)n);
 	g_array_append_val(f->ext_start, at);
 	return true;
 }
@@ -90,11 +97,16 @@ collect(void *data, const struct fca_concept *c)
 struct sort_key {
 	const uint64_t *intent;
 	size_t W;
-	unsigned size;
+	unsigned size;		/* in the context: every attribute for the
+				 * bottom when the empty columns are merged */
 	uint32_t index;
 };
 
-/* Fewer attributes first; then the list whose first difference is less. */
+/*
+ * Fewer attributes first; then the list whose first difference is less
+ * (the attributes of fca_bits are in the context's order, but for the
+ * merged one, which only the bottom has).
+ */
 static int
 by_intent(const void *a, const void *b)
 {
@@ -188,43 +200,64 @@ cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/*
- * The lower covers of concept c into l->lower.  rows are the context's
- * rows as bitsets; acc has room for m intents and seen for m flags.
- */
-static void
-lower_covers(struct fca_lattice *l, const struct ids *ids, const uint64_t *rows,
-    size_t c, uint64_t *acc, bool *seen, GArray *cand, const uint64_t *full)
+/* (A & a')' into D: false when no object of A has a. */
+static bool
+closure_with(const struct fca_bits *b, const uint32_t *A, size_t nA,
+    size_t a, uint64_t *D)
 {
-	const size_t W = l->W, m = fca_context_attributes(l->ctx);
-	const uint64_t *B = l->intents + c * W;
-	size_t nA, k;
-	const uint32_t *A = lists_get(&l->extent, c, &nA);
-	unsigned bsize = popcount(B, W);
+	const uint64_t bit = (uint64_t)1 << (a & 63);
+	bool any = false;
 
-	g_array_set_size(cand, 0);
-	/* (A & a')' for every a not in B, as the rows of A that have a. */
+	memcpy(D, b->full, b->W * sizeof(uint64_t));
 	for (size_t i = 0; i < nA; i++) {
-		size_t len;
-		const uint32_t *r = fca_context_row(l->ctx, A[i], &len);
-		const uint64_t *row = rows + (size_t)A[i] * W;
-
-		for (k = 0; k < len; k++) {
-			uint32_t a = r[k];
-			uint64_t *D = acc + (size_t)a * W;
-
-			if (B[a >> 6] & ((uint64_t)1 << (a & 63)))
-				continue;
-			if (!seen[a]) {
-				seen[a] = true;
-				memcpy(D, row, W * sizeof(uint64_t));
-			} else {
-				for (size_t w = 0; w < W; w++)
-					D[w] &= row[w];
-			}
+		const uint64_t *row = b->rows + (size_t)A[i] * b->W;
+		if (row[a >> 6] & bit) {
+			any = true;
+			for (size_t w = 0; w < b->W; w++)
+				D[w] &= row[w];
 		}
 	}
-	for (size_t a = 0; a < m; a++) {
+	return any;
+}
+
+/*
+ * The lower covers of concept c into l->lower.  acc has room for m
+ * intents and seen for m flags, or acc is NULL and one is computed at a
+ * time into tmp.
+ */
+static void
+lower_covers(struct fca_lattice *l, const struct ids *ids, size_t c,
+    uint64_t *acc, bool *seen, uint64_t *tmp, GArray *cand)
+{
+	const struct fca_bits *b = &l->b;
+	const size_t W = b->W, m = b->m;
+	const uint64_t *B = l->intents + c * W;
+	const uint32_t *A;
+	size_t nA, a;
+	unsigned bsize = popcount(B, W);
+
+	A = lists_get(&l->extent, c, &nA);
+	g_array_set_size(cand, 0);
+	/* (A & a')' for every a not in B, as the rows of A that have a. */
+	for (size_t i = 0; i < nA && acc != NULL; i++) {
+		const uint64_t *row = b->rows + (size_t)A[i] * W;
+
+		for (size_t w = 0; w < W; w++)
+			for (uint64_t x = row[w] & ~B[w]; x != 0; x &= x - 1) {
+				uint64_t *D;
+
+				a = w * 64 + (size_t)__builtin_ctzll(x);
+				D = acc + a * W;
+				if (!seen[a]) {
+					seen[a] = true;
+					memcpy(D, row, W * sizeof(uint64_t));
+				} else {
+					for (size_t v = 0; v < W; v++)
+						D[v] &= row[v];
+				}
+			}
+	}
+	for (a = 0; a < m; a++) {
 		const uint64_t *D;
 		uint32_t id;
 
@@ -232,8 +265,13 @@ lower_covers(struct fca_lattice *l, const struct ids *ids, const uint64_t *rows,
 			continue;
 		/* No object of A has a: the bottom concept, whose intent is
 		 * every attribute. */
-		D = seen[a] ? acc + a * W : full;
-		seen[a] = false;
+		if (acc != NULL) {
+			D = seen[a] ? acc + a * W : b->full;
+			seen[a] = false;
+		} else {
+			closure_with(b, A, nA, a, tmp);
+			D = tmp;
+		}
 		id = ids_get(ids, D);
 		g_array_append_val(cand, id);
 	}
@@ -251,27 +289,38 @@ lower_covers(struct fca_lattice *l, const struct ids *ids, const uint64_t *rows,
 	lists_close(&l->lower);
 }
 
+/* Appends the context's attributes that attribute a of b stands for. */
+static void
+append_orig(GArray *v, const struct fca_bits *b, size_t a)
+{
+	if (b->merged && a == b->m - 1)
+		g_array_append_vals(v, b->empty, (guint)b->nempty);
+	else
+		g_array_append_val(v, b->orig[a]);
+}
+
 struct fca_lattice *
 fca_lattice_new(const struct fca_context *ctx)
 {
 	struct fca_lattice *l = g_new0(struct fca_lattice, 1);
-	const size_t W = fca_concept_words(ctx);
-	const size_t m = fca_context_attributes(ctx);
-	const size_t nobj = fca_context_objects(ctx);
-	struct found f = { .W = W };
+	struct fca_bits *b = &l->b;
+	struct found f;
 	struct sort_key *keys;
 	struct ids ids;
-	uint64_t *rows, *acc, *full;
+	uint64_t *acc = NULL, *tmp;
 	bool *seen;
 	GArray *cand;
-	size_t c, i, n;
+	size_t c, i, n, W, m;
 
 	l->ctx = ctx;
-	l->W = W;
+	fca_bits_init(b, ctx);
+	W = l->W = b->W;
+	m = b->m;
+	f.W = W;
 	f.intents = g_array_new(FALSE, FALSE, sizeof(uint64_t));
 	f.ext = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 	f.ext_start = g_array_new(FALSE, FALSE, sizeof(size_t));
-	fca_enumerate(ctx, collect, &f);
+	fca_bits_enumerate(b, collect, &f, NULL);
 	n = l->n = f.ext_start->len;
 	size_t end = f.ext->len;
 	g_array_append_val(f.ext_start, end);
@@ -279,10 +328,14 @@ fca_lattice_new(const struct fca_context *ctx)
 	/* Number the concepts in intent order. */
 	keys = g_new(struct sort_key, n + 1);
 	for (c = 0; c < n; c++) {
-		keys[c].intent = (const uint64_t *)(void *)f.intents->data +
+		const uint64_t *B = (const uint64_t *)(void *)f.intents->data +
 		    c * W;
+
+		keys[c].intent = B;
 		keys[c].W = W;
-		keys[c].size = popcount(keys[c].intent, W);
+		keys[c].size = popcount(B, W);
+		if (b->merged && (B[(m - 1) >> 6] >> ((m - 1) & 63) & 1))
+			keys[c].size = (unsigned)b->mall;
 		keys[c].index = (uint32_t)c;
 	}
 	qsort(keys, n, sizeof(*keys), by_intent);
@@ -293,16 +346,21 @@ fca_lattice_new(const struct fca_context *ctx)
 		size_t o = keys[c].index;
 		size_t lo = g_array_index(f.ext_start, size_t, o);
 		size_t hi = g_array_index(f.ext_start, size_t, o + 1);
+		const uint64_t *B = keys[c].intent;
 
-		memcpy(l->intents + c * W, keys[c].intent, W * sizeof(uint64_t));
+		memcpy(l->intents + c * W, B, W * sizeof(uint64_t));
 		g_array_append_vals(l->extent.v, &g_array_index(f.ext,
 		    uint32_t, lo), (guint)(hi - lo));
 		lists_close(&l->extent);
-		for (size_t a = 0; a < m; a++)
-			if (keys[c].intent[a >> 6] & ((uint64_t)1 << (a & 63))) {
-				uint32_t v = (uint32_t)a;
-				g_array_append_val(l->intent.v, v);
-			}
+		if (keys[c].size == b->mall && b->merged) {
+			g_array_append_vals(l->intent.v, b->all,
+			    (guint)b->mall);
+		} else {
+			for (size_t w = 0; w < W; w++)
+				for (uint64_t x = B[w]; x != 0; x &= x - 1)
+					append_orig(l->intent.v, b, w * 64 +
+					    (size_t)__builtin_ctzll(x));
+		}
 		lists_close(&l->intent);
 	}
 	g_free(keys);
@@ -311,24 +369,14 @@ fca_lattice_new(const struct fca_context *ctx)
 	g_array_free(f.ext_start, TRUE);
 
 	ids_init(&ids, l->intents, W, n);
-
-	rows = g_new0(uint64_t, nobj * W + 1);
-	for (size_t g = 0; g < nobj; g++) {
-		size_t len;
-		const uint32_t *r = fca_context_row(ctx, (unsigned)g, &len);
-
-		for (size_t k = 0; k < len; k++)
-			rows[g * W + (r[k] >> 6)] |= (uint64_t)1 << (r[k] & 63);
-	}
-	full = g_new0(uint64_t, W + 1);
-	for (size_t a = 0; a < m; a++)
-		full[a >> 6] |= (uint64_t)1 << (a & 63);
-	acc = g_new(uint64_t, m * W + 1);
+	if (m * W * sizeof(uint64_t) <= ACC_BUDGET)
+		acc = g_new(uint64_t, m * W + 1);
+	tmp = g_new(uint64_t, W + 1);
 	seen = g_new0(bool, m + 1);
 	cand = g_array_new(FALSE, FALSE, sizeof(uint32_t));
 	lists_init(&l->lower);
 	for (c = 0; c < n; c++)
-		lower_covers(l, &ids, rows, c, acc, seen, cand, full);
+		lower_covers(l, &ids, c, acc, seen, tmp, cand);
 	l->edges = l->lower.v->len;
 
 	/* Upper covers: the lower ones turned round, counted then placed. */
@@ -360,33 +408,31 @@ fca_lattice_new(const struct fca_context *ctx)
 		g_free(cnt);
 	}
 
-	/* What each concept introduces. */
+	/* What each concept introduces: its intent minus its upper covers'. */
 	lists_init(&l->new_attrs);
 	for (c = 0; c < n; c++) {
-		size_t nu, ni;
+		size_t nu;
 		const uint32_t *up = lists_get(&l->upper, c, &nu);
-		const uint32_t *in = lists_get(&l->intent, c, &ni);
+		const uint64_t *B = l->intents + c * W;
 
-		for (i = 0; i < ni; i++) {
-			uint32_t a = in[i];
-			size_t u;
-
-			for (u = 0; u < nu; u++)
-				if (l->intents[(size_t)up[u] * W + (a >> 6)] &
-				    ((uint64_t)1 << (a & 63)))
-					break;
-			if (u == nu)
-				g_array_append_val(l->new_attrs.v, a);
+		for (size_t w = 0; w < W; w++) {
+			uint64_t x = B[w];
+			for (size_t u = 0; u < nu; u++)
+				x &= ~l->intents[(size_t)up[u] * W + w];
+			for (; x != 0; x &= x - 1)
+				append_orig(l->new_attrs.v, b, w * 64 +
+				    (size_t)__builtin_ctzll(x));
 		}
 		lists_close(&l->new_attrs);
 	}
 	{
 		/* Each object's concept is the one whose intent is its row. */
+		const size_t nobj = b->n;
 		uint32_t *oc = g_new(uint32_t, nobj + 1);
 		size_t *cnt = g_new0(size_t, n + 1);
 
 		for (size_t g = 0; g < nobj; g++) {
-			oc[g] = ids_get(&ids, rows + g * W);
+			oc[g] = ids_get(&ids, b->rows + g * W);
 			cnt[oc[g] + 1]++;
 		}
 		for (c = 0; c < n; c++)
@@ -406,8 +452,7 @@ fca_lattice_new(const struct fca_context *ctx)
 	g_array_free(cand, TRUE);
 	g_free(seen);
 	g_free(acc);
-	g_free(full);
-	g_free(rows);
+	g_free(tmp);
 	g_free(ids.slot);
 	return l;
 }
@@ -417,6 +462,7 @@ fca_lattice_free(struct fca_lattice *l)
 {
 	if (l == NULL)
 		return;
+	fca_bits_done(&l->b);
 	g_free(l->intents);
 	lists_free(&l->extent);
 	lists_free(&l->intent);

@@ -335,19 +335,17 @@ report_intents_begin(FILE *out, const struct fca_context *ctx)
 }
 
 void
-report_intents_add(struct report_intents *ri, const uint64_t *intent)
+report_intents_add(struct report_intents *ri, const uint32_t *intent,
+    size_t n)
 {
 	GString *s = ri->line;
-	const size_t W = (ri->m + 63) / 64;
 
 	g_string_truncate(s, 0);
-	for (size_t w = 0; w < W; w++) {
-		for (uint64_t x = intent[w]; x != 0; x &= x - 1) {
-			size_t a = w * 64 + (size_t)__builtin_ctzll(x);
-			if (s->len > 0)
-				g_string_append_c(s, '\t');
-			g_string_append_len(s, ri->names[a], (gssize)ri->lens[a]);
-		}
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			g_string_append_c(s, '\t');
+		g_string_append_len(s, ri->names[intent[i]],
+		    (gssize)ri->lens[intent[i]]);
 	}
 	g_string_append_c(s, '\n');
 	fwrite(s->str, 1, s->len, ri->out);

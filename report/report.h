@@ -155,13 +155,14 @@ bool report_concept_count(FILE *out, uint64_t n, enum report_fmt fmt,
  * Intents as they are found (tracemine concepts --intents), as text: one
  * line per concept, the names of its attributes in increasing order,
  * separated by tabs (of a FIMI file, a FIMI file again).
- * report_intents_begin(), report_intents_add() for each intent (a bitset
- * as struct fca_concept has it), report_intents_end(), which frees ri.
+ * report_intents_begin(), report_intents_add() for each intent (as
+ * struct fca_concept has it), report_intents_end(), which frees ri.
  */
 struct report_intents;
 struct report_intents *report_intents_begin(FILE *out,
     const struct fca_context *ctx);
-void report_intents_add(struct report_intents *ri, const uint64_t *intent);
+void report_intents_add(struct report_intents *ri, const uint32_t *intent,
+    size_t n);
 bool report_intents_end(struct report_intents *ri, GError **err);
 
 #endif

@@ -260,6 +260,91 @@ test_duplicates(void)
 	fca_context_free(ctx);
 }
 
+/*
+ * Wide: three objects with 8000 attributes each of their own and one they
+ * share, 24001 attributes in all, so the lattice's one-pass accumulators
+ * (attributes times words) are over budget and each attribute's intent is
+ * found alone, and FCbO remembers no failed intents at the top.  Five
+ * concepts: the top (all, {shared}), one per object, the bottom; 6 edges;
+ * each object's concept introduces its own 8000.
+ */
+static void
+test_wide(void)
+{
+	struct fca_context *ctx = fca_context_new();
+	char name[16];
+	size_t n;
+
+	for (unsigned a = 0; a < 24001; a++) {
+		g_snprintf(name, sizeof(name), "%u", a);
+		fca_context_add_attribute(ctx, name, strlen(name));
+	}
+	for (unsigned g = 0; g < 3; g++) {
+		fca_context_add_object(ctx, "o", 1);
+		fca_context_set(ctx, g, 0);
+		for (unsigned a = 0; a < 8000; a++)
+			fca_context_set(ctx, g, 1 + g * 8000 + a);
+	}
+	struct fca_lattice *l = fca_lattice_new(ctx);
+
+	EQ_INT(fca_count(ctx), 5);
+	EQ_INT(fca_lattice_size(l), 5);
+	EQ_INT(fca_lattice_edges(l), 6);
+	check_concept(l, 0, "1 2 3", "1", "", "1");
+	for (size_t c = 1; c <= 3; c++) {
+		fca_lattice_intent(l, c, &n);
+		EQ_INT(n, 8001);
+		const uint32_t *v = fca_lattice_new_attributes(l, c, &n);
+		EQ_INT(n, 8000);
+		EQ_INT(v[0], 1 + (c - 1) * 8000);
+		fca_lattice_upper(l, c, &n);
+		EQ_INT(n, 1);
+	}
+	fca_lattice_intent(l, 4, &n);
+	EQ_INT(n, 24001);
+	fca_lattice_upper(l, 4, &n);
+	EQ_INT(n, 3);
+	fca_lattice_free(l);
+	fca_context_free(ctx);
+}
+
+/*
+ * Columns no object has are merged into one for the bitsets: a context
+ * naming attribute 1000000 in one row has two concepts, ({o}, {1000000})
+ * and ({}, all 1000000), the bottom introducing the 999999 others.  With
+ * a second object without attributes: the top (both, {}), then the first
+ * object's, then the bottom.
+ */
+static void
+test_empty_columns(void)
+{
+	struct fca_context *ctx = fca_context_parse("in", "1000000\n", 8,
+	    NULL);
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ctx);
+	EQ_INT(fca_context_attributes(ctx), 1000000);
+	EQ_INT(fca_count(ctx), 2);
+	struct fca_lattice *l = fca_lattice_new(ctx);
+	EQ_INT(fca_lattice_size(l), 2);
+	check_concept(l, 0, "1", "1000000", "", "1000000");
+	fca_lattice_intent(l, 1, &n);
+	EQ_INT(n, 1000000);
+	fca_lattice_new_attributes(l, 1, &n);
+	EQ_INT(n, 999999);
+	fca_lattice_free(l);
+	fca_context_free(ctx);
+
+	ctx = fca_context_parse("in", "1000000\n\n", 9, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(ctx);
+	EQ_INT(fca_count(ctx), 3);
+	l = fca_lattice_new(ctx);
+	check_concept(l, 0, "1 2", "", "", "");
+	check_concept(l, 1, "1", "1000000", "1", "1000000");
+	fca_lattice_free(l);
+	fca_context_free(ctx);
+}
+
 /* The enumeration stops when the callback says so. */
 static bool
 stop_after_3(void *data, const struct fca_concept *c)
@@ -433,8 +518,12 @@ gather(void *data, const struct fca_concept *c)
 			gt->ok = false;
 		ext |= (uint64_t)1 << c->extent[i];
 	}
-	for (unsigned a = 0; a < gt->x->m; a++)
-		intent[a] = c->intent[a / 64] >> (a % 64) & 1;
+	memset(intent, 0, sizeof(intent));
+	for (size_t i = 0; i < c->intent_len; i++) {
+		if (i > 0 && c->intent[i] <= c->intent[i - 1])
+			gt->ok = false;
+		intent[c->intent[i]] = true;
+	}
 	g_ptr_array_add(gt->keys, concept_key(gt->x, ext, intent));
 	return true;
 }
@@ -739,6 +828,8 @@ cu_register(void)
 	    test_degenerate);
 	CU_add_test(s, "duplicate objects and attributes", test_duplicates);
 	CU_add_test(s, "the callback stops the search", test_stop);
+	CU_add_test(s, "wide: 24001 attributes", test_wide);
+	CU_add_test(s, "empty columns merged", test_empty_columns);
 	CU_add_test(s, "oracle: attribute subsets, 400 contexts",
 	    test_oracle_attributes);
 	CU_add_test(s, "oracle: object subsets, wide intents",
