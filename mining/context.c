@@ -29,8 +29,8 @@ fca_context_new(void)
 	ctx->names = g_string_chunk_new(4096);
 	ctx->objects = g_ptr_array_new();
 	ctx->attributes = g_ptr_array_new();
-	ctx->cells = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-	ctx->starts = g_array_new(FALSE, FALSE, sizeof(size_t));
+	ctx->cells = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t), 1);
+	ctx->starts = g_array_sized_new(FALSE, FALSE, sizeof(size_t), 1);
 	g_array_append_val(ctx->starts, zero);
 	return ctx;
 }

@@ -284,7 +284,7 @@ static struct fca_context *
 parse_fimi(struct cursor *c, GError **err)
 {
 	struct fca_context *ctx = fca_context_new();
-	GArray *row = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	GArray *row = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t), 1);
 	uint64_t natt = 0;
 	char num[24];
 	char *f;

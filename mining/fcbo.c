@@ -408,7 +408,7 @@ fca_enumerate(const struct fca_context *ctx, fca_concept_fn fn, void *data)
 	bool ok;
 
 	fca_bits_init(&b, ctx);
-	ls.intent = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	ls.intent = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t), 1);
 	ok = fca_bits_enumerate(&b, list_one, &ls, NULL);
 	g_array_free(ls.intent, TRUE);
 	fca_bits_done(&b);

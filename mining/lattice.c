@@ -44,8 +44,8 @@ lists_init(struct lists *l)
 {
 	size_t zero = 0;
 
-	l->v = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-	l->start = g_array_new(FALSE, FALSE, sizeof(size_t));
+	l->v = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t), 1);
+	l->start = g_array_sized_new(FALSE, FALSE, sizeof(size_t), 1);
 	g_array_append_val(l->start, zero);
 }
 
@@ -317,9 +317,9 @@ fca_lattice_new(const struct fca_context *ctx)
 	W = l->W = b->W;
 	m = b->m;
 	f.W = W;
-	f.intents = g_array_new(FALSE, FALSE, sizeof(uint64_t));
-	f.ext = g_array_new(FALSE, FALSE, sizeof(uint32_t));
-	f.ext_start = g_array_new(FALSE, FALSE, sizeof(size_t));
+	f.intents = g_array_sized_new(FALSE, FALSE, sizeof(uint64_t), 1);
+	f.ext = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t), 1);
+	f.ext_start = g_array_sized_new(FALSE, FALSE, sizeof(size_t), 1);
 	fca_bits_enumerate(b, collect, &f, NULL);
 	n = l->n = f.ext_start->len;
 	size_t end = f.ext->len;
@@ -373,7 +373,7 @@ fca_lattice_new(const struct fca_context *ctx)
 		acc = g_new(uint64_t, m * W + 1);
 	tmp = g_new(uint64_t, W + 1);
 	seen = g_new0(bool, m + 1);
-	cand = g_array_new(FALSE, FALSE, sizeof(uint32_t));
+	cand = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t), 1);
 	lists_init(&l->lower);
 	for (c = 0; c < n; c++)
 		lower_covers(l, &ids, c, acc, seen, tmp, cand);
@@ -392,7 +392,7 @@ fca_lattice_new(const struct fca_context *ctx)
 		for (c = 0; c < n; c++)
 			cnt[c + 1] += cnt[c];
 		l->upper.v = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t),
-		    (guint)l->edges);
+		    (guint)l->edges + 1);
 		g_array_set_size(l->upper.v, (guint)l->edges);
 		l->upper.start = g_array_sized_new(FALSE, FALSE,
 		    sizeof(size_t), (guint)n + 1);
@@ -438,7 +438,7 @@ fca_lattice_new(const struct fca_context *ctx)
 		for (c = 0; c < n; c++)
 			cnt[c + 1] += cnt[c];
 		l->new_objs.v = g_array_sized_new(FALSE, FALSE,
-		    sizeof(uint32_t), (guint)nobj);
+		    sizeof(uint32_t), (guint)nobj + 1);
 		g_array_set_size(l->new_objs.v, (guint)nobj);
 		l->new_objs.start = g_array_sized_new(FALSE, FALSE,
 		    sizeof(size_t), (guint)n + 1);

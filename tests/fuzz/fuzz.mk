@@ -18,7 +18,18 @@ MODEL_CFLAGS = -std=gnu11 -g -O1 -D_GNU_SOURCE -I. \
 MODEL_LIBS = $(shell pkg-config --libs $(MODEL_PKGS))
 MODEL_SRCS = $(wildcard automata/*.c)
 
-all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy
+all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy \
+	$(OUT)/fuzz_context
+
+# fuzz_context: the context readers and concept analysis (mining/ over
+# trace/)
+CONTEXT_SRCS = mining/context.c mining/contextfile.c mining/fcbo.c \
+	mining/lattice.c mining/accessset.c
+$(OUT)/fuzz_context: tests/fuzz/fuzz_context.c $(SRCS) $(CONTEXT_SRCS) \
+    mining/concepts.h mining/internal.h
+	@mkdir -p $(OUT)
+	$(CC) $(CFLAGS) -o $@ tests/fuzz/fuzz_context.c $(SRCS) \
+	    $(CONTEXT_SRCS) $(LIBS)
 
 # fuzz_policy: the policy and platform parsers (verify/ over trace/; the
 # Linux platform interface is built in with .incbin)
