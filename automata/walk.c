@@ -97,17 +97,16 @@ add(struct walk *w, unsigned m, uint32_t other, int pred, int trans,
 	gpointer old;
 
 	if (w->edges == NULL) {
-		if (g_hash_table_contains(w->seen, key)) {
-			key_drop(key);
-			return;
-		}
+		/* one hash operation per move: add, and see whether the pair
+		 * was new (the table keeps one key either way) */
 		if (w->nodes->len >= w->limit) {
-			w->truncated = true;
+			if (!g_hash_table_contains(w->seen, key))
+				w->truncated = true;
 			key_drop(key);
 			return;
 		}
-		g_array_append_val(w->nodes, n);
-		g_hash_table_add(w->seen, key);
+		if (g_hash_table_add(w->seen, key))
+			g_array_append_val(w->nodes, n);
 		return;
 	}
 	if (g_hash_table_lookup_extended(w->seen, key, NULL, &old)) {
@@ -145,7 +144,23 @@ efsa_walk(const struct efsa *a, uint32_t start, const struct efsa_walk_ops *ops,
 	    UINT64_MAX, false };
 	struct efsa_walk_result *res = g_new0(struct efsa_walk_result, 1);
 	guint i, k;
+	/* the moves of each state in one flat array (off[s] to off[s + 1]),
+	 * so that expanding a pair reads one place, not a state, its list
+	 * and the list's data */
+	guint *off = g_new(guint, a->states->len + 1);
+	const struct efsa_trans **out = g_new(const struct efsa_trans *,
+	    a->trans->len + 1);
 
+	for (i = 0, k = 0; i < a->states->len; i++) {
+		const struct efsa_state *s = g_ptr_array_index(a->states, i);
+		guint j;
+
+		off[i] = k;
+		for (j = 0; j < s->out->len; j++)
+			out[k++] = g_ptr_array_index(a->trans,
+			    g_array_index(s->out, guint, j));
+	}
+	off[i] = k;
 	res->hits = g_array_new(FALSE, FALSE, sizeof(guint));
 	for (i = 0; i < a->states->len; i++)
 		if (((const struct efsa_state *)g_ptr_array_index(a->states,
@@ -154,19 +169,19 @@ efsa_walk(const struct efsa *a, uint32_t start, const struct efsa_walk_ops *ops,
 	for (w.from = 0; w.from < w.nodes->len; w.from++) {
 		struct efsa_walk_node n = g_array_index(w.nodes,
 		    struct efsa_walk_node, w.from);
-		const struct efsa_state *s = g_ptr_array_index(a->states, n.m);
 
 		if (ops->interesting != NULL &&
 		    ops->interesting(ctx, n.other)) {
 			g_array_append_val(res->hits, w.from);
 			continue;
 		}
-		for (k = 0; k < s->out->len; k++) {
-			w.t = g_ptr_array_index(a->trans,
-			    g_array_index(s->out, guint, k));
+		for (k = off[n.m]; k < off[n.m + 1]; k++) {
+			w.t = out[k];
 			ops->step(ctx, a, w.t, n.other, emit, &w);
 		}
 	}
+	g_free(off);
+	g_free(out);
 	res->nodes = w.nodes;
 	res->edges = w.edges;
 	res->truncated = w.truncated;
@@ -208,7 +223,8 @@ efsa_walk_coreach(const struct efsa_walk_result *res)
 	guint *first, *from, *queue;
 	bool *keep;
 
-	g_return_val_if_fail(res->edges != NULL, NULL);
+	if (res->edges == NULL)
+		return NULL;	/* the moves were not recorded */
 	keep = g_new0(bool, n + 1);
 	/* The reversed moves, grouped by target: first[t] .. first[t + 1]
 	 * in from[] are the sources of the moves into t. */

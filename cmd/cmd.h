@@ -52,7 +52,7 @@ struct cmd_common {
 
 /* Options of the subcommands that normalise. */
 struct cmd_norm {
-	char *keep, *drop, *generalize;
+	char *keep, *drop, *generalize, *protocols;
 };
 
 /*

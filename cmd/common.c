@@ -87,6 +87,9 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &no->keep,
 		    "Calls or %classes to print though dropped as noise",
 		    "CALLS" },
+		{ "protocols", 0, 0, G_OPTION_ARG_STRING, &no->protocols,
+		    "Protocols to decode from socket traffic: x11, all (the "
+		    "default), none", "LIST" },
 		{ NULL }
 	};
 	GOptionContext *ctx = g_option_context_new(NULL);
@@ -129,6 +132,7 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 		g_clear_pointer(&no->keep, g_free);
 		g_clear_pointer(&no->drop, g_free);
 		g_clear_pointer(&no->generalize, g_free);
+		g_clear_pointer(&no->protocols, g_free);
 		return false;
 	}
 	return true;
@@ -198,6 +202,7 @@ cmd_normalizer(const struct cmd_norm *nopts)
 		.keep = nopts->keep,
 		.drop = nopts->drop,
 		.generalize = nopts->generalize,
+		.protocols = nopts->protocols,
 	};
 	GError *err = NULL;
 	struct normalizer *n = norm_new(&o, &err);
@@ -227,8 +232,8 @@ cmd_load_accesses(struct cmd_common *c, struct cmd_norm *nopts, char **files)
 	set = access_set_new();
 	while ((ev = strace_reader_next(r, &err)) != NULL) {
 		size_t len;
-		const char *a = norm_event(n, r, ev, &len);
-		if (a != NULL)
+		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
+		    a = norm_more(n, &len))
 			access_set_add(set, a, len, ev->file, ev->line);
 	}
 	norm_free(n);

@@ -137,6 +137,7 @@ out:
 	g_free(nopts.keep);
 	g_free(nopts.drop);
 	g_free(nopts.generalize);
+	g_free(nopts.protocols);
 	return status;
 }
 

@@ -26,8 +26,8 @@ norm_trace(struct cmd_common *c, struct cmd_norm *nopts, char **files,
 	}
 	while ((ev = strace_reader_next(r, &err)) != NULL) {
 		size_t len;
-		const char *a = norm_event(n, r, ev, &len);
-		if (a != NULL)
+		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
+		    a = norm_more(n, &len))
 			report_norm_line(rn, ev->file, ev->line, ev->pid, a,
 			    len);
 	}
@@ -78,6 +78,7 @@ out:
 	g_free(nopts.keep);
 	g_free(nopts.drop);
 	g_free(nopts.generalize);
+	g_free(nopts.protocols);
 	return status;
 }
 

@@ -20,6 +20,7 @@
 
 #include "internal.h"
 #include "norm.h"
+#include "proto.h"
 
 enum { RFD = 1, NOISE = 2 };
 enum {
@@ -156,10 +157,14 @@ trace_syscall_returns_fd(const char *name)
 struct fdent {
 	char *res;
 	bool cloexec;
+	uint64_t serial;	/* which opening of the fd: a connection's
+				 * key for the protocol decoders (copies
+				 * made by fork keep it) */
 };
 
 struct fdtab {
 	int refs;
+	uint64_t serial;
 	GHashTable *fds;	/* fd -> struct fdent */
 };
 
@@ -180,9 +185,15 @@ struct normalizer {
 	GString *tmp;
 	const char *last_name;		/* the last event's call, and */
 	const struct sc_info *last_sc;	/* its facts */
+	int last_dir;			/* proto_call_dir() of it */
 	const char *n_close, *n_close_range, *n_dup2, *n_dup3, *n_fcntl,
 	    *n_pipe, *n_pipe2, *n_socketpair, *n_execve, *n_execveat,
 	    *n_memfd;
+	uint64_t serials;		/* of fd tables and fds */
+	struct proto_streams *ps;	/* NULL: no protocol decoded */
+	GPtrArray *queue;	/* of GString *: the accesses of this event
+				 * still to give, from qpos on */
+	guint qpos, qlen;
 };
 
 static void
@@ -195,11 +206,12 @@ fdent_free(gpointer p)
 }
 
 static struct fdtab *
-fdtab_new(void)
+fdtab_new(struct normalizer *n)
 {
 	struct fdtab *t = g_new0(struct fdtab, 1);
 
 	t->refs = 1;
+	t->serial = ++n->serials;
 	t->fds = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	    fdent_free);
 	return t;
@@ -217,9 +229,9 @@ fdtab_unref(gpointer p)
 }
 
 static struct fdtab *
-fdtab_copy(const struct fdtab *src)
+fdtab_copy(struct normalizer *n, const struct fdtab *src)
 {
-	struct fdtab *t = fdtab_new();
+	struct fdtab *t = fdtab_new(n);
 	GHashTableIter it;
 	gpointer k, v;
 
@@ -229,6 +241,7 @@ fdtab_copy(const struct fdtab *src)
 		struct fdent *c = g_new(struct fdent, 1);
 		c->res = g_strdup(e->res);
 		c->cloexec = e->cloexec;
+		c->serial = e->serial;
 		g_hash_table_insert(t->fds, k, c);
 	}
 	return t;
@@ -240,14 +253,15 @@ tab_of(struct normalizer *n, int pid)
 	struct fdtab *t = g_hash_table_lookup(n->tabs, GINT_TO_POINTER(pid));
 
 	if (t == NULL) {
-		t = fdtab_new();
+		t = fdtab_new(n);
 		g_hash_table_insert(n->tabs, GINT_TO_POINTER(pid), t);
 	}
 	return t;
 }
 
 static void
-fd_put(struct fdtab *t, int64_t fd, const char *res, size_t len, bool cloexec)
+fd_put(struct normalizer *n, struct fdtab *t, int64_t fd, const char *res,
+    size_t len, bool cloexec)
 {
 	struct fdent *e;
 
@@ -256,6 +270,7 @@ fd_put(struct fdtab *t, int64_t fd, const char *res, size_t len, bool cloexec)
 	e = g_new(struct fdent, 1);
 	e->res = g_strndup(res, len);
 	e->cloexec = cloexec;
+	e->serial = ++n->serials;
 	g_hash_table_replace(t->fds, GINT_TO_POINTER((int)fd), e);
 }
 
@@ -352,6 +367,7 @@ norm_new(const struct norm_opts *opts, GError **err)
 	    fdtab_unref);
 	n->out = g_string_sized_new(256);
 	n->tmp = g_string_sized_new(256);
+	n->queue = g_ptr_array_new();
 #define N(x) n->n_##x = trace_intern(#x)
 	N(close); N(close_range); N(dup2); N(dup3); N(fcntl); N(pipe);
 	N(pipe2); N(socketpair); N(execve); N(execveat);
@@ -363,6 +379,11 @@ norm_new(const struct norm_opts *opts, GError **err)
 	    &n->keep_classes, opts->keep, err)) || (opts->drop != NULL &&
 	    !add_names(n->drop, &n->drop_classes, opts->drop, err)) ||
 	    (opts->generalize != NULL && !add_rules(n, opts->generalize, err)))) {
+		norm_free(n);
+		return NULL;
+	}
+	n->ps = proto_streams_new(opts != NULL ? opts->protocols : NULL, err);
+	if (n->ps == NULL && err != NULL && *err != NULL) {
 		norm_free(n);
 		return NULL;
 	}
@@ -385,6 +406,10 @@ norm_free(struct normalizer *n)
 	g_hash_table_destroy(n->tabs);
 	g_string_free(n->out, TRUE);
 	g_string_free(n->tmp, TRUE);
+	for (guint i = 0; i < n->queue->len; i++)
+		g_string_free(n->queue->pdata[i], TRUE);
+	g_ptr_array_free(n->queue, TRUE);
+	proto_streams_free(n->ps);
 	g_free(n);
 }
 
@@ -763,7 +788,7 @@ track(struct normalizer *n, const struct event *ev, const struct value *args,
 			child = parent;
 			child->refs++;
 		} else {
-			child = fdtab_copy(parent);
+			child = fdtab_copy(n, parent);
 		}
 		g_hash_table_replace(n->tabs, GINT_TO_POINTER(pid), child);
 		return;
@@ -821,7 +846,8 @@ track(struct normalizer *n, const struct event *ev, const struct value *args,
 			else
 				g_string_append(r, nm == n->n_socketpair ?
 				    "socket" : "pipe");
-			fd_put(t, c->num, r->str, r->len, any_cloexec(args));
+			fd_put(n, t, c->num, r->str, r->len,
+			    any_cloexec(args));
 			g_string_free(r, TRUE);
 		}
 		return;
@@ -885,7 +911,7 @@ track(struct normalizer *n, const struct event *ev, const struct value *args,
 		g_string_append_printf(r, "anon_inode:[%s]", nm);
 	}
 	/* dup2 and dup3 return their second argument. */
-	fd_put(t, ev->ret, r->str, r->len, cloexec);
+	fd_put(n, t, ev->ret, r->str, r->len, cloexec);
 	g_string_free(r, TRUE);
 }
 
@@ -912,6 +938,52 @@ wanted(struct normalizer *n, const struct event *ev,
 	return sc == NULL || !(sc->flags & NOISE);
 }
 
+/* A protocol access: queued for norm_more(), in reused strings. */
+static void
+queue_access(void *ctx, const char *a, size_t len)
+{
+	struct normalizer *n = ctx;
+
+	if (n->qlen == n->queue->len)
+		g_ptr_array_add(n->queue, g_string_sized_new(64));
+	g_string_assign(n->queue->pdata[n->qlen], "");
+	g_string_append_len(n->queue->pdata[n->qlen++], a, (gssize)len);
+}
+
+/*
+ * The bytes a read or write moved through a socket, to the protocol
+ * decoders.  Only fds that may be sockets are looked at (a -y decoration
+ * that is no path, a socket the table follows, or an fd it does not
+ * know), so reading files costs nothing more.
+ */
+static void
+decode(struct normalizer *n, struct strace_reader *r, const struct event *ev)
+{
+	const struct value *args = strace_reader_args_upto(r, ev, 1);
+	const struct value *fd = args != NULL ? args->child : NULL;
+	struct fdtab *t;
+	const struct fdent *e;
+	uint64_t key;
+
+	if (fd == NULL || (fd->kind != VALUE_INT && fd->kind != VALUE_FD) ||
+	    fd->num < 0 || fd->num > G_MAXINT)
+		return;
+	if (fd->kind == VALUE_FD && fd->len > 0 && (fd->bytes[0] == '/' ||
+	    (fd->len >= 5 && memcmp(fd->bytes, "pipe:", 5) == 0)))
+		return;
+	t = tab_of(n, ev->pid);
+	e = g_hash_table_lookup(t->fds, GINT_TO_POINTER((int)fd->num));
+	if (e != NULL && strncmp(e->res, "socket", 6) != 0 &&
+	    fd->kind != VALUE_FD)
+		return;
+	key = e != NULL ? e->serial : t->serial | UINT64_C(1) << 63;
+	if (!proto_streams_wants(n->ps, key, e != NULL ? -1 : (int)fd->num))
+		return;
+	args = strace_reader_args_upto(r, ev, 2);
+	proto_streams_call(n->ps, key, e != NULL ? -1 : (int)fd->num, ev,
+	    args, queue_access, n);
+}
+
 const char *
 norm_event(struct normalizer *n, struct strace_reader *r,
     const struct event *ev, size_t *len)
@@ -926,6 +998,7 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 	if (ev->name != n->last_name) {
 		n->last_name = ev->name;
 		n->last_sc = sc_lookup(ev->name);
+		n->last_dir = proto_call_dir(ev->name);
 	}
 	const struct sc_info *sc = n->last_sc;
 	const struct value *args = strace_reader_args_upto(r, ev,
@@ -1007,9 +1080,28 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 			g_string_append(out, ev->err);
 		}
 	}
+	n->qpos = n->qlen = 0;
+	if (n->ps != NULL && n->last_dir != 0) {
+		decode(n, r, ev);
+		/* decoding may have parsed the arguments again */
+		args = strace_reader_args_upto(r, ev,
+		    sc != NULL ? sc_derived[sc - sc_table].need : 0);
+	}
 	track(n, ev, args, sc);
 	if (out->len == 0)
-		return NULL;
+		return norm_more(n, len);
 	*len = out->len;
 	return out->str;
+}
+
+const char *
+norm_more(struct normalizer *n, size_t *len)
+{
+	GString *s;
+
+	if (n->qpos >= n->qlen)
+		return NULL;
+	s = n->queue->pdata[n->qpos++];
+	*len = s->len;
+	return s->str;
 }

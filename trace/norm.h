@@ -35,6 +35,9 @@ struct norm_opts {
 	const char *keep;
 	const char *drop;
 	const char *generalize;
+	const char *protocols;	/* the protocols decoded from socket
+				 * traffic (proto.h): "x11", "all" (the
+				 * default, NULL), "none" */
 };
 
 struct normalizer;
@@ -51,6 +54,14 @@ void norm_free(struct normalizer *n);
  */
 const char *norm_event(struct normalizer *n, struct strace_reader *r,
     const struct event *ev, size_t *len);
+/*
+ * The further accesses of the event norm_event() was last given, one at
+ * a time, then NULL: the operations a protocol decoder found in the bytes
+ * a read or write moved (an X client's requests).  norm_event() returns
+ * the first of them when the call itself is no access.  Valid until the
+ * next call (transfer none).
+ */
+const char *norm_more(struct normalizer *n, size_t *len);
 
 /*
  * Class bits of a call, from syscalls.def; 0 for an unknown call.  The

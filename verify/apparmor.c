@@ -25,6 +25,7 @@ struct aa {
 	GHashTable *vars;	/* name -> GPtrArray of char * */
 	GPtrArray *read, *write, *exec;	/* allowed patterns */
 	GPtrArray *deny_read, *deny_write, *deny_exec;
+	GPtrArray *mmap, *lock, *link;	/* m, k, l */
 	GPtrArray *net;		/* of char *: "AF_INET SOCK_STREAM" */
 	bool net_all;
 	GHashTable *caps, *deny_caps;	/* capability names */
@@ -92,9 +93,19 @@ expand(struct aa *a, const char *file, unsigned line, unsigned col,
 			}
 			g_free(name);
 			g_string_append_c(out, '{');
-			for (i = 0; i < v->len; i++)
-				g_string_append_printf(out, "%s%s", i > 0 ?
-				    "," : "", (char *)v->pdata[i]);
+			for (i = 0; i < v->len; i++) {
+				const char *val = v->pdata[i];
+				size_t n = strlen(val);
+
+				/* AppArmor reads "//" as "/": @{etc_ro} is
+				 * "/etc/", and @{etc_ro}/ld.so.cache is
+				 * /etc/ld.so.cache */
+				if (n > 0 && val[n - 1] == '/' && end[1] == '/')
+					n--;
+				if (i > 0)
+					g_string_append_c(out, ',');
+				g_string_append_len(out, val, (gssize)n);
+			}
 			g_string_append_c(out, '}');
 			p = end + 1;
 		}
@@ -102,6 +113,15 @@ expand(struct aa *a, const char *file, unsigned line, unsigned col,
 		cur = g_strdup(out->str);
 	}
 	g_string_free(out, TRUE);
+	/* and a run of slashes anywhere is one */
+	{
+		char *r = cur, *w = cur;
+
+		for (; *r != '\0'; r++)
+			if (!(*r == '/' && w > cur && w[-1] == '/'))
+				*w++ = *r;
+		*w = '\0';
+	}
 	return cur;
 }
 
@@ -268,6 +288,14 @@ aa_path(struct aa *a, const char *pattern, const char *perms, bool deny)
 	if (strchr(perms, 'x') != NULL)
 		g_ptr_array_add(deny ? a->deny_exec : a->exec,
 		    g_strdup(pattern));
+	if (deny)
+		return;
+	if (strchr(perms, 'm') != NULL)
+		g_ptr_array_add(a->mmap, g_strdup(pattern));
+	if (strchr(perms, 'k') != NULL)
+		g_ptr_array_add(a->lock, g_strdup(pattern));
+	if (strchr(perms, 'l') != NULL)
+		g_ptr_array_add(a->link, g_strdup(pattern));
 }
 
 /* One rule, without its ',' (depth: of the profile block). */
@@ -512,7 +540,8 @@ none_of(GString *out, const char *var, const GPtrArray *pats)
 
 static void
 allow_rule(GString *out, const char *rule, const char *what,
-    const char *name, const char *event, const GPtrArray *allowed)
+    const char *name, const char *event, const GPtrArray *allowed,
+    bool relative)
 {
 	g_string_append_printf(out, "rule %s \"%s that profile ", rule, what);
 	trace_escape_bytes(out, name, strlen(name));
@@ -524,7 +553,10 @@ allow_rule(GString *out, const char *rule, const char *what,
 	}
 	g_string_append(out, ");\n");
 	/* the kernel resolves a relative name against the working
-	 * directory, which the log does not give: say so, apart */
+	 * directory, which the log does not give: say so, apart (an fd
+	 * whose file the log does not name is neither, and not checked) */
+	if (!relative)
+		return;
 	g_string_append_printf(out, "rule %sRelative \"%s by a relative name, "
 	    "which profile ", rule, what);
 	trace_escape_bytes(out, name, strlen(name));
@@ -639,6 +671,9 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 	a.deny_write = g_ptr_array_new_with_free_func(g_free);
 	a.deny_exec = g_ptr_array_new_with_free_func(g_free);
 	a.net = g_ptr_array_new_with_free_func(g_free);
+	a.mmap = g_ptr_array_new_with_free_func(g_free);
+	a.lock = g_ptr_array_new_with_free_func(g_free);
+	a.link = g_ptr_array_new_with_free_func(g_free);
 	a.caps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	a.deny_caps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
@@ -652,11 +687,17 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 		trace_escape_bytes(out, path, strlen(path));
 		g_string_append_c(out, '\n');
 		allow_rule(out, "ReadNotAllowed", "a file read", name,
-		    "FileReadOp", a.read);
+		    "FileReadOp", a.read, true);
 		allow_rule(out, "WriteNotAllowed", "a file changed", name,
-		    "FileModifyOp", a.write);
+		    "FileModifyOp", a.write, true);
 		allow_rule(out, "ExecNotAllowed", "a program run", name,
-		    "Exec", a.exec);
+		    "Exec", a.exec, true);
+		allow_rule(out, "MapExecNotAllowed", "a file mapped "
+		    "executable", name, "FileMapExec", a.mmap, false);
+		allow_rule(out, "LockNotAllowed", "a file locked", name,
+		    "FileLock", a.lock, false);
+		allow_rule(out, "LinkNotAllowed", "a hard link made", name,
+		    "FileHardLink", a.link, true);
 		deny_rule(out, "ReadDenied", "a file read", name,
 		    "FileReadOp", a.deny_read);
 		deny_rule(out, "WriteDenied", "a file changed", name,
@@ -705,6 +746,9 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 	g_ptr_array_free(a.deny_write, TRUE);
 	g_ptr_array_free(a.deny_exec, TRUE);
 	g_ptr_array_free(a.net, TRUE);
+	g_ptr_array_free(a.mmap, TRUE);
+	g_ptr_array_free(a.lock, TRUE);
+	g_ptr_array_free(a.link, TRUE);
 	g_hash_table_destroy(a.caps);
 	g_hash_table_destroy(a.deny_caps);
 	g_hash_table_destroy(a.seen);

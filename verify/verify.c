@@ -40,12 +40,18 @@ tv_and(enum tv x, enum tv y)
 }
 
 /* What is known of a variable: a model guard (NULL: nothing). */
+#define AVALS_INLINE 16
+
 struct avals {
 	unsigned n;
 	const struct efsa_guard **g;
 	bool *set;		/* bound in this event */
 	const int64_t *iv;	/* per counter of the policy: lo, hi; NULL
 				 * when the rule reads none */
+	/* room for the variables of most rules, so that deciding an
+	 * event allocates nothing */
+	const struct efsa_guard *g_in[AVALS_INLINE];
+	bool set_in[AVALS_INLINE];
 };
 
 /* Counters as intervals: INT64_MIN and INT64_MAX stand for the
@@ -321,16 +327,25 @@ static void
 avals_init(struct avals *av, unsigned n)
 {
 	av->n = n;
+	av->iv = NULL;
+	if (n <= AVALS_INLINE) {
+		memset(av->g_in, 0, sizeof(av->g_in));
+		memset(av->set_in, 0, sizeof(av->set_in));
+		av->g = av->g_in;
+		av->set = av->set_in;
+		return;
+	}
 	av->g = g_new0(const struct efsa_guard *, n + 1);
 	av->set = g_new0(bool, n + 1);
-	av->iv = NULL;
 }
 
 static void
 avals_clear(struct avals *av)
 {
-	g_free(av->g);
-	g_free(av->set);
+	if (av->g != av->g_in) {
+		g_free(av->g);
+		g_free(av->set);
+	}
 }
 
 /*
@@ -412,8 +427,9 @@ event_tv(const struct prule *rule, int ev, const struct efsa_trans *t)
 struct vctx {
 	const struct policy *p;
 	const struct prule *rule;
-	GPtrArray *by_trans;	/* per transition: GArray of notes */
-	GByteArray *mention;	/* per transition: 0 unknown, 1 no, 2 yes */
+	struct tinfo *ti;	/* per model transition */
+	GHashTable *slots;	/* call name -> gint32[events]: the slot of
+				 * each event that may be that call, or -1 */
 	GPtrArray *records;	/* of struct record *, note - 1 */
 	/* counters */
 	unsigned nc;		/* the policy's counters */
@@ -455,67 +471,92 @@ struct wide {
 	unsigned joins;
 };
 
-static void
-array_free_null(gpointer p)
-{
-	if (p != NULL)
-		g_array_free(p, TRUE);
-}
-
 /*
  * The record of event ev on model transition t: how it matches, computed
  * once (it depends on neither state), and the note a move carries (the
  * record's index + 1).  Per transition, its records are kept in a small
  * list, since a transition meets few of the rule's events.
  */
+/*
+ * What the walk needs of a model transition, in one place: whether the
+ * policy examines its call, and how each event of the rule that may be
+ * that call matches it (the record's note << 2 | the value; 0: not
+ * decided yet), the events numbered by slot.
+ */
+struct tinfo {
+	guint8 mention;		/* 0 unknown, 1 no, 2 yes */
+	const gint32 *slot;	/* per event: its slot, or -1 */
+	guint32 *notes;		/* per slot */
+};
+
+/* The slots of the rule's events for a call name: each event that may
+ * be the call (by name, or through a definition) gets the next one. */
+static const gint32 *
+slots_of(struct vctx *v, const char *call, guint *nslots)
+{
+	gint32 *slot = g_hash_table_lookup(v->slots, call);
+	guint i, k, n = 0;
+
+	if (slot != NULL) {
+		*nslots = (guint)slot[v->rule->events->len];
+		return slot;
+	}
+	slot = g_new(gint32, v->rule->events->len + 1);
+	for (i = 0; i < v->rule->events->len; i++) {
+		const struct pevent *e = v->rule->events->pdata[i];
+		bool may = e->defs == NULL && strcmp(e->call, call) == 0;
+
+		for (k = 0; e->defs != NULL && k < e->defs->len && !may; k++)
+			may = strcmp(((const struct pdef *)
+			    e->defs->pdata[k])->call, call) == 0;
+		slot[i] = may ? (gint32)n++ : -1;
+	}
+	slot[i] = (gint32)n;
+	g_hash_table_insert(v->slots, (gpointer)call, slot);
+	*nslots = n;
+	return slot;
+}
+
 static uint32_t
 record_of(struct vctx *v, int ev, const struct efsa_trans *t, enum tv *tv)
 {
-	GArray *list;
+	struct tinfo *ti = &v->ti[t->id];
 	struct record *r;
-	guint i;
-	guint32 n;
+	gint32 sl;
 
-	if (v->by_trans->len <= t->id)
-		g_ptr_array_set_size(v->by_trans, (gint)t->id + 1);
-	list = g_ptr_array_index(v->by_trans, t->id);
-	if (list == NULL) {
-		list = g_array_new(FALSE, FALSE, sizeof(guint32));
-		v->by_trans->pdata[t->id] = list;
+	if (ti->slot == NULL) {
+		guint n;
+
+		ti->slot = slots_of(v, t->name, &n);
+		ti->notes = g_new0(guint32, n + 1);
 	}
-	for (i = 0; i < list->len; i++) {
-		n = g_array_index(list, guint32, i);
-		r = v->records->pdata[n - 1];
-		if (r->ev == ev) {
-			*tv = r->tv;
-			return n;
-		}
+	if ((sl = ti->slot[ev]) < 0) {
+		*tv = TV_FALSE;		/* the event is never this call */
+		return 0;
+	}
+	if (ti->notes[sl] != 0) {
+		*tv = (enum tv)(ti->notes[sl] & 3);
+		return ti->notes[sl] >> 2;
 	}
 	r = g_new0(struct record, 1);
 	r->ev = ev;
 	r->trans = t->id;
 	r->tv = event_tv(v->rule, ev, t);
 	g_ptr_array_add(v->records, r);
-	n = v->records->len;
-	g_array_append_val(list, n);
+	ti->notes[sl] = (v->records->len << 2) | (guint32)r->tv;
 	*tv = r->tv;
-	return n;
+	return v->records->len;
 }
 
 /* Whether the policy examines the call of transition t, known once. */
 static bool
 mentioned(struct vctx *v, const struct efsa_trans *t)
 {
-	if (v->mention->len <= t->id) {
-		guint old = v->mention->len;
+	struct tinfo *ti = &v->ti[t->id];
 
-		g_byte_array_set_size(v->mention, t->id + 1);
-		memset(v->mention->data + old, 0, t->id + 1 - old);
-	}
-	if (v->mention->data[t->id] == 0)
-		v->mention->data[t->id] = policy_mentions(v->p, t->name) ?
-		    2 : 1;
-	return v->mention->data[t->id] == 2;
+	if (ti->mention == 0)
+		ti->mention = policy_mentions(v->p, t->name) ? 2 : 1;
+	return ti->mention == 2;
 }
 
 static void
@@ -1279,8 +1320,8 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 		.edges = true,
 	};
 	const struct prule *rule = p->rules->pdata[ri];
-	struct vctx v = { p, rule, g_ptr_array_new_with_free_func(
-	    array_free_null), g_byte_array_new(),
+	struct vctx v = { p, rule, g_new0(struct tinfo, a->trans->len + 1),
+	    g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free),
 	    g_ptr_array_new_with_free_func(record_free), 0, NULL, NULL, NULL,
 	    NULL, NULL };
 	struct efsa_walk_result *w;
@@ -1440,8 +1481,10 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 		g_hash_table_destroy(v.notes);
 		g_free(v.tracked);
 	}
-	g_ptr_array_free(v.by_trans, TRUE);
-	g_byte_array_free(v.mention, TRUE);
+	for (h = 0; h < a->trans->len; h++)
+		g_free(v.ti[h].notes);
+	g_free(v.ti);
+	g_hash_table_destroy(v.slots);
 	g_ptr_array_free(v.records, TRUE);
 	efsa_walk_result_free(w);
 }

@@ -85,6 +85,19 @@ expect_status "dd-512k writes half a million" 1 \
 expect_eq "dd-512k: no LimitBytesWritten" 0 \
     "$("$C" -p "$P/limit-write.pol" "$P/logs/dd-512k.log" | grep -c LimitBytes)"
 
+# TarCustom (corpora/policies/tar-custom.pol): tar -cf writes only its
+# archive, runs nothing else, opens no socket; gzip is not tar, and curl
+# opens sockets.
+for log in "$M"/tar-*.log; do
+	expect_status "$(basename "$log"): TarCustom" 0 \
+	    "$C" -q -p "$P/tar-custom.pol" "$log"
+done
+"$C" -q -p "$P/tar-custom.pol" "$M/gzip-1.log" > "$T/out"
+expect_eq "gzip-1: TarCustom RunNothing" 1 "$(grep -c ': rule RunNothing ' "$T/out")"
+want=$(grep -cE ' socket\(AF_INET' "$M/http-client-1.log")
+"$C" -q -p "$P/tar-custom.pol" "$M/http-client-1.log" > "$T/out"
+expect_eq "http-client-1: TarCustom NoNetwork" "$want" "$(grep -c ': rule NoNetwork ' "$T/out")"
+
 # The message names the line, the rule and its message, the call.
 "$C" -p "$P/write-only-tmp.pol" "$M/tar-1.log" > "$T/out"
 line=$(grep -n 'creat("../out/alpha.tar"' "$M/tar-1.log" | cut -d: -f1)

@@ -101,6 +101,19 @@ grep -q 'to admit it: no limit on RFileSystem.bytes_written admits it' "$T/out" 
 grep -q 'rule NoOverwrite (Attempt to overwrite file.): must$' "$T/out" ||
     fail "tar-1: NoOverwrite is not a must conflict"
 
+# TarCustom on the models: tar's only conflict is the may of its write
+# loop; gzip runs itself, a must RunNothing; curl a must NoNetwork.
+for b in tar-1 tar-2 tar-3 tar-4 tar-5 tar-k-1 tar-k-2 tar-k-3; do
+	"$V" "$T/$b.xml" "$P/tar-custom.pol" > "$T/out"
+	expect_eq "$b: TarCustom, no must" 0 "$(grep -c ': must$' "$T/out")"
+done
+"$V" "$T/gzip-1.xml" "$P/tar-custom.pol" > "$T/out"
+grep -q 'rule RunNothing (tar runs another program): must$' "$T/out" ||
+    fail "gzip-1: TarCustom RunNothing is not a must"
+"$V" "$T/http-client-1.xml" "$P/tar-custom.pol" > "$T/out"
+grep -q 'rule NoNetwork (tar opens a socket): must$' "$T/out" ||
+    fail "http-client-1: TarCustom NoNetwork is not a must"
+
 # A conflict names the path, where the model learned each call, and the
 # change that would admit it.
 "$V" "$T/tar-1.xml" "$P/write-only-tmp.pol" > "$T/out"

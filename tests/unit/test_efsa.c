@@ -1,6 +1,7 @@
 /*
  * test_efsa.c: the automaton core: building, guards, replay, reachability,
- * trimming, minimisation, merging and the model file, on automata small
+ * trimming, minimisation, merging, the model file and the product walk's
+ * moves, on automata small
  * enough that every answer is worked out by hand in the comments.
  */
 #include <string.h>
@@ -435,6 +436,117 @@ test_file_errors(void)
 	}
 }
 
+/*
+ * The walk's other automaton for test_walk_edges: the parity of the z
+ * calls.  z flips it, y emits the same state twice (two moves, notes 1
+ * and 2), other calls keep it; odd parity is interesting.
+ */
+static void
+parity_step(void *ctx, const struct efsa *a, const struct efsa_trans *t,
+    uint32_t other, void (*emit)(void *w, uint32_t o2, uint32_t note),
+    void *w)
+{
+	if (strcmp(t->name, "z") == 0)
+		emit(w, other ^ 1, 0);
+	else if (strcmp(t->name, "y") == 0) {
+		emit(w, other, 1);
+		emit(w, other, 2);
+	} else
+		emit(w, other, 0);
+}
+
+static bool
+parity_odd(void *ctx, uint32_t other)
+{
+	return other == 1;
+}
+
+static void
+check_walk_edge(const struct efsa_walk_result *r, guint i, guint from,
+    guint to, int trans, uint32_t note)
+{
+	const struct efsa_walk_edge *e;
+
+	EQ_INT(i < r->edges->len, 1);
+	if (i >= r->edges->len)
+		return;
+	e = &g_array_index(r->edges, struct efsa_walk_edge, i);
+	EQ_INT(e->from, from);
+	EQ_INT(e->to, to);
+	EQ_INT(e->trans, trans);
+	EQ_INT(e->note, note);
+}
+
+/*
+ * States 0 (initial) to 3; t0: 0 -x-> 1, t1: 1 -y-> 1, t2: 1 -z-> 2,
+ * t3: 0 -z-> 2, t4: 0 -w-> 3 (a dead end).  From (0, even):
+ *   N0 (0,0) -t0-> N1 (1,0), -t3-> N2 (2,1), -t4-> N3 (3,0)
+ *   N1 -t1-> N1 twice (notes 1, 2), -t2-> N2 (seen)
+ *   N2 is odd: a hit, not expanded; N3 has no moves.
+ * Edges, in the order made: (0,1,t0) (0,2,t3) (0,3,t4) (1,1,t1,1)
+ * (1,1,t1,2) (1,2,t2).  N0, N1 and N2 reach the hit, N3 does not.  With
+ * a limit of 2 pairs: N0 and N1 only, edges (0,1,t0) and the two loops,
+ * no hit, so nothing reaches one.
+ */
+static void
+test_walk_edges(void)
+{
+	static const struct efsa_walk_ops plain = {
+		.step = parity_step, .interesting = parity_odd,
+	};
+	static const struct efsa_walk_ops edges = {
+		.step = parity_step, .interesting = parity_odd, .edges = true,
+	};
+	struct efsa *a = efsa_new("/bin/p");
+	struct efsa_walk_result *r;
+	bool *keep;
+
+	tr(a, "0", "x", "1");
+	tr(a, "1", "y", "1");
+	tr(a, "1", "z", "2");
+	tr(a, "0", "z", "2");
+	tr(a, "0", "w", "3");
+	set_initial(a, "0");
+
+	r = efsa_walk(a, 0, &plain, NULL, 0);
+	EQ_INT(r->nodes->len, 4);
+	EQ_INT(r->hits->len, 1);
+	CU_ASSERT_PTR_NULL(r->edges);
+	CU_ASSERT_PTR_NULL(efsa_walk_coreach(r));
+	efsa_walk_result_free(r);
+
+	r = efsa_walk(a, 0, &edges, NULL, 0);
+	EQ_INT(r->nodes->len, 4);
+	EQ_INT(r->hits->len, 1);
+	EQ_INT(g_array_index(r->hits, guint, 0), 2);
+	EQ_INT(r->edges->len, 6);
+	check_walk_edge(r, 0, 0, 1, 0, 0);
+	check_walk_edge(r, 1, 0, 2, 3, 0);
+	check_walk_edge(r, 2, 0, 3, 4, 0);
+	check_walk_edge(r, 3, 1, 1, 1, 1);
+	check_walk_edge(r, 4, 1, 1, 1, 2);
+	check_walk_edge(r, 5, 1, 2, 2, 0);
+	keep = efsa_walk_coreach(r);
+	CU_ASSERT_TRUE(keep[0] && keep[1] && keep[2]);
+	CU_ASSERT_FALSE(keep[3]);
+	g_free(keep);
+	efsa_walk_result_free(r);
+
+	r = efsa_walk(a, 0, &edges, NULL, 2);
+	CU_ASSERT_TRUE(r->truncated);
+	EQ_INT(r->nodes->len, 2);
+	EQ_INT(r->hits->len, 0);
+	EQ_INT(r->edges->len, 3);
+	check_walk_edge(r, 0, 0, 1, 0, 0);
+	check_walk_edge(r, 1, 1, 1, 1, 1);
+	check_walk_edge(r, 2, 1, 1, 1, 2);
+	keep = efsa_walk_coreach(r);
+	CU_ASSERT_FALSE(keep[0] || keep[1]);
+	g_free(keep);
+	efsa_walk_result_free(r);
+	efsa_free(a);
+}
+
 void cu_register(void);
 
 void
@@ -450,4 +562,6 @@ cu_register(void)
 	CU_add_test(s, "merge", test_merge);
 	CU_add_test(s, "file round trip", test_file_roundtrip);
 	CU_add_test(s, "file errors", test_file_errors);
+	CU_add_test(s, "walk: every move, and what reaches a hit",
+	    test_walk_edges);
 }
