@@ -25,8 +25,12 @@
  * attributes times words of each level; past PRUNE_BUDGET bytes in all,
  * deeper levels remember nothing and test as Close-by-One does, which
  * finds the same concepts, only more slowly.  The bitsets are those of
- * struct fca_bits (internal.h): columns no object has are one column.
+ * struct fca_bits (internal.h): columns no object has are one column, and
+ * the attributes are tried in order of increasing support, which on
+ * Mushroom halves the time (the rarest attributes first make the smallest
+ * extents first, and most canonicity tests fail early and cheaply).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -66,6 +70,60 @@ struct fcbo {
 	uint64_t count;
 };
 
+static int
+cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+void
+fca_sort_attributes(uint32_t *v, size_t n)
+{
+	if (n > 32) {
+		qsort(v, n, sizeof(*v), cmp_u32);
+		return;
+	}
+	/* Intents are short: insertion sort. */
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = v[i];
+		size_t j = i;
+
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* Attributes ordered by support, then number: a counting sort. */
+static void
+order_by_support(const struct fca_context *ctx, uint32_t *attrs, size_t m)
+{
+	const size_t n = fca_context_objects(ctx);
+	const size_t all = fca_context_attributes(ctx);
+	size_t *sup = g_new0(size_t, all + 1);
+	size_t *start = g_new0(size_t, n + 2);
+	uint32_t *out = g_new(uint32_t, m + 1);
+	size_t g, k, len, i;
+
+	for (g = 0; g < n; g++) {
+		const uint32_t *r = fca_context_row(ctx, (unsigned)g, &len);
+		for (k = 0; k < len; k++)
+			sup[r[k]]++;
+	}
+	for (i = 0; i < m; i++)
+		start[sup[attrs[i]] + 1]++;
+	for (i = 0; i <= n; i++)
+		start[i + 1] += start[i];
+	for (i = 0; i < m; i++)
+		out[start[sup[attrs[i]]]++] = attrs[i];
+	memcpy(attrs, out, m * sizeof(*attrs));
+	g_free(out);
+	g_free(start);
+	g_free(sup);
+}
+
 void
 fca_bits_init(struct fca_bits *b, const struct fca_context *ctx)
 {
@@ -85,13 +143,14 @@ fca_bits_init(struct fca_bits *b, const struct fca_context *ctx)
 	b->orig = g_new(uint32_t, m + 1);
 	b->empty = g_new(uint32_t, m + 1);
 	for (a = 0; a < m; a++) {
-		if (used[a]) {
-			here[a] = (uint32_t)b->m;
+		if (used[a])
 			b->orig[b->m++] = (uint32_t)a;
-		} else {
+		else
 			b->empty[b->nempty++] = (uint32_t)a;
-		}
 	}
+	order_by_support(ctx, b->orig, b->m);
+	for (a = 0; a < b->m; a++)
+		here[b->orig[a]] = (uint32_t)a;
 	if (b->nempty > 0) {
 		b->merged = true;
 		b->orig[b->m++] = b->empty[0];
@@ -396,6 +455,8 @@ list_one(void *data, const uint32_t *extent, size_t n, const uint64_t *B)
 			}
 		c.intent = (const uint32_t *)(void *)ls->intent->data;
 		c.intent_len = ls->intent->len;
+		fca_sort_attributes((uint32_t *)(void *)ls->intent->data,
+		    ls->intent->len);
 	}
 	return ls->fn(ls->data, &c);
 }

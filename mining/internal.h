@@ -49,7 +49,11 @@ call_to_event(const struct call *c, struct efsa_event *e,
  * that are the same have the same concepts, so this changes no concept;
  * an intent holds it only when its extent is empty, and it is then every
  * attribute).  So the bitsets of a FIMI file that names attribute 1000000
- * once take two bits, not a million.
+ * once take two bits, not a million.  The attributes here are in order of
+ * increasing support (how many objects have them; ties in the context's
+ * order), the order in which Close-by-One's tree is smallest; orig maps
+ * them back, and fca_sort_attributes() puts a list of the context's
+ * attributes back in order.
  */
 struct fca_bits {
 	size_t n;		/* objects */
@@ -67,6 +71,9 @@ struct fca_bits {
 
 void fca_bits_init(struct fca_bits *b, const struct fca_context *ctx);
 void fca_bits_done(struct fca_bits *b);
+
+/* Sorts v[0..n) in increasing order. */
+void fca_sort_attributes(uint32_t *v, size_t n);
 
 /*
  * Calls fn on every concept of b, extent as object numbers in increasing

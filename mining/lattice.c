@@ -95,30 +95,23 @@ collect(void *data, const uint32_t *extent, size_t n, const uint64_t *intent)
 }
 
 struct sort_key {
-	const uint64_t *intent;
-	size_t W;
-	unsigned size;		/* in the context: every attribute for the
-				 * bottom when the empty columns are merged */
+	const uint64_t *intent;	/* the bits of fca_bits */
+	const uint32_t *list;	/* the context's attributes, sorted */
+	size_t len;
 	uint32_t index;
 };
 
-/*
- * Fewer attributes first; then the list whose first difference is less
- * (the attributes of fca_bits are in the context's order, but for the
- * merged one, which only the bottom has).
- */
+/* Fewer attributes first; then the list whose first difference is less. */
 static int
 by_intent(const void *a, const void *b)
 {
 	const struct sort_key *x = a, *y = b;
 
-	if (x->size != y->size)
-		return x->size < y->size ? -1 : 1;
-	for (size_t w = 0; w < x->W; w++) {
-		uint64_t d = x->intent[w] ^ y->intent[w];
-		if (d != 0)
-			return (x->intent[w] & d & -d) ? -1 : 1;
-	}
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	for (size_t i = 0; i < x->len; i++)
+		if (x->list[i] != y->list[i])
+			return x->list[i] < y->list[i] ? -1 : 1;
 	return 0;
 }
 
@@ -325,17 +318,33 @@ fca_lattice_new(const struct fca_context *ctx)
 	size_t end = f.ext->len;
 	g_array_append_val(f.ext_start, end);
 
-	/* Number the concepts in intent order. */
-	keys = g_new(struct sort_key, n + 1);
+	/* The intents as lists of the context's attributes, sorted. */
+	struct lists lists;
+	lists_init(&lists);
 	for (c = 0; c < n; c++) {
 		const uint64_t *B = (const uint64_t *)(void *)f.intents->data +
 		    c * W;
+		size_t from = lists.v->len;
 
-		keys[c].intent = B;
-		keys[c].W = W;
-		keys[c].size = popcount(B, W);
-		if (b->merged && (B[(m - 1) >> 6] >> ((m - 1) & 63) & 1))
-			keys[c].size = (unsigned)b->mall;
+		if (b->merged && (B[(m - 1) >> 6] >> ((m - 1) & 63) & 1)) {
+			g_array_append_vals(lists.v, b->all, (guint)b->mall);
+		} else {
+			for (size_t w = 0; w < W; w++)
+				for (uint64_t x = B[w]; x != 0; x &= x - 1)
+					append_orig(lists.v, b, w * 64 +
+					    (size_t)__builtin_ctzll(x));
+			fca_sort_attributes(&g_array_index(lists.v, uint32_t,
+			    from), lists.v->len - from);
+		}
+		lists_close(&lists);
+	}
+
+	/* Number the concepts in intent order. */
+	keys = g_new(struct sort_key, n + 1);
+	for (c = 0; c < n; c++) {
+		keys[c].intent = (const uint64_t *)(void *)f.intents->data +
+		    c * W;
+		keys[c].list = lists_get(&lists, c, &keys[c].len);
 		keys[c].index = (uint32_t)c;
 	}
 	qsort(keys, n, sizeof(*keys), by_intent);
@@ -346,24 +355,17 @@ fca_lattice_new(const struct fca_context *ctx)
 		size_t o = keys[c].index;
 		size_t lo = g_array_index(f.ext_start, size_t, o);
 		size_t hi = g_array_index(f.ext_start, size_t, o + 1);
-		const uint64_t *B = keys[c].intent;
 
-		memcpy(l->intents + c * W, B, W * sizeof(uint64_t));
+		memcpy(l->intents + c * W, keys[c].intent, W * sizeof(uint64_t));
 		g_array_append_vals(l->extent.v, &g_array_index(f.ext,
 		    uint32_t, lo), (guint)(hi - lo));
 		lists_close(&l->extent);
-		if (keys[c].size == b->mall && b->merged) {
-			g_array_append_vals(l->intent.v, b->all,
-			    (guint)b->mall);
-		} else {
-			for (size_t w = 0; w < W; w++)
-				for (uint64_t x = B[w]; x != 0; x &= x - 1)
-					append_orig(l->intent.v, b, w * 64 +
-					    (size_t)__builtin_ctzll(x));
-		}
+		g_array_append_vals(l->intent.v, keys[c].list,
+		    (guint)keys[c].len);
 		lists_close(&l->intent);
 	}
 	g_free(keys);
+	lists_free(&lists);
 	g_array_free(f.intents, TRUE);
 	g_array_free(f.ext, TRUE);
 	g_array_free(f.ext_start, TRUE);
@@ -414,6 +416,7 @@ fca_lattice_new(const struct fca_context *ctx)
 		size_t nu;
 		const uint32_t *up = lists_get(&l->upper, c, &nu);
 		const uint64_t *B = l->intents + c * W;
+		size_t from = l->new_attrs.v->len;
 
 		for (size_t w = 0; w < W; w++) {
 			uint64_t x = B[w];
@@ -423,6 +426,8 @@ fca_lattice_new(const struct fca_context *ctx)
 				append_orig(l->new_attrs.v, b, w * 64 +
 				    (size_t)__builtin_ctzll(x));
 		}
+		fca_sort_attributes(&g_array_index(l->new_attrs.v, uint32_t,
+		    from), l->new_attrs.v->len - from);
 		lists_close(&l->new_attrs);
 	}
 	{
