@@ -136,6 +136,20 @@ run concepts -t "$T/notlog" > "$T/out" 2> /dev/null
 expect_eq "-t not a log: status" 2 $?
 expect_eq "-t not a log: stdout" "" "$(cat "$T/out")"
 
+# Inputs that once broke fuzz_context (an empty context: offsets on NULL
+# arrays, seen by UBSan under make check SAN=1), in every mode.
+for f in tests/fuzz/regressions/context-*; do
+	[ -e "$f" ] || continue
+	for opt in "" --count --intents "-f json" "-f xml" --dot; do
+		# shellcheck disable=SC2086
+		run concepts $opt "$f" > /dev/null 2>&1
+		rc=$?
+		[ $rc -eq 0 ] || [ $rc -eq 2 ] || fail "regression $f ($opt): exit $rc"
+	done
+done
+expect_eq "empty context: one concept" 1 \
+    "$(run concepts --count tests/fuzz/regressions/context-empty.dat)"
+
 # Random bytes, and a FIMI file naming a huge attribute many times: no
 # crash, exit 0 or 2, within the time limit.
 head -c 100000 /dev/urandom > "$T/random"
