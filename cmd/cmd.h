@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "mining/accessset.h"
 #include "report/report.h"
 #include "trace/norm.h"
 #include "trace/trace.h"
@@ -23,6 +24,7 @@ struct cmd_entry {
 	const char *name;
 	const char *summary;
 	const char *usage;	/* after "usage: tracemine " */
+	const char *exit_status;	/* for --help; NULL: as diff's */
 	int (*run)(const struct cmd_entry *self, int argc, char **argv);
 };
 
@@ -39,6 +41,8 @@ extern const struct cmd_entry cmd_norm_entry;
 extern const struct cmd_entry cmd_diff_entry;
 extern const struct cmd_entry cmd_intersect_entry;
 extern const struct cmd_entry cmd_union_entry;
+extern const struct cmd_entry cmd_solve_entry;
+extern const struct cmd_entry cmd_match_entry;
 
 /* Options every subcommand that reads traces has. */
 struct cmd_common {
@@ -50,10 +54,42 @@ struct cmd_common {
 	struct strace_opts ropts;
 };
 
-/* Options of the subcommands that normalise. */
+/* The usage words of the options of cmd_norm, as the man page has them. */
+#define NORM_USAGE "[-d calls] [-f fmt] [-g rules] [-k calls] " \
+	"[--marker=bytes] [--protocols=list]"
+#define WINDOW_USAGE "[--window=from:to]"
+
+/* Options of the subcommands that normalise.  marker and window say
+ * which part of each trace to keep (cmd_part). */
 struct cmd_norm {
 	char *keep, *drop, *generalize, *protocols;
+	char *marker, *window;
+	int64_t from_ns, to_ns;	/* window, parsed */
 };
+
+/*
+ * The part of a trace that matters, when the experiment marked it: with
+ * --marker=BYTES, the events after the first event that holds the bytes
+ * in a string argument and before the next one (nothing of a trace with
+ * no marker); with --window=FROM:TO, the events FROM to TO seconds after
+ * the trace's first.  The markers themselves are left out.  One per
+ * trace, in its order: cmd_part_wants() says whether an event's accesses
+ * are kept (every event must still be normalised, so fds are followed).
+ */
+struct cmd_part {
+	const struct cmd_norm *no;
+	unsigned markers;	/* seen so far */
+	bool have_t0;
+	int64_t t0;
+};
+
+void cmd_part_init(struct cmd_part *p, const struct cmd_norm *nopts);
+bool cmd_part_wants(struct cmd_part *p, struct strace_reader *r,
+    const struct event *ev);
+/* At the end of trace name: warns (unless quiet) when no event passed the
+ * marker, so nothing of it was kept. */
+void cmd_part_done(const struct cmd_part *p, const struct cmd_common *c,
+    const char *name);
 
 /*
  * Parses argv with the common options, those of norm when nopts is not NULL,
@@ -85,15 +121,29 @@ GPtrArray *cmd_traces(int argc, char **argv);
  */
 struct strace_reader *cmd_open(struct cmd_common *c, char **files);
 
-/* The normaliser options of nopts; NULL after printing the error. */
-struct normalizer *cmd_normalizer(const struct cmd_norm *nopts);
+/*
+ * The set of accesses of one trace, files as cmd_traces() gives them: the
+ * normalised accesses of an strace log, or the accesses of a
+ * resource-access trace when files is one such file (restrace_sniff()).
+ * NULL after printing the error.
+ */
+struct access_set *cmd_load(struct cmd_common *c, struct cmd_norm *nopts,
+    char **files);
 
 /*
- * The normalised accesses of one trace (the files of one argument, see
- * cmd_traces()); NULL after printing an error.
+ * The same, one access at a time, in the trace's order: fn gets each
+ * access (len bytes, valid during the call) and where it occurred (file
+ * interned).  false after printing the error.
  */
-struct access_set *cmd_load_accesses(struct cmd_common *c,
-    struct cmd_norm *nopts, char **files);
+typedef void (*cmd_access_fn)(void *ctx, const char *text, size_t len,
+    const char *file, uint64_t line);
+bool cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts,
+    char **files, cmd_access_fn fn, void *ctx);
+
+/* The normaliser options of nopts; NULL after printing the error. */
+struct normalizer *cmd_normalizer(const struct cmd_norm *nopts);
+/* Frees the option strings of nopts (NULL ones are fine). */
+void cmd_norm_clear(struct cmd_norm *nopts);
 
 /* The version all the tools print. */
 #define TRACEMINE_VERSION "0.2.0"

@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "cmd.h"
+#include "trace/restrace.h"
 
 const char *cmd_tool = "tracemine";
 
@@ -62,6 +63,28 @@ by_long_name(gconstpointer a, gconstpointer b)
 	    ((const GOptionEntry *)b)->long_name);
 }
 
+/* FROM:TO in seconds (decimal), into nanoseconds. */
+static bool
+parse_window(struct cmd_norm *no)
+{
+	const char *colon = strchr(no->window, ':');
+	char *end;
+	double from, to;
+
+	if (colon == NULL)
+		return false;
+	from = g_ascii_strtod(no->window, &end);
+	if (end != colon || end == no->window)
+		return false;
+	to = g_ascii_strtod(colon + 1, &end);
+	if (*end != '\0' || end == colon + 1 || !(from >= 0 && to > from &&
+	    to < 1e9))
+		return false;
+	no->from_ns = (int64_t)(from * 1e9);
+	no->to_ns = (int64_t)(to * 1e9);
+	return true;
+}
+
 bool
 cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
     struct cmd_common *c, struct cmd_norm *nopts, const GOptionEntry *extra)
@@ -87,9 +110,15 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &no->keep,
 		    "Calls or %classes to print though dropped as noise",
 		    "CALLS" },
+		{ "marker", 0, 0, G_OPTION_ARG_STRING, &no->marker,
+		    "Keep only what comes between the first two events that "
+		    "pass these bytes", "BYTES" },
 		{ "protocols", 0, 0, G_OPTION_ARG_STRING, &no->protocols,
 		    "Protocols to decode from socket traffic: x11, all (the "
 		    "default), none", "LIST" },
+		{ "window", 0, 0, G_OPTION_ARG_STRING, &no->window,
+		    "Keep only the events FROM to TO seconds after a trace's "
+		    "first", "FROM:TO" },
 		{ NULL }
 	};
 	GOptionContext *ctx = g_option_context_new(NULL);
@@ -99,8 +128,9 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	bool sub = strcmp(cmd_tool, e->name) != 0;
 	char *summary = g_strdup_printf("usage: %s%s%s\n\n%s.",
 	    sub ? cmd_tool : "", sub ? " " : "", e->usage, e->summary);
-	char *desc = g_strdup_printf("Exit status: 0 nothing found, 1 "
-	    "something found, 2 trouble.\nSee %s(1).", cmd_tool);
+	char *desc = g_strdup_printf("Exit status: %s.\nSee %s(1).",
+	    e->exit_status != NULL ? e->exit_status : "0 nothing found, 1 "
+	    "something found, 2 trouble", cmd_tool);
 
 	g_option_context_set_summary(ctx, summary);
 	g_option_context_set_description(ctx, desc);
@@ -125,14 +155,23 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	if (ok && c->format != NULL)
 		ok = c->allow_dot ? report_fmt_parse_dot(c->format, &c->fmt,
 		    &err) : report_fmt_parse(c->format, &c->fmt, &err);
+	if (ok && no->window != NULL && !parse_window(no)) {
+		cmd_usage_error(e, "--window: expected FROM:TO, seconds with "
+		    "FROM below TO, found '%s'", no->window);
+		ok = false;
+		err = NULL;
+	} else if (ok && no->marker != NULL && no->marker[0] == '\0') {
+		cmd_usage_error(e, "--marker: expected bytes, found none");
+		ok = false;
+		err = NULL;
+	}
 	if (!ok) {
-		cmd_usage_error(e, "%s", err->message);
-		g_error_free(err);
+		if (err != NULL) {
+			cmd_usage_error(e, "%s", err->message);
+			g_error_free(err);
+		}
 		g_clear_pointer(&c->format, g_free);
-		g_clear_pointer(&no->keep, g_free);
-		g_clear_pointer(&no->drop, g_free);
-		g_clear_pointer(&no->generalize, g_free);
-		g_clear_pointer(&no->protocols, g_free);
+		cmd_norm_clear(no);
 		return false;
 	}
 	return true;
@@ -195,6 +234,65 @@ cmd_open(struct cmd_common *c, char **files)
 	return r;
 }
 
+void
+cmd_norm_clear(struct cmd_norm *nopts)
+{
+	g_clear_pointer(&nopts->keep, g_free);
+	g_clear_pointer(&nopts->drop, g_free);
+	g_clear_pointer(&nopts->generalize, g_free);
+	g_clear_pointer(&nopts->protocols, g_free);
+	g_clear_pointer(&nopts->marker, g_free);
+	g_clear_pointer(&nopts->window, g_free);
+}
+
+void
+cmd_part_init(struct cmd_part *p, const struct cmd_norm *nopts)
+{
+	memset(p, 0, sizeof(*p));
+	p->no = nopts;
+}
+
+bool
+cmd_part_wants(struct cmd_part *p, struct strace_reader *r,
+    const struct event *ev)
+{
+	const struct cmd_norm *no = p->no;
+
+	if (no == NULL)
+		return true;
+	if (no->window != NULL && ev->time_kind != TIME_NONE) {
+		int64_t since;
+
+		if (!p->have_t0) {
+			p->t0 = ev->time_ns;
+			p->have_t0 = true;
+		}
+		since = ev->time_ns - p->t0;
+		if (since < no->from_ns || since >= no->to_ns)
+			return false;
+	}
+	if (no->marker != NULL) {
+		if (trace_event_has_bytes(r, ev, no->marker,
+		    strlen(no->marker))) {
+			p->markers++;
+			return false;
+		}
+		/* between the first marker and the second */
+		return p->markers == 1;
+	}
+	return true;
+}
+
+void
+cmd_part_done(const struct cmd_part *p, const struct cmd_common *c,
+    const char *name)
+{
+	if (p->no != NULL && p->no->marker != NULL && p->markers == 0 &&
+	    !c->quiet)
+		g_printerr("%s: warning: %s: no event passes the marker; "
+		    "nothing of it is kept\n", cmd_tool, name);
+}
+
 struct normalizer *
 cmd_normalizer(const struct cmd_norm *nopts)
 {
@@ -212,39 +310,6 @@ cmd_normalizer(const struct cmd_norm *nopts)
 		g_error_free(err);
 	}
 	return n;
-}
-
-struct access_set *
-cmd_load_accesses(struct cmd_common *c, struct cmd_norm *nopts, char **files)
-{
-	struct strace_reader *r = cmd_open(c, files);
-	struct normalizer *n;
-	struct access_set *set;
-	const struct event *ev;
-	GError *err = NULL;
-
-	if (r == NULL)
-		return NULL;
-	if ((n = cmd_normalizer(nopts)) == NULL) {
-		strace_reader_free(r);
-		return NULL;
-	}
-	set = access_set_new();
-	while ((ev = strace_reader_next(r, &err)) != NULL) {
-		size_t len;
-		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
-		    a = norm_more(n, &len))
-			access_set_add(set, a, len, ev->file, ev->line);
-	}
-	norm_free(n);
-	strace_reader_free(r);
-	if (err != NULL) {
-		cmd_error("%s", err->message);
-		g_error_free(err);
-		access_set_free(set);
-		return NULL;
-	}
-	return set;
 }
 
 int
@@ -268,4 +333,120 @@ cmd_close_stdout(void)
 		return false;
 	}
 	return true;
+}
+
+/*
+ * The accesses of a resource-access trace; false after printing an error.
+ * A marker is an access that holds the bytes; such traces have no times.
+ */
+static bool
+each_restrace(const struct cmd_common *c, const struct cmd_norm *no,
+    const char *path, cmd_access_fn fn, void *ctx)
+{
+	GError *err = NULL;
+	struct restrace_reader *r;
+	const struct restrace_access *a;
+	unsigned markers = 0;
+
+	if (no != NULL && no->window != NULL) {
+		cmd_error("%s: a resource-access trace has no times for "
+		    "--window", path);
+		return false;
+	}
+	if ((r = restrace_reader_open(path, &err)) == NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		return false;
+	}
+	while ((a = restrace_reader_next(r, &err)) != NULL) {
+		if (no != NULL && no->marker != NULL) {
+			if (memmem(a->text, a->len, no->marker,
+			    strlen(no->marker)) != NULL) {
+				markers++;
+				continue;
+			}
+			if (markers != 1)
+				continue;
+		}
+		fn(ctx, a->text, a->len, a->file, a->line);
+	}
+	if (err == NULL && no != NULL && no->marker != NULL && markers == 0 &&
+	    !c->quiet)
+		g_printerr("%s: warning: %s: no access holds the marker; "
+		    "nothing of it is kept\n", cmd_tool, path);
+	restrace_reader_free(r);
+	if (err != NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		return false;
+	}
+	return true;
+}
+
+bool
+cmd_each_access(struct cmd_common *c, struct cmd_norm *nopts, char **files,
+    cmd_access_fn fn, void *ctx)
+{
+	struct strace_reader *r;
+	struct normalizer *n;
+	const struct event *ev;
+	GError *err = NULL;
+	struct cmd_part part;
+
+	if (files[0] != NULL && files[1] == NULL &&
+	    strcmp(files[0], "-") != 0) {
+		bool is;
+		if (!restrace_sniff(files[0], &is, &err)) {
+			cmd_error("%s", err->message);
+			g_error_free(err);
+			return false;
+		}
+		if (is)
+			return each_restrace(c, nopts, files[0], fn, ctx);
+	}
+	if ((r = cmd_open(c, files)) == NULL)
+		return false;
+	if ((n = cmd_normalizer(nopts)) == NULL) {
+		strace_reader_free(r);
+		return false;
+	}
+	cmd_part_init(&part, nopts);
+	while ((ev = strace_reader_next(r, &err)) != NULL) {
+		size_t len;
+		bool want = cmd_part_wants(&part, r, ev);
+
+		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
+		    a = norm_more(n, &len))
+			if (want)
+				fn(ctx, a, len, ev->file, ev->line);
+	}
+	if (err == NULL)
+		cmd_part_done(&part, c, files[0]);
+	norm_free(n);
+	strace_reader_free(r);
+	if (err != NULL) {
+		cmd_error("%s", err->message);
+		g_error_free(err);
+		return false;
+	}
+	return true;
+}
+
+static void
+add_to_set(void *ctx, const char *text, size_t len, const char *file,
+    uint64_t line)
+{
+	access_set_add(ctx, text, len, file, line);
+}
+
+struct access_set *
+cmd_load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
+{
+	struct access_set *set = access_set_new();
+
+	if (!cmd_each_access(c, nopts, files, add_to_set, set)) {
+		access_set_free(set);
+		return NULL;
+	}
+	return set;
 }

@@ -37,8 +37,7 @@ traces_context(struct cmd_common *c, struct cmd_norm *nopts, int argc,
 	sets = g_ptr_array_new_with_free_func((GDestroyNotify)access_set_free);
 	names = g_new0(const char *, traces->len + 1);
 	for (unsigned i = 0; i < traces->len; i++) {
-		struct access_set *s = cmd_load_accesses(c, nopts,
-		    traces->pdata[i]);
+		struct access_set *s = cmd_load(c, nopts, traces->pdata[i]);
 		if (s == NULL)
 			goto out;
 		g_ptr_array_add(sets, s);
@@ -134,10 +133,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 out:
 	fca_context_free(ctx);
 	g_free(c.format);
-	g_free(nopts.keep);
-	g_free(nopts.drop);
-	g_free(nopts.generalize);
-	g_free(nopts.protocols);
+	cmd_norm_clear(&nopts);
 	return status;
 }
 

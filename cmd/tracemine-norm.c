@@ -17,6 +17,7 @@ norm_trace(struct cmd_common *c, struct cmd_norm *nopts, char **files,
 	struct normalizer *n;
 	const struct event *ev;
 	GError *err = NULL;
+	struct cmd_part part;
 
 	if (r == NULL)
 		return false;
@@ -24,13 +25,19 @@ norm_trace(struct cmd_common *c, struct cmd_norm *nopts, char **files,
 		strace_reader_free(r);
 		return false;
 	}
+	cmd_part_init(&part, nopts);
 	while ((ev = strace_reader_next(r, &err)) != NULL) {
 		size_t len;
+		bool want = cmd_part_wants(&part, r, ev);
+
 		for (const char *a = norm_event(n, r, ev, &len); a != NULL;
 		    a = norm_more(n, &len))
-			report_norm_line(rn, ev->file, ev->line, ev->pid, a,
-			    len);
+			if (want)
+				report_norm_line(rn, ev->file, ev->line,
+				    ev->pid, a, len);
 	}
+	if (err == NULL)
+		cmd_part_done(&part, c, files[0]);
 	norm_free(n);
 	strace_reader_free(r);
 	if (err != NULL) {
@@ -75,17 +82,14 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	g_ptr_array_free(traces, TRUE);
 out:
 	g_free(c.format);
-	g_free(nopts.keep);
-	g_free(nopts.drop);
-	g_free(nopts.generalize);
-	g_free(nopts.protocols);
+	cmd_norm_clear(&nopts);
 	return status;
 }
 
 const struct cmd_entry cmd_norm_entry = {
 	.name = "norm",
 	.summary = "Print one normalised resource access per line",
-	.usage = "norm [-q] [-d calls] [-f fmt] [-g rules] [-k calls] "
-	    "[--strict] [file ...]",
+	.usage = "norm [-q] " NORM_USAGE " [--strict] " WINDOW_USAGE
+	    " [file ...]",
 	.run = run,
 };

@@ -1,13 +1,13 @@
 /*
  * tracemine diff, intersect, union: set algebra over the normalised accesses
- * of traces.  Each argument is one trace.
+ * of traces.  Each argument is one trace: an strace log or a
+ * resource-access trace.
  *
  * Exit status, as diff's: 0 the result is empty, 1 it is not, 2 trouble.
  */
 #include <stdio.h>
 
 #include "cmd.h"
-#include "mining/accessset.h"
 
 static int
 run_op(const struct cmd_entry *self, enum access_op op, int min_args,
@@ -36,7 +36,7 @@ run_op(const struct cmd_entry *self, enum access_op op, int min_args,
 	if ((traces = cmd_traces(argc - 1, argv + 1)) == NULL)
 		goto out;
 	for (unsigned i = 0; i < traces->len; i++) {
-		struct access_set *s = cmd_load_accesses(&c, &nopts,
+		struct access_set *s = cmd_load(&c, &nopts,
 		    traces->pdata[i]);
 		if (s == NULL)
 			goto out;
@@ -58,10 +58,7 @@ out:
 		g_ptr_array_free(traces, TRUE);
 	g_ptr_array_free(sets, TRUE);
 	g_free(c.format);
-	g_free(nopts.keep);
-	g_free(nopts.drop);
-	g_free(nopts.generalize);
-	g_free(nopts.protocols);
+	cmd_norm_clear(&nopts);
 	return status;
 }
 
@@ -83,7 +80,7 @@ run_union(const struct cmd_entry *self, int argc, char **argv)
 	return run_op(self, ACCESS_UNION, 1, argc, argv);
 }
 
-#define SETOP_OPTS "[-mq] [-d calls] [-f fmt] [-g rules] [-k calls] [--strict]"
+#define SETOP_OPTS "[-mq] " NORM_USAGE " [--strict] " WINDOW_USAGE
 
 const struct cmd_entry cmd_diff_entry = {
 	.name = "diff",

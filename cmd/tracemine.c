@@ -16,7 +16,9 @@ static const struct cmd_entry *const entries[] = {
 	&cmd_concepts_entry,
 	&cmd_diff_entry,
 	&cmd_intersect_entry,
+	&cmd_match_entry,
 	&cmd_norm_entry,
+	&cmd_solve_entry,
 	&cmd_stats_entry,
 	&cmd_union_entry,
 };

@@ -121,6 +121,18 @@ access_set_sorted(const struct access_set *set)
 	return v;
 }
 
+void
+access_set_foreach(const struct access_set *set,
+    void (*fn)(const struct access *a, void *ctx), void *ctx)
+{
+	GHashTableIter it;
+	gpointer k, v;
+
+	g_hash_table_iter_init(&it, set->map);
+	while (g_hash_table_iter_next(&it, &k, &v))
+		fn(v, ctx);
+}
+
 const char *
 access_op_name(enum access_op op)
 {

@@ -50,6 +50,14 @@ const struct access *access_set_lookup(const struct access_set *set,
  */
 GPtrArray *access_set_sorted(const struct access_set *set);
 
+/*
+ * Calls fn(a, ctx) on every access of set, in no particular order: for
+ * counting and testing membership, never for printing (use
+ * access_set_sorted()).  set must not change during the walk.
+ */
+void access_set_foreach(const struct access_set *set,
+    void (*fn)(const struct access *a, void *ctx), void *ctx);
+
 enum access_op {
 	ACCESS_DIFF,		/* in the first, in none of the others */
 	ACCESS_INTERSECT,	/* in all */

@@ -23,7 +23,10 @@
 #include "mining/accessset.h"
 #include "mining/concepts.h"
 #include "mining/learn.h"
+#include "mining/match.h"
+#include "mining/solve.h"
 #include "verify/policy.h"
+#include "trace/labels.h"
 #include "trace/stats.h"
 
 enum report_fmt {
@@ -125,6 +128,40 @@ bool report_verify(FILE *out, const struct policy *p,
  */
 bool report_rules(FILE *out, const struct policy *p, enum report_fmt fmt,
     GError **err);
+
+/*
+ * Set equations and fingerprints (tracemine solve): for each of the n
+ * labels solved, in the order given, its equation eqs[i] over the traces
+ * of lab (whose labels m holds) and the equation evaluated, fps[i]: the
+ * equation ("L = a & b - c", "~" for "=" when it is not exact), whether it
+ * is exact and proven minimal, the labels it yields and those inseparable
+ * from L, the accesses of the raw traces, after the intersections and
+ * after the differences, and the fingerprint sorted by access.  explain
+ * adds, in text, each step with its accesses and labels (JSON and XML
+ * always have the steps).
+ */
+bool report_solve(FILE *out, const struct labels *lab,
+    const struct solve_matrix *m, struct solve_equation *const *eqs,
+    struct solve_fingerprint *const *fps, unsigned n, bool explain,
+    enum report_fmt fmt, GError **err);
+
+/*
+ * The relabelling solve_check_labels() found (tracemine solve --check), a
+ * line or a row each: "relabel TRACE: add L (holds 3 of 3 accesses of its
+ * fingerprint)".  Text and TSV only: another format is an error
+ * (G_IO_ERROR_NOT_SUPPORTED), and nothing is written.
+ */
+bool report_relabel(FILE *out, const struct labels *lab, const GArray *rel,
+    enum report_fmt fmt, GError **err);
+
+/*
+ * Fingerprints matched against a trace named trace (tracemine match):
+ * per operation, in the fingerprints file's order, whether the trace
+ * performs it (makes every access of its fingerprint), how many of the
+ * accesses it makes, and where it makes each (ops: struct match_op).
+ */
+bool report_match(FILE *out, const char *trace, const GPtrArray *ops,
+    enum report_fmt fmt, GError **err);
 
 /* Cross-validation (efsa-learn --cross-validate): per held-out run, the
  * calls checked and the deviations, and the false-positive rates. */

@@ -241,6 +241,16 @@ const struct value *strace_reader_args_upto(struct strace_reader *r,
     const struct event *ev, unsigned n);
 
 /*
+ * Whether a string argument of ev, the record r last returned, holds the
+ * n bytes b (decoded, as the program passed them).  A marker of the part
+ * of a trace that matters: a write of a known string.  Parses the
+ * arguments only when their text holds the bytes, so a marker should be
+ * printable ASCII (strace prints other bytes escaped).  Never fails.
+ */
+bool trace_event_has_bytes(struct strace_reader *r, const struct event *ev,
+    const char *b, size_t n);
+
+/*
  * How many clone, clone3, fork or vfork calls are printed but not yet
  * returned (their "<unfinished ...>" half is read, the rest is not): a
  * process the log has not seen before is, while there are some, a child

@@ -19,7 +19,17 @@ MODEL_LIBS = $(shell pkg-config --libs $(MODEL_PKGS))
 MODEL_SRCS = $(wildcard automata/*.c)
 
 all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy \
-	$(OUT)/fuzz_context
+    $(OUT)/fuzz_x11 $(OUT)/fuzz_labels $(OUT)/fuzz_context
+
+# fuzz_labels: the labels and resource-access trace readers (trace/), the
+# set-equation solver (mining/solve.c over mining/accessset.c)
+# and the fingerprints reader of tracemine match (mining/match.c, libxml2)
+$(OUT)/fuzz_labels: tests/fuzz/fuzz_labels.c $(SRCS) mining/solve.c \
+    mining/accessset.c mining/match.c $(wildcard trace/*.h) mining/solve.h \
+    mining/match.h
+	@mkdir -p $(OUT)
+	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_labels.c $(SRCS) \
+	    mining/solve.c mining/accessset.c mining/match.c $(MODEL_LIBS)
 
 # fuzz_context: the context readers and concept analysis (mining/ over
 # trace/)

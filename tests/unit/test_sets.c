@@ -92,6 +92,34 @@ test_sorting(void)
 	access_set_free(a);
 }
 
+/* Each access once, by foreach: the counts of "b", "ab", "a", "a" sum. */
+static void
+count(const struct access *a, void *ctx)
+{
+	GString *seen = ctx;
+
+	g_string_append_printf(seen, "%s=%" G_GUINT64_FORMAT ";", a->text,
+	    a->count);
+}
+
+static void
+test_foreach(void)
+{
+	const char *ai[] = { "b", "ab", "a", "a", NULL };
+	struct access_set *a = make(ai, "s.log");
+	GString *seen = g_string_new(NULL);
+
+	access_set_foreach(a, count, seen);
+	/* Hash order: check the pieces, not their order. */
+	CU_ASSERT(seen->len == strlen("b=1;ab=1;a=2;"));
+	CU_ASSERT(strstr(seen->str, "b=1;") != NULL);
+	CU_ASSERT(strstr(seen->str, "ab=1;") != NULL);
+	CU_ASSERT(strstr(seen->str, ";a=2;") != NULL ||
+	    g_str_has_prefix(seen->str, "a=2;"));
+	g_string_free(seen, TRUE);
+	access_set_free(a);
+}
+
 #define UNIVERSE 40
 
 static void
@@ -167,5 +195,6 @@ cu_register(void)
 
 	CU_add_test(s, "diff, intersect, union by hand", test_by_hand);
 	CU_add_test(s, "sorted bytewise", test_sorting);
+	CU_add_test(s, "every access once by foreach", test_foreach);
 	CU_add_test(s, "random sets against brute force", test_random_oracle);
 }

@@ -1,0 +1,514 @@
+/*
+ * solve.c: printing set equations and their fingerprints (tracemine
+ * solve) as text, TSV, JSON (json-glib) and XML (libxml2), one operation
+ * per label in the order solved, each fingerprint sorted by access.
+ * Trace names come from file names and are escaped as strace escapes
+ * bytes; labels are words (trace/labels.h) and accesses are already
+ * escaped by normalisation.
+ */
+#include <inttypes.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+#include <libxml/xmlwriter.h>
+
+#include "internal.h"
+
+/* One step of an equation: the first trace, an intersection, a difference. */
+struct step {
+	const char *op;		/* "first", "intersect", "subtract" */
+	guint trace;
+	uint64_t accesses;
+	GArray *labels;		/* the algebra after it */
+};
+
+static const char *
+trace_name(const struct labels *lab, guint t)
+{
+	return labels_trace_name(lab, t);
+}
+
+/* The steps of eq, in the order the fingerprint was computed. */
+static GArray *
+steps_of(const struct solve_matrix *m, const struct solve_equation *eq,
+    const struct solve_fingerprint *fp)
+{
+	GArray *v = g_array_new(FALSE, FALSE, sizeof(struct step));
+	unsigned ni = eq->intersect->len, ns = eq->subtract->len;
+	const guint *in = (const guint *)(void *)eq->intersect->data;
+	const guint *sub = (const guint *)(void *)eq->subtract->data;
+
+	for (unsigned k = 0; k < ni + ns; k++) {
+		struct step s = {
+			.op = k == 0 ? "first" : k < ni ? "intersect" :
+			    "subtract",
+			.trace = k < ni ? in[k] : sub[k - ni],
+			.accesses = k < fp->steps->len ?
+			    g_array_index(fp->steps, uint64_t, k) : 0,
+			.labels = solve_algebra(m, in, MIN(k + 1, ni), sub,
+			    k < ni ? 0 : k + 1 - ni),
+		};
+		g_array_append_val(v, s);
+	}
+	return v;
+}
+
+static void
+steps_free(GArray *v)
+{
+	for (unsigned i = 0; i < v->len; i++)
+		g_array_free(g_array_index(v, struct step, i).labels, TRUE);
+	g_array_free(v, TRUE);
+}
+
+/* "Create Map" of a GArray of guint labels. */
+static void
+append_labels(GString *o, const struct labels *lab, const GArray *a,
+    const char *sep)
+{
+	for (unsigned i = 0; i < a->len; i++)
+		g_string_append_printf(o, "%s%s", i ? sep : "",
+		    labels_label(lab, g_array_index(a, guint, i)));
+}
+
+/* "Create = open_xterm & open_browser - move_xterm" (transfer full). */
+static char *
+equation_text(const struct labels *lab, const struct solve_equation *eq)
+{
+	GString *o = g_string_new(labels_label(lab, eq->label));
+
+	g_string_append(o, eq->exact ? " =" : " ~");
+	for (unsigned k = 0; k < eq->intersect->len; k++) {
+		char *n = escape_name(trace_name(lab, g_array_index(
+		    eq->intersect, guint, k)));
+		g_string_append_printf(o, "%s %s", k ? " &" : "", n);
+		g_free(n);
+	}
+	for (unsigned k = 0; k < eq->subtract->len; k++) {
+		char *n = escape_name(trace_name(lab, g_array_index(
+		    eq->subtract, guint, k)));
+		g_string_append_printf(o, " - %s", n);
+		g_free(n);
+	}
+	return g_string_free(o, FALSE);
+}
+
+static void
+text_one(GString *o, const struct labels *lab, const struct solve_matrix *m,
+    const struct solve_equation *eq, const struct solve_fingerprint *fp,
+    bool explain)
+{
+	char *e = equation_text(lab, eq);
+
+	g_string_append_printf(o, "%s\n  labels ", e);
+	g_free(e);
+	append_labels(o, lab, eq->algebra, " ");
+	g_string_append_c(o, '\n');
+	if (!eq->exact) {
+		g_string_append(o, "  inseparable ");
+		append_labels(o, lab, eq->inseparable, " ");
+		g_string_append_printf(o, ": in the same traces as %s, so no "
+		    "equation separates them\n", labels_label(lab, eq->label));
+	}
+	if (eq->narrowed)
+		g_string_append_printf(o, "  traces %u: the fewest (%u%s) and "
+		    "every other that keeps the labels\n",
+		    solve_equation_size(eq), eq->fewest, eq->minimal ? "" :
+		    ", not proven");
+	else if (eq->minimal)
+		g_string_append_printf(o, "  traces %u, the fewest\n",
+		    solve_equation_size(eq));
+	else
+		g_string_append_printf(o, "  traces %u, the fewest found in "
+		    "%" PRIu64 " search nodes (not proven)\n",
+		    solve_equation_size(eq), eq->nodes);
+	g_string_append(o, "  accesses ");
+	if (fp->whole > 0)
+		g_string_append_printf(o, "%" PRIu64 " in the whole traces, %"
+		    PRIu64 " in the parts marked, ", fp->whole, fp->raw);
+	else
+		g_string_append_printf(o, "%" PRIu64 " raw, ", fp->raw);
+	g_string_append_printf(o, "%" PRIu64 " after intersections, %" PRIu64
+	    " after differences\n", fp->intersected, fp->differenced);
+	if (explain) {
+		GArray *st = steps_of(m, eq, fp);
+		for (unsigned k = 0; k < st->len; k++) {
+			const struct step *s = &g_array_index(st, struct step,
+			    k);
+			char *n = escape_name(trace_name(lab, s->trace));
+			g_string_append_printf(o, "  step %s%s: %" PRIu64
+			    " accesses, labels ", k == 0 ? "" :
+			    strcmp(s->op, "intersect") == 0 ? "& " : "- ", n,
+			    s->accesses);
+			g_free(n);
+			append_labels(o, lab, s->labels, " ");
+			if (k > 0) {
+				/* What this step took away. */
+				const GArray *before = g_array_index(st,
+				    struct step, k - 1).labels;
+				GString *gone = g_string_new(NULL);
+				for (unsigned i = 0, j = 0; i < before->len;
+				    i++) {
+					guint x = g_array_index(before, guint, i);
+					while (j < s->labels->len &&
+					    g_array_index(s->labels, guint, j) < x)
+						j++;
+					if (j < s->labels->len &&
+					    g_array_index(s->labels, guint, j) == x)
+						continue;
+					g_string_append_printf(gone, " %s",
+					    labels_label(lab, x));
+				}
+				if (gone->len > 0)
+					g_string_append_printf(o, " (removes%s)",
+					    gone->str);
+				g_string_free(gone, TRUE);
+			}
+			g_string_append_c(o, '\n');
+		}
+		steps_free(st);
+	}
+	GPtrArray *v = access_set_sorted(fp->accesses);
+	for (unsigned i = 0; i < v->len; i++) {
+		const struct access *a = v->pdata[i];
+		char *f = escape_name(a->file);
+		g_string_append_c(o, '\t');
+		g_string_append_len(o, a->text, a->len);
+		g_string_append_printf(o, "\t%s:%" PRIu64 "\n", f, a->line);
+		g_free(f);
+	}
+	g_ptr_array_free(v, TRUE);
+}
+
+static void
+tsv_one(GString *o, const struct labels *lab, const struct solve_equation *eq,
+    const struct solve_fingerprint *fp)
+{
+	char *e = equation_text(lab, eq);
+	char *head = g_strdup_printf("%s\t%s\t%s\t%u\t%s\t%" PRIu64 "\t%"
+	    PRIu64 "\t%" PRIu64, labels_label(lab, eq->label),
+	    eq->exact ? "yes" : "no", eq->minimal ? "yes" : "no",
+	    solve_equation_size(eq), e, fp->raw, fp->intersected,
+	    fp->differenced);
+	GPtrArray *v = access_set_sorted(fp->accesses);
+
+	if (v->len == 0)
+		g_string_append_printf(o, "%s\t\t\t\n", head);
+	for (unsigned i = 0; i < v->len; i++) {
+		const struct access *a = v->pdata[i];
+		char *f = escape_name(a->file);
+		g_string_append_printf(o, "%s\t", head);
+		g_string_append_len(o, a->text, a->len);
+		g_string_append_printf(o, "\t%s\t%" PRIu64 "\n", f, a->line);
+		g_free(f);
+	}
+	g_ptr_array_free(v, TRUE);
+	g_free(head);
+	g_free(e);
+}
+
+static void
+json_string(JsonBuilder *b, const char *key, const char *v)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_add_string_value(b, v);
+}
+
+static void
+json_escaped(JsonBuilder *b, const char *key, const char *v)
+{
+	char *s = escape_name(v);
+
+	json_string(b, key, s);
+	g_free(s);
+}
+
+static void
+json_int(JsonBuilder *b, const char *key, uint64_t v)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_add_int_value(b, (gint64)v);
+}
+
+static void
+json_labels(JsonBuilder *b, const char *key, const struct labels *lab,
+    const GArray *a)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_begin_array(b);
+	for (unsigned i = 0; i < a->len; i++)
+		json_builder_add_string_value(b, labels_label(lab,
+		    g_array_index(a, guint, i)));
+	json_builder_end_array(b);
+}
+
+static void
+json_traces(JsonBuilder *b, const char *key, const struct labels *lab,
+    const GArray *a)
+{
+	json_builder_set_member_name(b, key);
+	json_builder_begin_array(b);
+	for (unsigned i = 0; i < a->len; i++) {
+		guint t = g_array_index(a, guint, i);
+		json_builder_begin_object(b);
+		json_escaped(b, "trace", trace_name(lab, t));
+		json_escaped(b, "path", labels_trace_path(lab, t));
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void
+json_one(JsonBuilder *b, const struct labels *lab,
+    const struct solve_matrix *m, const struct solve_equation *eq,
+    const struct solve_fingerprint *fp)
+{
+	char *e = equation_text(lab, eq);
+
+	json_builder_begin_object(b);
+	json_string(b, "label", labels_label(lab, eq->label));
+	json_string(b, "equation", e);
+	g_free(e);
+	json_builder_set_member_name(b, "exact");
+	json_builder_add_boolean_value(b, eq->exact);
+	json_builder_set_member_name(b, "minimal");
+	json_builder_add_boolean_value(b, eq->minimal);
+	json_int(b, "traces", solve_equation_size(eq));
+	json_traces(b, "intersect", lab, eq->intersect);
+	json_traces(b, "subtract", lab, eq->subtract);
+	json_labels(b, "labels", lab, eq->algebra);
+	json_labels(b, "inseparable", lab, eq->inseparable);
+	json_builder_set_member_name(b, "reduction");
+	json_builder_begin_object(b);
+	if (fp->whole > 0)
+		json_int(b, "whole", fp->whole);
+	json_int(b, "raw", fp->raw);
+	json_int(b, "intersected", fp->intersected);
+	json_int(b, "differenced", fp->differenced);
+	json_builder_end_object(b);
+	GArray *st = steps_of(m, eq, fp);
+	json_builder_set_member_name(b, "steps");
+	json_builder_begin_array(b);
+	for (unsigned k = 0; k < st->len; k++) {
+		const struct step *s = &g_array_index(st, struct step, k);
+		json_builder_begin_object(b);
+		json_string(b, "op", s->op);
+		json_escaped(b, "trace", trace_name(lab, s->trace));
+		json_int(b, "accesses", s->accesses);
+		json_labels(b, "labels", lab, s->labels);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	steps_free(st);
+	GPtrArray *v = access_set_sorted(fp->accesses);
+	json_builder_set_member_name(b, "fingerprint");
+	json_builder_begin_array(b);
+	for (unsigned i = 0; i < v->len; i++) {
+		const struct access *a = v->pdata[i];
+		json_builder_begin_object(b);
+		json_string(b, "access", a->text);
+		json_int(b, "count", a->count);
+		json_escaped(b, "file", a->file);
+		json_int(b, "line", a->line);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	g_ptr_array_free(v, TRUE);
+	json_builder_end_object(b);
+}
+
+static void
+xml_attr_escaped(xmlTextWriterPtr w, const char *name, const char *v)
+{
+	char *s = escape_name(v);
+
+	xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST s);
+	g_free(s);
+}
+
+static void
+xml_u64(xmlTextWriterPtr w, const char *name, uint64_t v)
+{
+	xmlTextWriterWriteFormatAttribute(w, BAD_CAST name, "%" PRIu64, v);
+}
+
+static void
+xml_labels(xmlTextWriterPtr w, const char *elem, const struct labels *lab,
+    const GArray *a)
+{
+	for (unsigned i = 0; i < a->len; i++) {
+		xmlTextWriterStartElement(w, BAD_CAST elem);
+		xmlTextWriterWriteAttribute(w, BAD_CAST "label", BAD_CAST
+		    labels_label(lab, g_array_index(a, guint, i)));
+		xmlTextWriterEndElement(w);
+	}
+}
+
+static void
+xml_traces(xmlTextWriterPtr w, const char *elem, const struct labels *lab,
+    const GArray *a)
+{
+	for (unsigned i = 0; i < a->len; i++) {
+		guint t = g_array_index(a, guint, i);
+		xmlTextWriterStartElement(w, BAD_CAST elem);
+		xml_attr_escaped(w, "trace", trace_name(lab, t));
+		xml_attr_escaped(w, "path", labels_trace_path(lab, t));
+		xmlTextWriterEndElement(w);
+	}
+}
+
+static void
+xml_one(xmlTextWriterPtr w, const struct labels *lab,
+    const struct solve_matrix *m, const struct solve_equation *eq,
+    const struct solve_fingerprint *fp)
+{
+	char *e = equation_text(lab, eq);
+	GString *ls = g_string_new(NULL);
+
+	xmlTextWriterStartElement(w, BAD_CAST "operation");
+	xmlTextWriterWriteAttribute(w, BAD_CAST "label",
+	    BAD_CAST labels_label(lab, eq->label));
+	xmlTextWriterWriteAttribute(w, BAD_CAST "exact",
+	    BAD_CAST (eq->exact ? "true" : "false"));
+	xmlTextWriterWriteAttribute(w, BAD_CAST "minimal",
+	    BAD_CAST (eq->minimal ? "true" : "false"));
+	xml_u64(w, "traces", solve_equation_size(eq));
+	xmlTextWriterWriteElement(w, BAD_CAST "equation", BAD_CAST e);
+	g_free(e);
+	xml_traces(w, "intersect", lab, eq->intersect);
+	xml_traces(w, "subtract", lab, eq->subtract);
+	xml_labels(w, "yields", lab, eq->algebra);
+	xml_labels(w, "inseparable", lab, eq->inseparable);
+	xmlTextWriterStartElement(w, BAD_CAST "reduction");
+	if (fp->whole > 0)
+		xml_u64(w, "whole", fp->whole);
+	xml_u64(w, "raw", fp->raw);
+	xml_u64(w, "intersected", fp->intersected);
+	xml_u64(w, "differenced", fp->differenced);
+	xmlTextWriterEndElement(w);
+	GArray *st = steps_of(m, eq, fp);
+	for (unsigned k = 0; k < st->len; k++) {
+		const struct step *s = &g_array_index(st, struct step, k);
+		xmlTextWriterStartElement(w, BAD_CAST "step");
+		xmlTextWriterWriteAttribute(w, BAD_CAST "op", BAD_CAST s->op);
+		xml_attr_escaped(w, "trace", trace_name(lab, s->trace));
+		xml_u64(w, "accesses", s->accesses);
+		g_string_truncate(ls, 0);
+		append_labels(ls, lab, s->labels, " ");
+		xmlTextWriterWriteAttribute(w, BAD_CAST "labels",
+		    BAD_CAST ls->str);
+		xmlTextWriterEndElement(w);
+	}
+	steps_free(st);
+	g_string_free(ls, TRUE);
+	GPtrArray *v = access_set_sorted(fp->accesses);
+	for (unsigned i = 0; i < v->len; i++) {
+		const struct access *a = v->pdata[i];
+		xmlTextWriterStartElement(w, BAD_CAST "access");
+		xml_u64(w, "count", a->count);
+		xml_attr_escaped(w, "file", a->file);
+		xml_u64(w, "line", a->line);
+		xmlTextWriterWriteString(w, BAD_CAST a->text);
+		xmlTextWriterEndElement(w);
+	}
+	g_ptr_array_free(v, TRUE);
+	xmlTextWriterEndElement(w);
+}
+
+bool
+report_solve(FILE *out, const struct labels *lab,
+    const struct solve_matrix *m, struct solve_equation *const *eqs,
+    struct solve_fingerprint *const *fps, unsigned n, bool explain,
+    enum report_fmt fmt, GError **err)
+{
+	GString *o = g_string_new(NULL);
+
+	switch (fmt) {
+	case REPORT_TEXT:
+	case REPORT_DOT:
+		for (unsigned i = 0; i < n; i++) {
+			if (i > 0)
+				g_string_append_c(o, '\n');
+			text_one(o, lab, m, eqs[i], fps[i], explain);
+		}
+		break;
+	case REPORT_TSV:
+		g_string_append(o, "label\texact\tminimal\ttraces\tequation\t"
+		    "raw\tintersected\tdifferenced\taccess\tfile\tline\n");
+		for (unsigned i = 0; i < n; i++)
+			tsv_one(o, lab, eqs[i], fps[i]);
+		break;
+	case REPORT_JSON: {
+		JsonBuilder *b = json_builder_new();
+		json_builder_begin_object(b);
+		json_escaped(b, "file", labels_file(lab));
+		json_builder_set_member_name(b, "operations");
+		json_builder_begin_array(b);
+		for (unsigned i = 0; i < n; i++)
+			json_one(b, lab, m, eqs[i], fps[i]);
+		json_builder_end_array(b);
+		json_builder_end_object(b);
+		char *s = report_json_text(b);
+		g_string_append(o, s);
+		g_string_append_c(o, '\n');
+		g_free(s);
+		g_object_unref(b);
+		break;
+	}
+	case REPORT_XML: {
+		xmlBufferPtr buf = xmlBufferCreate();
+		xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+		xmlTextWriterSetIndent(w, 1);
+		xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+		xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+		xmlTextWriterStartElement(w, BAD_CAST "fingerprints");
+		xml_attr_escaped(w, "file", labels_file(lab));
+		for (unsigned i = 0; i < n; i++)
+			xml_one(w, lab, m, eqs[i], fps[i]);
+		xmlTextWriterEndElement(w);
+		xmlTextWriterEndDocument(w);
+		xmlFreeTextWriter(w);
+		g_string_append_len(o, (const char *)xmlBufferContent(buf),
+		    xmlBufferLength(buf));
+		xmlBufferFree(buf);
+		break;
+	}
+	}
+	fwrite(o->str, 1, o->len, out);
+	g_string_free(o, TRUE);
+	return check_stream(out, err);
+}
+
+bool
+report_relabel(FILE *out, const struct labels *lab, const GArray *rel,
+    enum report_fmt fmt, GError **err)
+{
+	GString *o;
+
+	if (fmt != REPORT_TEXT && fmt != REPORT_TSV) {
+		g_set_error(err, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+		    "the relabelling is printed as text or tsv only");
+		return false;
+	}
+	o = g_string_new(fmt == REPORT_TSV ? "trace\tchange\tlabel\theld\t"
+	    "fingerprint\n" : NULL);
+	for (guint i = 0; i < rel->len; i++) {
+		const struct solve_relabel *r = &g_array_index(rel,
+		    struct solve_relabel, i);
+		char *n = escape_name(trace_name(lab, r->trace));
+
+		if (fmt == REPORT_TSV)
+			g_string_append_printf(o, "%s\t%s\t%s\t%" PRIu64 "\t%"
+			    PRIu64 "\n", n, r->add ? "add" : "drop",
+			    labels_label(lab, r->label), r->have, r->of);
+		else
+			g_string_append_printf(o, "relabel %s: %s %s (holds %"
+			    PRIu64 " of %" PRIu64 " accesses of its "
+			    "fingerprint)\n", n, r->add ? "add" : "drop",
+			    labels_label(lab, r->label), r->have, r->of);
+		g_free(n);
+	}
+	fwrite(o->str, 1, o->len, out);
+	g_string_free(o, TRUE);
+	return check_stream(out, err);
+}
