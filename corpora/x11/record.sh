@@ -11,6 +11,8 @@
 #   move-xterm     xdotool moves the window                   Create Map Move
 #   unmap-xterm    xdotool unmaps the window                  Create Map Unmap
 #   close-xterm    xdotool destroys the window                Create Map Destroy
+#   focus-xterm    xdotool gives the window the input focus  Create Map Focus
+#   baseline       the server, and xdotool finding no window  (no label)
 #   open-xclock    xclock starts and maps its window          Create Map
 #   open-xterm-s256  open-xterm again, with strace -s 256: buffers cut
 #
@@ -76,8 +78,8 @@ stop unmapped-xterm
 
 start type-xterm -s 65536
 xterm_up
-xdotool type --window "$w" "echo hi"
-xdotool key --window "$w" Return
+xdotool type --window "$w" "echo hi" 2> /dev/null
+xdotool key --window "$w" Return 2> /dev/null
 stop type-xterm
 
 start move-xterm -s 65536
@@ -94,6 +96,15 @@ start close-xterm -s 65536
 xterm_up
 xdotool windowkill "$w"
 stop close-xterm
+
+start focus-xterm -s 65536
+xterm_up
+xdotool windowfocus "$w" 2> /dev/null
+stop focus-xterm
+
+start baseline -s 65536
+xdotool search --class no-such-window > /dev/null 2>&1 || true
+stop baseline
 
 start open-xclock -s 65536
 xclock -geometry 100x100+10+10 2> /dev/null &

@@ -17,6 +17,10 @@ expect_eq "unmap: one UnmapWindow of the xterm" 1 \
     "$(count unmap-xterm 'X11 UnmapWindow foreign-window')"
 expect_eq "unmap: the xterm is told" 1 \
     "$(count unmap-xterm 'X11 UnmapNotify window')"
+expect_eq "focus: one SetInputFocus of the xterm" 1 \
+    "$(count focus-xterm 'X11 SetInputFocus foreign-window')"
+expect_eq "focus: the xterm is told" 1 "$(count focus-xterm 'X11 FocusIn window')"
+expect_eq "baseline: no window made" 0 "$(count baseline 'X11 CreateWindow window')"
 expect_eq "close: one KillClient" 1 \
     "$(count close-xterm 'X11 KillClient foreign-resource')"
 # "echo hi" and Return: 8 keys, each a KeyPress and a KeyRelease sent with
