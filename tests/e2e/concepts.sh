@@ -6,25 +6,30 @@
 
 run() { timeout 60 "$TM" "$@"; }
 G="$TOP/tests/concepts"
+K="$TOP/corpora/contexts"
 
 # Goldens.
 for f in animals planets names; do
-	run concepts "$G/$f.cxt" > "$T/out" 2> "$T/err"
+	in=$K/$f.cxt
+	[ "$f" = names ] && in=$G/$f.cxt
+	run concepts "$in" > "$T/out" 2> "$T/err"
 	expect_eq "$f: status" 0 $?
 	expect_file_eq "$f: text" "$G/$f.out" "$T/out"
 	expect_eq "$f: stderr" "" "$(cat "$T/err")"
 done
 for f in animals names; do
-	run concepts --dot "$G/$f.cxt" > "$T/out"
+	in=$K/$f.cxt
+	[ "$f" = names ] && in=$G/$f.cxt
+	run concepts --dot "$in" > "$T/out"
 	expect_file_eq "$f: dot" "$G/$f.dot" "$T/out"
-	run concepts -f dot "$G/$f.cxt" > "$T/out2"
+	run concepts -f dot "$in" > "$T/out2"
 	expect_file_eq "$f: -f dot is --dot" "$T/out" "$T/out2"
 	if command -v dot >/dev/null 2>&1; then
 		dot -Tsvg "$T/out" > /dev/null 2>&1 || fail "$f: dot rejects the graph"
 	fi
 done
 # The same context in FIMI form: the same lattice, attributes by number.
-run concepts "$G/planets.dat" > "$T/dat"
+run concepts "$K/planets.dat" > "$T/dat"
 sed 's/ attribute .*//; s/ introduces .*//' "$G/planets.out" > "$T/a"
 sed 's/ attribute .*//; s/ introduces .*//; s/ object [0-9]*$//' "$T/dat" > "$T/b"
 sed 's/ object .*$//' "$T/a" > "$T/a2"
@@ -65,7 +70,7 @@ else
 fi
 
 # Counts three ways on the small contexts.
-for f in "$G/animals.cxt" "$G/planets.cxt" "$G/planets.dat"; do
+for f in "$K/animals.cxt" "$K/planets.cxt" "$K/planets.dat"; do
 	n=$(run concepts --count "$f")
 	expect_eq "$f: --intents" "$n" "$(run concepts --intents "$f" | wc -l)"
 	expect_eq "$f: lattice" "lattice $n concepts" \
@@ -98,11 +103,11 @@ run concepts -t "$C/echo-twice-1.log" "$C/echo-twice-2.log" > "$T/tr"
 expect_eq "echo twice: one concept" "lattice 1 concepts 0 edges" "$(sed -n 2p "$T/tr")"
 
 # Usage errors.
-expect_status "--count --intents" 2 "$TM" concepts --count --intents "$G/animals.cxt"
-expect_status "-f tsv" 2 "$TM" concepts -f tsv "$G/animals.cxt"
-expect_status "--intents -f json" 2 "$TM" concepts --intents -f json "$G/animals.cxt"
-expect_status "--dot -f xml" 2 "$TM" concepts --dot -f xml "$G/animals.cxt"
-expect_status "two contexts" 2 "$TM" concepts "$G/animals.cxt" "$G/planets.cxt"
+expect_status "--count --intents" 2 "$TM" concepts --count --intents "$K/animals.cxt"
+expect_status "-f tsv" 2 "$TM" concepts -f tsv "$K/animals.cxt"
+expect_status "--intents -f json" 2 "$TM" concepts --intents -f json "$K/animals.cxt"
+expect_status "--dot -f xml" 2 "$TM" concepts --dot -f xml "$K/animals.cxt"
+expect_status "two contexts" 2 "$TM" concepts "$K/animals.cxt" "$K/planets.cxt"
 "$TM" concepts --help | grep -q "usage: tracemine concepts \[-cqt\]" ||
     fail "concepts --help lacks its usage line"
 
