@@ -35,6 +35,7 @@ struct cmd_entry {
  */
 extern const char *cmd_tool;
 
+extern const struct cmd_entry cmd_concepts_entry;
 extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_norm_entry;
 extern const struct cmd_entry cmd_diff_entry;

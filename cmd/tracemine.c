@@ -13,6 +13,7 @@
 #include "cmd.h"
 
 static const struct cmd_entry *const entries[] = {
+	&cmd_concepts_entry,
 	&cmd_diff_entry,
 	&cmd_intersect_entry,
 	&cmd_match_entry,

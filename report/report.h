@@ -21,6 +21,7 @@
 
 #include "automata/efsa.h"
 #include "mining/accessset.h"
+#include "mining/concepts.h"
 #include "mining/learn.h"
 #include "mining/match.h"
 #include "mining/solve.h"
@@ -172,5 +173,33 @@ struct crossval_row {
 };
 bool report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
     unsigned folds, enum report_fmt fmt, GError **err);
+
+/*
+ * A concept lattice (tracemine concepts): text (docs/tracemine.1, one
+ * line per concept, object, attribute, introduced attribute and upper
+ * cover, each led by the concept's number), JSON, XML, or DOT (its Hasse
+ * diagram through cgraph, each node labelled with what it introduces).
+ * TSV is not supported (err set, nothing printed).
+ */
+bool report_lattice(FILE *out, const struct fca_lattice *l,
+    enum report_fmt fmt, GError **err);
+
+/* The number of concepts of a context (tracemine concepts --count). */
+bool report_concept_count(FILE *out, uint64_t n, enum report_fmt fmt,
+    GError **err);
+
+/*
+ * Intents as they are found (tracemine concepts --intents), as text: one
+ * line per concept, the names of its attributes in increasing order,
+ * separated by tabs (of a FIMI file, a FIMI file again).
+ * report_intents_begin(), report_intents_add() for each intent (as
+ * struct fca_concept has it), report_intents_end(), which frees ri.
+ */
+struct report_intents;
+struct report_intents *report_intents_begin(FILE *out,
+    const struct fca_context *ctx);
+void report_intents_add(struct report_intents *ri, const uint32_t *intent,
+    size_t n);
+bool report_intents_end(struct report_intents *ri, GError **err);
 
 #endif

@@ -5,7 +5,7 @@
 expect_status "no command" 2 "$TM"
 expect_status "unknown command" 2 "$TM" frobnicate
 "$TM" frobnicate 2> "$T/err"
-grep -q "valid commands are: diff, intersect, match, norm, solve, stats, union" "$T/err" ||
+grep -q "valid commands are: concepts, diff, intersect, match, norm, solve, stats, union" "$T/err" ||
     fail "unknown command does not list the valid ones: $(cat "$T/err")"
 expect_status "--help" 0 "$TM" --help
 expect_status "stats --help" 0 "$TM" stats --help

@@ -12,7 +12,8 @@ mkdir -p "$T/run"
 ln -s "$TOP/corpora" "$T/run/corpora"
 ln -s "$TOP/docs" "$T/run/docs"
 for doc in README.md docs/protocols.md docs/tutorial-fingerprints.md \
-    corpora/coreutils/README.md corpora/coreutils-marked/README.md; do
+    corpora/coreutils/README.md corpora/coreutils-marked/README.md \
+    corpora/contexts/README.md; do
 	awk -v dir="$T" '
 	function flush() {
 		if (cmd != "") {

@@ -19,7 +19,7 @@ MODEL_LIBS = $(shell pkg-config --libs $(MODEL_PKGS))
 MODEL_SRCS = $(wildcard automata/*.c)
 
 all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy \
-    $(OUT)/fuzz_x11 $(OUT)/fuzz_labels
+    $(OUT)/fuzz_x11 $(OUT)/fuzz_labels $(OUT)/fuzz_context
 
 # fuzz_labels: the labels and resource-access trace readers (trace/), the
 # set-equation solver (mining/solve.c over mining/accessset.c)
@@ -30,6 +30,16 @@ $(OUT)/fuzz_labels: tests/fuzz/fuzz_labels.c $(SRCS) mining/solve.c \
 	@mkdir -p $(OUT)
 	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_labels.c $(SRCS) \
 	    mining/solve.c mining/accessset.c mining/match.c $(MODEL_LIBS)
+
+# fuzz_context: the context readers and concept analysis (mining/ over
+# trace/)
+CONTEXT_SRCS = mining/context.c mining/contextfile.c mining/fcbo.c \
+	mining/lattice.c mining/accessset.c
+$(OUT)/fuzz_context: tests/fuzz/fuzz_context.c $(SRCS) $(CONTEXT_SRCS) \
+    mining/concepts.h mining/internal.h
+	@mkdir -p $(OUT)
+	$(CC) $(CFLAGS) -o $@ tests/fuzz/fuzz_context.c $(SRCS) \
+	    $(CONTEXT_SRCS) $(LIBS)
 
 # fuzz_policy: the policy and platform parsers (verify/ over trace/; the
 # Linux platform interface is built in with .incbin)

@@ -1,0 +1,207 @@
+/*
+ * context.c: formal contexts.  Names are kept in a string chunk; rows in
+ * one array of attribute numbers with the start of each object's row
+ * (compressed sparse rows), so a context takes memory in proportion to
+ * its incidences, not to objects times attributes.  Rows are filled in the
+ * order objects are added: fca_context_set() acts on the last object.
+ */
+#include <string.h>
+
+#include "mining/concepts.h"
+
+G_DEFINE_QUARK(fca-error-quark, fca_error)
+
+struct fca_context {
+	GStringChunk *names;
+	GPtrArray *objects;	/* const char *, in names */
+	GPtrArray *attributes;
+	GArray *cells;		/* uint32_t attribute numbers, row by row */
+	GArray *starts;		/* size_t: where row i begins; one more
+				 * entry than there are objects */
+};
+
+struct fca_context *
+fca_context_new(void)
+{
+	struct fca_context *ctx = g_new0(struct fca_context, 1);
+	size_t zero = 0;
+
+	ctx->names = g_string_chunk_new(4096);
+	ctx->objects = g_ptr_array_new();
+	ctx->attributes = g_ptr_array_new();
+	ctx->cells = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t), 1);
+	ctx->starts = g_array_sized_new(FALSE, FALSE, sizeof(size_t), 1);
+	g_array_append_val(ctx->starts, zero);
+	return ctx;
+}
+
+void
+fca_context_free(struct fca_context *ctx)
+{
+	if (ctx == NULL)
+		return;
+	g_string_chunk_free(ctx->names);
+	g_ptr_array_free(ctx->objects, TRUE);
+	g_ptr_array_free(ctx->attributes, TRUE);
+	g_array_free(ctx->cells, TRUE);
+	g_array_free(ctx->starts, TRUE);
+	g_free(ctx);
+}
+
+unsigned
+fca_context_add_object(struct fca_context *ctx, const char *name, size_t len)
+{
+	size_t end = ctx->cells->len;
+
+	g_ptr_array_add(ctx->objects, g_string_chunk_insert_len(ctx->names,
+	    name, (gssize)len));
+	g_array_append_val(ctx->starts, end);
+	return ctx->objects->len - 1;
+}
+
+unsigned
+fca_context_add_attribute(struct fca_context *ctx, const char *name,
+    size_t len)
+{
+	g_ptr_array_add(ctx->attributes, g_string_chunk_insert_len(ctx->names,
+	    name, (gssize)len));
+	return ctx->attributes->len - 1;
+}
+
+void
+fca_context_set(struct fca_context *ctx, unsigned obj, unsigned attr)
+{
+	g_return_if_fail(obj + 1 == ctx->objects->len);
+	g_return_if_fail(attr < ctx->attributes->len);
+
+	size_t *end = &g_array_index(ctx->starts, size_t, obj + 1);
+	size_t lo = g_array_index(ctx->starts, size_t, obj), hi = *end;
+	uint32_t *v = (uint32_t *)(void *)ctx->cells->data;
+	uint32_t a = attr;
+
+	/* Rows are mostly filled in order: look at the end first. */
+	if (lo == hi || v[hi - 1] < a) {
+		g_array_append_val(ctx->cells, a);
+		(*end)++;
+		return;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] < a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (v[lo] == a)
+		return;
+	g_array_insert_val(ctx->cells, lo, a);
+	(*end)++;
+}
+
+const uint32_t *
+fca_context_row(const struct fca_context *ctx, unsigned obj, size_t *n)
+{
+	g_return_val_if_fail(obj < ctx->objects->len, NULL);
+
+	size_t lo = g_array_index(ctx->starts, size_t, obj);
+	size_t hi = g_array_index(ctx->starts, size_t, obj + 1);
+
+	*n = hi - lo;
+	return (const uint32_t *)(void *)ctx->cells->data + lo;
+}
+
+bool
+fca_context_has(const struct fca_context *ctx, unsigned obj, unsigned attr)
+{
+	size_t n;
+	const uint32_t *r = fca_context_row(ctx, obj, &n);
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (r[mid] < attr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && r[lo] == attr;
+}
+
+unsigned
+fca_context_objects(const struct fca_context *ctx)
+{
+	return ctx->objects->len;
+}
+
+unsigned
+fca_context_attributes(const struct fca_context *ctx)
+{
+	return ctx->attributes->len;
+}
+
+const char *
+fca_context_object_name(const struct fca_context *ctx, unsigned obj)
+{
+	g_return_val_if_fail(obj < ctx->objects->len, NULL);
+	return ctx->objects->pdata[obj];
+}
+
+const char *
+fca_context_attribute_name(const struct fca_context *ctx, unsigned attr)
+{
+	g_return_val_if_fail(attr < ctx->attributes->len, NULL);
+	return ctx->attributes->pdata[attr];
+}
+
+static gint
+by_access(gconstpointer a, gconstpointer b)
+{
+	const struct access *x = *(const struct access *const *)a;
+	const struct access *y = *(const struct access *const *)b;
+	size_t n = x->len < y->len ? x->len : y->len;
+	int c = memcmp(x->text, y->text, n);
+
+	if (c != 0)
+		return c;
+	return x->len < y->len ? -1 : x->len > y->len;
+}
+
+struct fca_context *
+fca_context_from_sets(const char *const *names,
+    const struct access_set *const *sets, size_t n)
+{
+	struct fca_context *ctx = fca_context_new();
+	struct access_set *all;
+	GPtrArray *sorted;
+	size_t i;
+
+	/* The attributes: every access of any trace, in byte order. */
+	all = n > 0 ? access_set_apply(ACCESS_UNION, sets, n, false) :
+	    access_set_new();
+	sorted = access_set_sorted(all);
+	for (i = 0; i < sorted->len; i++) {
+		const struct access *a = sorted->pdata[i];
+
+		fca_context_add_attribute(ctx, a->text, a->len);
+	}
+	for (i = 0; i < n; i++) {
+		GPtrArray *row = access_set_sorted(sets[i]);
+		unsigned obj = fca_context_add_object(ctx, names[i],
+		    strlen(names[i]));
+		guint k;
+		size_t at = 0;
+
+		/* Both lists are in byte order: one merge finds each. */
+		for (k = 0; k < row->len; k++) {
+			while (at < sorted->len && by_access(&sorted->pdata[at],
+			    &row->pdata[k]) < 0)
+				at++;
+			g_assert(at < sorted->len);
+			fca_context_set(ctx, obj, (unsigned)at);
+		}
+		g_ptr_array_free(row, TRUE);
+	}
+	g_ptr_array_free(sorted, TRUE);
+	access_set_free(all);
+	return ctx;
+}
