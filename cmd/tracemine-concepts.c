@@ -141,7 +141,7 @@ const struct cmd_entry cmd_concepts_entry = {
 	.name = "concepts",
 	.summary = "Find the formal concepts of a context or of traces, the "
 	    "lattice's cover edges and candidate fingerprints",
-	.usage = "concepts [-cqt] [-d calls] [-f fmt] [-g rules] [-k calls] "
-	    "[--dot] [--intents] [--strict] [file ...]",
+	.usage = "concepts [-cqt] " NORM_USAGE " [--dot] [--intents] "
+	    "[--strict] " WINDOW_USAGE " [file ...]",
 	.run = run,
 };
