@@ -82,6 +82,19 @@ struct report_move {
 };
 GPtrArray *report_rule_moves(const struct policy *p, unsigned rule);
 
+/*
+ * An XML document written into memory, indented by two spaces:
+ * report_xml_begin() starts it (the caller writes its elements with
+ * x->w), report_xml_end() ends it, appends its text to o and frees it.
+ */
+struct report_xml {
+	struct _xmlBuffer *buf;
+	struct _xmlTextWriter *w;
+};
+
+void report_xml_begin(struct report_xml *x);
+void report_xml_end(struct report_xml *x, GString *o);
+
 /* The document a JSON builder holds, pretty-printed (transfer full). */
 typedef struct _JsonBuilder JsonBuilder;
 char *report_json_text(JsonBuilder *b);

@@ -150,11 +150,11 @@ report_match(FILE *out, const char *trace, const GPtrArray *ops,
 		break;
 	}
 	case REPORT_XML: {
-		xmlBufferPtr buf = xmlBufferCreate();
-		xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-		xmlTextWriterSetIndent(w, 1);
-		xmlTextWriterSetIndentString(w, BAD_CAST "  ");
-		xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+		struct report_xml x;
+		xmlTextWriterPtr w;
+
+		report_xml_begin(&x);
+		w = x.w;
 		xmlTextWriterStartElement(w, BAD_CAST "matches");
 		xmlTextWriterWriteAttribute(w, BAD_CAST "trace",
 		    BAD_CAST tname);
@@ -197,11 +197,7 @@ report_match(FILE *out, const char *trace, const GPtrArray *ops,
 			xmlTextWriterEndElement(w);
 		}
 		xmlTextWriterEndElement(w);
-		xmlTextWriterEndDocument(w);
-		xmlFreeTextWriter(w);
-		g_string_append_len(o, (const char *)xmlBufferContent(buf),
-		    xmlBufferLength(buf));
-		xmlBufferFree(buf);
+		report_xml_end(&x, o);
 		break;
 	}
 	}

@@ -456,21 +456,15 @@ report_solve(FILE *out, const struct labels *lab,
 		break;
 	}
 	case REPORT_XML: {
-		xmlBufferPtr buf = xmlBufferCreate();
-		xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
-		xmlTextWriterSetIndent(w, 1);
-		xmlTextWriterSetIndentString(w, BAD_CAST "  ");
-		xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
-		xmlTextWriterStartElement(w, BAD_CAST "fingerprints");
-		xml_attr_escaped(w, "file", labels_file(lab));
+		struct report_xml x;
+
+		report_xml_begin(&x);
+		xmlTextWriterStartElement(x.w, BAD_CAST "fingerprints");
+		xml_attr_escaped(x.w, "file", labels_file(lab));
 		for (unsigned i = 0; i < n; i++)
-			xml_one(w, lab, m, eqs[i], fps[i]);
-		xmlTextWriterEndElement(w);
-		xmlTextWriterEndDocument(w);
-		xmlFreeTextWriter(w);
-		g_string_append_len(o, (const char *)xmlBufferContent(buf),
-		    xmlBufferLength(buf));
-		xmlBufferFree(buf);
+			xml_one(x.w, lab, m, eqs[i], fps[i]);
+		xmlTextWriterEndElement(x.w);
+		report_xml_end(&x, o);
 		break;
 	}
 	}

@@ -23,6 +23,26 @@ writer_new(FILE *out)
 	return w;
 }
 
+void
+report_xml_begin(struct report_xml *x)
+{
+	x->buf = xmlBufferCreate();
+	x->w = xmlNewTextWriterMemory(x->buf, 0);
+	xmlTextWriterSetIndent(x->w, 1);
+	xmlTextWriterSetIndentString(x->w, BAD_CAST "  ");
+	xmlTextWriterStartDocument(x->w, NULL, "UTF-8", NULL);
+}
+
+void
+report_xml_end(struct report_xml *x, GString *o)
+{
+	xmlTextWriterEndDocument(x->w);
+	xmlFreeTextWriter(x->w);
+	g_string_append_len(o, (const char *)xmlBufferContent(x->buf),
+	    xmlBufferLength(x->buf));
+	xmlBufferFree(x->buf);
+}
+
 static bool
 writer_end(xmlTextWriterPtr w, FILE *out, GError **err)
 {
