@@ -26,6 +26,7 @@ struct aa {
 	GPtrArray *read, *write, *exec;	/* allowed patterns */
 	GPtrArray *deny_read, *deny_write, *deny_exec;
 	GPtrArray *mmap, *lock, *link;	/* m, k, l */
+	GPtrArray *attach;	/* the program the profile attaches to */
 	GPtrArray *net;		/* of char *: "AF_INET SOCK_STREAM" */
 	bool net_all;
 	GHashTable *caps, *deny_caps;	/* capability names */
@@ -451,10 +452,26 @@ aa_file(struct aa *a, const char *path, unsigned depth, bool included)
 				w = words(l);
 				if (w->len > 0 && a->name == NULL) {
 					guint i = strcmp(w->pdata[0],
-					    "profile") == 0 ? 1 : 0;
+					    "profile") == 0 ? 1 : 0, k;
 
 					if (i < w->len)
 						a->name = g_strdup(w->pdata[i]);
+					/* the program it attaches to: the
+					 * name, or the path after it */
+					for (k = i; k < w->len && k <= i + 1;
+					    k++) {
+						const char *x = w->pdata[k];
+
+						if (x[0] == '/' || x[0] == '@') {
+							char *e = expand(a,
+							    path, n + 1, 1, x);
+
+							if (e != NULL)
+								g_ptr_array_add(
+								    a->attach, e);
+							break;
+						}
+					}
 				}
 				g_ptr_array_free(w, TRUE);
 			}
@@ -674,6 +691,7 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 	a.mmap = g_ptr_array_new_with_free_func(g_free);
 	a.lock = g_ptr_array_new_with_free_func(g_free);
 	a.link = g_ptr_array_new_with_free_func(g_free);
+	a.attach = g_ptr_array_new_with_free_func(g_free);
 	a.caps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	a.deny_caps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
@@ -690,6 +708,11 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 		    "FileReadOp", a.read, true);
 		allow_rule(out, "WriteNotAllowed", "a file changed", name,
 		    "FileModifyOp", a.write, true);
+		/* running the program the profile attaches to is how the
+		 * profile comes to apply: the first execve of a trace is the
+		 * parent's, not the confined program's */
+		for (i = 0; i < a.attach->len; i++)
+			g_ptr_array_add(a.exec, g_strdup(a.attach->pdata[i]));
 		allow_rule(out, "ExecNotAllowed", "a program run", name,
 		    "Exec", a.exec, true);
 		allow_rule(out, "MapExecNotAllowed", "a file mapped "
@@ -749,6 +772,7 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 	g_ptr_array_free(a.mmap, TRUE);
 	g_ptr_array_free(a.lock, TRUE);
 	g_ptr_array_free(a.link, TRUE);
+	g_ptr_array_free(a.attach, TRUE);
 	g_hash_table_destroy(a.caps);
 	g_hash_table_destroy(a.deny_caps);
 	g_hash_table_destroy(a.seen);

@@ -91,6 +91,14 @@ expect_eq "chown with capability chown: no capability conflict" 0 \
     "$(grep -c Capability "$T/out")"
 "$C" -A "$D" -p "$LOC/usr.bin.chown" "$LOGS/chroot.log" > "$T/out"
 expect_eq "chroot: one capability violation" 1 "$(grep -c 'rule CapabilityNotAllowed ' "$T/out")"
+# The program a profile attaches to may be started: the first execve of a
+# trace is its parent's (chown's profile has no x rule for chown), but
+# tar is no program of netstat's profile.
+expect_eq "chown's own start" 0 \
+    "$("$C" -A "$D" -p "$LOC/usr.bin.chown" "$LOGS/chown.log" | grep -c 'rule ExecNotAllowed ')"
+expect_eq "tar under netstat's profile" 1 \
+    "$("$C" -A "$D" -p "$AA/extra-profiles/bin.netstat" "$M/tar-1.log" | grep -c 'rule ExecNotAllowed ')"
+
 # m, k and l: a profile with no m rule refuses every executable mapping of
 # a file (counted with grep: mmap with PROT_EXEC of an fd with a -y name);
 # abstractions/base allows the libraries, so chown's own profile refuses
