@@ -86,6 +86,10 @@ struct cmd_part {
 void cmd_part_init(struct cmd_part *p, const struct cmd_norm *nopts);
 bool cmd_part_wants(struct cmd_part *p, struct strace_reader *r,
     const struct event *ev);
+/* The same for an access of a resource-access trace (a marker is an
+ * access that holds the bytes; such traces have no times). */
+bool cmd_part_wants_access(struct cmd_part *p, const char *text,
+    size_t len);
 /* At the end of trace name: warns (unless quiet) when no event passed the
  * marker, so nothing of it was kept. */
 void cmd_part_done(const struct cmd_part *p, const struct cmd_common *c,

@@ -252,6 +252,18 @@ cmd_part_init(struct cmd_part *p, const struct cmd_norm *nopts)
 	p->no = nopts;
 }
 
+/* Counts a marker; whether what is not one lies between the first and
+ * the second. */
+static bool
+past_marker(struct cmd_part *p, bool is_marker)
+{
+	if (is_marker) {
+		p->markers++;
+		return false;
+	}
+	return p->markers == 1;
+}
+
 bool
 cmd_part_wants(struct cmd_part *p, struct strace_reader *r,
     const struct event *ev)
@@ -271,16 +283,17 @@ cmd_part_wants(struct cmd_part *p, struct strace_reader *r,
 		if (since < no->from_ns || since >= no->to_ns)
 			return false;
 	}
-	if (no->marker != NULL) {
-		if (trace_event_has_bytes(r, ev, no->marker,
-		    strlen(no->marker))) {
-			p->markers++;
-			return false;
-		}
-		/* between the first marker and the second */
-		return p->markers == 1;
-	}
-	return true;
+	return no->marker == NULL || past_marker(p,
+	    trace_event_has_bytes(r, ev, no->marker, strlen(no->marker)));
+}
+
+bool
+cmd_part_wants_access(struct cmd_part *p, const char *text, size_t len)
+{
+	const struct cmd_norm *no = p->no;
+
+	return no == NULL || no->marker == NULL || past_marker(p,
+	    memmem(text, len, no->marker, strlen(no->marker)) != NULL);
 }
 
 void
@@ -289,7 +302,7 @@ cmd_part_done(const struct cmd_part *p, const struct cmd_common *c,
 {
 	if (p->no != NULL && p->no->marker != NULL && p->markers == 0 &&
 	    !c->quiet)
-		g_printerr("%s: warning: %s: no event passes the marker; "
+		g_printerr("%s: warning: %s: nothing passes the marker; "
 		    "nothing of it is kept\n", cmd_tool, name);
 }
 
@@ -346,7 +359,7 @@ each_restrace(const struct cmd_common *c, const struct cmd_norm *no,
 	GError *err = NULL;
 	struct restrace_reader *r;
 	const struct restrace_access *a;
-	unsigned markers = 0;
+	struct cmd_part part;
 
 	if (no != NULL && no->window != NULL) {
 		cmd_error("%s: a resource-access trace has no times for "
@@ -358,22 +371,12 @@ each_restrace(const struct cmd_common *c, const struct cmd_norm *no,
 		g_error_free(err);
 		return false;
 	}
-	while ((a = restrace_reader_next(r, &err)) != NULL) {
-		if (no != NULL && no->marker != NULL) {
-			if (memmem(a->text, a->len, no->marker,
-			    strlen(no->marker)) != NULL) {
-				markers++;
-				continue;
-			}
-			if (markers != 1)
-				continue;
-		}
-		fn(ctx, a->text, a->len, a->file, a->line, NULL);
-	}
-	if (err == NULL && no != NULL && no->marker != NULL && markers == 0 &&
-	    !c->quiet)
-		g_printerr("%s: warning: %s: no access holds the marker; "
-		    "nothing of it is kept\n", cmd_tool, path);
+	cmd_part_init(&part, no);
+	while ((a = restrace_reader_next(r, &err)) != NULL)
+		if (cmd_part_wants_access(&part, a->text, a->len))
+			fn(ctx, a->text, a->len, a->file, a->line, NULL);
+	if (err == NULL)
+		cmd_part_done(&part, c, path);
 	restrace_reader_free(r);
 	if (err != NULL) {
 		cmd_error("%s", err->message);

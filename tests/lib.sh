@@ -35,6 +35,24 @@ expect_file_eq() {
 	fi
 }
 
+# run_examples DOC DIR: runs in DIR the examples of DOC an awk script left
+# in $T (cmd.N, the command; want.N, its output; count, how many) and
+# compares each one's output with what DOC says.
+run_examples() {
+	count=$(cat "$T/count")
+	i=1
+	while [ "$i" -le "$count" ]; do
+		(cd "$2" && sh "$T/cmd.$i") > "$T/got.$i" 2>&1
+		if ! cmp -s "$T/want.$i" "$T/got.$i"; then
+			fail "$1 example $i: $(head -n 1 "$T/cmd.$i")"
+			diff -u "$T/want.$i" "$T/got.$i" | head -n 20
+		fi
+		rm -f "$T/cmd.$i" "$T/want.$i" "$T/got.$i"
+		i=$((i + 1))
+	done
+	echo "$1: $count examples"
+}
+
 finish() {
 	[ "$failures" -eq 0 ] || { echo "$failures check(s) failed"; exit 1; }
 	exit 0

@@ -82,15 +82,16 @@ int proto_call_dir(const char *name);
 
 /*
  * Feeds the bytes call ev (args: its arguments, at least the first two)
- * moved through fd of the fd table numbered tab; the accesses its
- * protocol finds go to emit(ctx, ...).  A connection is recognised by
- * its first bytes; an fd whose first bytes open no known protocol is not
- * looked at again until it is closed (proto_streams_close()).
+ * moved through the connection (key, fd); the accesses its protocol
+ * finds go to emit(ctx, ...).  The caller makes the key name one opening
+ * of an fd (the normaliser's serial of the fd, so a closed and reopened
+ * fd is a new connection).  A connection is recognised by its first
+ * bytes; one whose first bytes open no known protocol is not looked at
+ * again.
  */
 void proto_streams_call(struct proto_streams *ps, uint64_t tab, int fd,
     const struct event *ev, const struct value *args, proto_emit_fn emit,
     void *ctx);
-void proto_streams_close(struct proto_streams *ps, uint64_t tab, int fd);
 /* Whether the bytes through fd of table tab are wanted: false once its
  * first bytes opened no known protocol (so they need not be parsed). */
 bool proto_streams_wants(const struct proto_streams *ps, uint64_t tab,

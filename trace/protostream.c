@@ -148,15 +148,6 @@ proto_streams_wants(const struct proto_streams *ps, uint64_t tab, int fd)
 	return s == NULL || s->p != NULL;
 }
 
-void
-proto_streams_close(struct proto_streams *ps, uint64_t tab, int fd)
-{
-	struct key k = { tab, fd };
-
-	if (ps != NULL)
-		g_hash_table_remove(ps->streams, &k);
-}
-
 /* The field of a struct value named name, or NULL. */
 static const struct value *
 field(const struct value *v, const char *name)

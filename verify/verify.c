@@ -448,6 +448,7 @@ struct record {
 	char *detail;		/* the counters' intervals it was decided
 				 * with, or NULL */
 	int64_t *iv;		/* those intervals (lo, hi per counter) */
+	int64_t top;		/* the largest upper bound of them */
 	bool widened;
 };
 
@@ -862,17 +863,26 @@ put_bound(GString *s, int64_t x)
 		g_string_append_printf(s, "%" G_GINT64_FORMAT, x);
 }
 
+/* The counters e's condition reads, sorted (transfer full). */
+static GArray *
+reads_of(const struct pevent *e)
+{
+	GArray *set = g_array_new(FALSE, FALSE, sizeof(guint));
+
+	cond_counters(e->cond, set);
+	return set;
+}
+
 /* "bytes_written in [0, +inf)": the intervals of the counters an event's
  * condition reads (transfer full). */
 static char *
 intervals_text(const struct vctx *v, const struct pevent *e,
     const int64_t *iv, bool widened)
 {
-	GArray *set = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *set = reads_of(e);
 	GString *s = g_string_new(NULL);
 	guint i;
 
-	cond_counters(e->cond, set);
 	for (i = 0; i < set->len; i++) {
 		guint k = g_array_index(set, guint, i);
 
@@ -918,6 +928,15 @@ record_counters(struct vctx *v, int ev, const struct efsa_trans *t,
 	r->detail = detail;
 	r->iv = g_memdup2(iv, 2 * v->nc * sizeof(int64_t));
 	r->widened = widened;
+	{
+		GArray *set = reads_of(e);
+
+		r->top = NEG_INF;
+		for (guint i = 0; i < set->len; i++)
+			r->top = MAX(r->top, iv[2 * g_array_index(set, guint,
+			    i) + 1]);
+		g_array_free(set, TRUE);
+	}
 	g_ptr_array_add(v->records, r);
 	g_hash_table_insert(v->notes, key, GUINT_TO_POINTER(v->records->len));
 	return v->records->len;
@@ -1086,12 +1105,10 @@ static char *
 advice_counters(const struct vctx *v, const struct record *r,
     const struct efsa_trans *t)
 {
-	const struct pevent *e = v->rule->events->pdata[r->ev];
-	GArray *set = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *set = reads_of(v->rule->events->pdata[r->ev]);
 	GString *s = g_string_new(NULL);
 	guint i;
 
-	cond_counters(e->cond, set);
 	for (i = 0; i < set->len; i++) {
 		guint k = g_array_index(set, guint, i);
 		const char *name = ((const struct counter *)
@@ -1114,33 +1131,16 @@ advice_counters(const struct vctx *v, const struct record *r,
 	return g_string_free(s, FALSE);
 }
 
-/* The largest upper bound of the counters a record's event reads. */
-static int64_t
-record_top(const struct vctx *v, const struct record *r)
-{
-	GArray *set = g_array_new(FALSE, FALSE, sizeof(guint));
-	int64_t top = NEG_INF;
-	guint i;
-
-	cond_counters(((const struct pevent *)v->rule->events->pdata[
-	    r->ev])->cond, set);
-	for (i = 0; i < set->len; i++)
-		top = MAX(top, r->iv[2 * g_array_index(set, guint, i) + 1]);
-	g_array_free(set, TRUE);
-	return top;
-}
-
 /* Keeps, per completing transition, the record with the largest bound. */
 static void
-keep_worst(const struct vctx *v, GHashTable *worst, int trans,
-    const struct record *r)
+keep_worst(GHashTable *worst, int trans, const struct record *r)
 {
 	const struct record *old = g_hash_table_lookup(worst,
 	    GINT_TO_POINTER(trans));
 
 	if (r->iv == NULL)
 		return;
-	if (old == NULL || record_top(v, r) > record_top(v, old))
+	if (old == NULL || r->top > old->top)
 		g_hash_table_insert(worst, GINT_TO_POINTER(trans),
 		    (gpointer)r);
 }
@@ -1377,7 +1377,7 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 		if (n->trans < 0)
 			continue;	/* the empty run matches: no call */
 		if (v.tuples != NULL && n->note > 0)
-			keep_worst(&v, worst, n->trans,
+			keep_worst(worst, n->trans,
 			    v.records->pdata[n->note - 1]);
 		/* one conflict per completing transition: the first (the
 		 * shortest), or a later one that needs no assumption */

@@ -37,17 +37,6 @@ for doc in README.md docs/protocols.md docs/tutorial-fingerprints.md \
 	}
 	END { flush(); print n + 0 > (dir "/count") }
 	' "$doc"
-	count=$(cat "$T/count")
-	i=1
-	while [ "$i" -le "$count" ]; do
-		(cd "$T/run" && sh "$T/cmd.$i") > "$T/got.$i" 2>&1
-		if ! cmp -s "$T/want.$i" "$T/got.$i"; then
-			fail "$doc example $i: $(head -n 1 "$T/cmd.$i")"
-			diff -u "$T/want.$i" "$T/got.$i" | head -n 20
-		fi
-		rm -f "$T/cmd.$i" "$T/want.$i" "$T/got.$i"
-		i=$((i + 1))
-	done
-	echo "$doc: $count examples"
+	run_examples "$doc" "$T/run"
 done
 finish

@@ -42,7 +42,7 @@ grep -q '^execve "/usr/bin/cat"' "$T/n" && fail "norm --marker: the cat before t
 "$TM" norm --marker=nothing-like-it "$M/chmod-1.log.gz" > "$T/n" 2> "$T/err"
 expect_eq "no marker: status" 0 $?
 expect_eq "no marker: output" "" "$(cat "$T/n")"
-expect_eq "no marker: warning" "tracemine: warning: $M/chmod-1.log.gz: no event passes the marker; nothing of it is kept" "$(cat "$T/err")"
+expect_eq "no marker: warning" "tracemine: warning: $M/chmod-1.log.gz: nothing passes the marker; nothing of it is kept" "$(cat "$T/err")"
 # a window: threads.log (-tt) begins with execve at 12:01:23.780218 and
 # brk at .783134, 2.9 ms later; the first 2 ms hold the execve alone
 W="$TOP/corpora/strace/threads.log"

@@ -39,17 +39,6 @@ for page in docs/*.[1-9]; do
 	}
 	END { flush(); print n + 0 > (dir "/count") }
 	' "$page"
-	count=$(cat "$T/count")
-	i=1
-	while [ "$i" -le "$count" ]; do
-		sh "$T/cmd.$i" > "$T/got.$i" 2>&1
-		if ! cmp -s "$T/want.$i" "$T/got.$i"; then
-			fail "$page example $i: $(head -n 1 "$T/cmd.$i")"
-			diff -u "$T/want.$i" "$T/got.$i" | head -n 20
-		fi
-		rm -f "$T/cmd.$i" "$T/want.$i" "$T/got.$i"
-		i=$((i + 1))
-	done
-	echo "$page: $count examples"
+	run_examples "$page" "$TOP"
 done
 finish
