@@ -84,6 +84,14 @@ size_t unescape(const char *s, const char *end, char quote, char *out,
     size_t *used);
 
 /*
+ * The length of the fd's own part of a -y decoration's text d[0..len),
+ * without its outer '<' and '>' and still escaped: a path ends where the
+ * device numbers of -yy begin ("/dev/null<char 1:3>"), since strace
+ * escapes a '<' that is part of the path; other decorations are whole.
+ */
+size_t decoration_own_len(const char *d, size_t len);
+
+/*
  * Scans from s (just after an opening bracket) to its matching closer at
  * depth zero, honouring quoted strings, nested brackets, and fd decorations
  * such as 3</a path with ) in it>.  closers is a set of bytes that end the

@@ -501,18 +501,8 @@ static void
 put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
 {
 	if (len > 0 && d[0] == '/') {
-		/* -yy adds device numbers: /dev/null<char 1:3>. */
-		size_t k = len;
-		if (d[len - 1] == '>') {
-			for (size_t i = len; i-- > 0;)
-				if (d[i] == '<') {
-					if (g_str_has_prefix(d + i, "<char ") ||
-					    g_str_has_prefix(d + i, "<block "))
-						k = i;
-					break;
-				}
-		}
-		put_path(n, out, d, k, false);
+		/* The reader left out -yy's device numbers (<char 1:3>). */
+		put_path(n, out, d, len, false);
 		return;
 	}
 	const char *colon = memchr(d, ':', len);
@@ -881,8 +871,9 @@ track(struct normalizer *n, const struct event *ev, const struct value *args,
 		/* -y decorated the returned fd: "<path>". */
 		size_t used;
 		char *buf = g_malloc(ev->ret_len);
-		size_t k = unescape(ev->ret_text + 1, ev->ret_text +
-		    ev->ret_len - 1, 0, buf, &used);
+		size_t k = unescape(ev->ret_text + 1, ev->ret_text + 1 +
+		    decoration_own_len(ev->ret_text + 1, ev->ret_len - 2), 0,
+		    buf, &used);
 		put_decoration(n, r, buf, k);
 		g_free(buf);
 	} else if (sc->roles[0] == 'f') {

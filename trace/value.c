@@ -220,23 +220,54 @@ static const unsigned char cls[256] = {
 	['<'] = C_LT,
 };
 
-/* From just after a '<' that opens a decoration to just after its '>'. */
+static const char *skip_string(const char *p, const char *end);
+
+/*
+ * From just after a '<' that opens a -y decoration to just after its '>'.
+ * strace escapes '<' and '>' inside a path (\74, \76), so there a '<'
+ * opens a nested decoration (-yy's "/dev/pts/0<char 136:0>") and a '>'
+ * closes one, even right after a '-' ("3</etc/passwd->" is the file
+ * /etc/passwd-).  Only a socket's details, between the brackets of
+ * "TCP:[1.2.3.4:5->6.7.8.9:10]" or "UNIX-STREAM:[1->2,\"/x\"]", hold an
+ * arrow and a quoted path that strace does not escape: inside brackets of
+ * a decoration that is not a path, neither closes anything.  Brackets that
+ * never close are read again as if they were plain bytes.
+ */
 static const char *
 skip_decoration(const char *p, const char *end)
 {
 	const char *start = p;
-	int depth = 1;
+	bool brackets_count = p < end && *p != '/';
+	int depth = 1, brackets = 0;
 
 	while (p < end) {
 		char c = *p++;
 		if (c == '\\' && p < end)
 			p++;
+		else if (c == '[' && brackets_count)
+			brackets++;
+		else if (brackets > 0 && c == ']')
+			brackets--;
+		else if (brackets > 0 && c == '"')
+			p = skip_string(p, end);
+		else if (brackets > 0)
+			continue;
 		else if (c == '<')
 			depth++;
-		else if (c == '>' && p - 2 >= start && p[-2] == '-')
-			continue;	/* "->" of a -yy socket: 1.2.3.4:5->6.7.8.9:10 */
 		else if (c == '>' && --depth == 0)
 			return p;
+	}
+	if (brackets_count) {
+		/* Unbalanced brackets: no socket; every '>' counts. */
+		for (p = start, depth = 1; p < end; ) {
+			char c = *p++;
+			if (c == '\\' && p < end)
+				p++;
+			else if (c == '<')
+				depth++;
+			else if (c == '>' && --depth == 0)
+				return p;
+		}
 	}
 	return end;
 }
@@ -360,6 +391,20 @@ decode(struct parser *ps, const char *from, const char *to, char quote,
 	return out;
 }
 
+size_t
+decoration_own_len(const char *d, size_t len)
+{
+	if (len == 0 || d[0] != '/')
+		return len;
+	for (size_t i = 0; i < len; i++) {
+		if (d[i] == '\\')
+			i++;
+		else if (d[i] == '<')
+			return i;
+	}
+	return len;
+}
+
 /* A -y decoration after a number or a name: fd and path. */
 static void
 parse_decoration(struct parser *ps, struct value *v)
@@ -368,6 +413,8 @@ parse_decoration(struct parser *ps, struct value *v)
 	const char *q = skip_decoration(from, ps->end);
 	const char *to = q > from && q[-1] == '>' ? q - 1 : q;
 	size_t used;
+
+	to = from + decoration_own_len(from, to - from);
 
 	v->kind = VALUE_FD;
 	v->bytes = decode(ps, from, to, 0, &v->len, &used);
