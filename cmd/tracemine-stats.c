@@ -24,6 +24,7 @@ read_trace(struct cmd_common *c, char **files, struct trace_stats *st)
 	while ((ev = strace_reader_next(r, &err)) != NULL)
 		trace_stats_add(st, ev, trace_stats_wants_args(ev) ?
 		    strace_reader_args(r, ev) : NULL);
+	trace_stats_name_unnamed(st, strace_reader_unnamed_pid(r));
 	strace_reader_free(r);
 	if (err != NULL) {
 		cmd_error("%s", err->message);

@@ -37,6 +37,17 @@ jint(JsonBuilder *b, const char *name, int64_t v)
 	json_builder_add_int_value(b, v);
 }
 
+/* A pid: null for pid 0, a process the log never named. */
+static void
+jpid(JsonBuilder *b, int pid)
+{
+	json_builder_set_member_name(b, "pid");
+	if (pid != 0)
+		json_builder_add_int_value(b, pid);
+	else
+		json_builder_add_null_value(b);
+}
+
 static void
 xattr(xmlTextWriterPtr w, const char *name, const char *v)
 {
@@ -69,6 +80,7 @@ report_conform(FILE *out, const char *const *names,
     GError **err)
 {
 	GString *o = g_string_new(NULL);
+	char pb[16];
 	unsigned i;
 	guint k;
 
@@ -85,7 +97,8 @@ report_conform(FILE *out, const char *const *names,
 				    report_safe(d->what);
 
 				g_string_append_printf(o, "%s:%" PRIu64
-				    ": pid %d: %s\n", f, d->line, d->pid, w);
+				    ": pid %s: %s\n", f, d->line,
+				    pid_text(d->pid, pb), w);
 				g_free(f);
 				g_free(w);
 			}
@@ -114,8 +127,9 @@ report_conform(FILE *out, const char *const *names,
 
 				/* tabs cannot occur: report_safe escapes them */
 				g_string_append_printf(o, "%s\t%s\t%" PRIu64
-				    "\t%d\t%s\t%s\t%s\t%s\t%s\n", v[0], v[1],
-				    d->line, d->pid, v[2], v[3], v[4],
+				    "\t%s\t%s\t%s\t%s\t%s\t%s\n", v[0], v[1],
+				    d->line, pid_text(d->pid, pb), v[2], v[3],
+				    v[4],
 				    kind_name[d->kind], v[5]);
 				for (j = 0; j < 6; j++)
 					g_free(v[j]);
@@ -145,7 +159,7 @@ report_conform(FILE *out, const char *const *names,
 				json_builder_begin_object(b);
 				jstr(b, "file", d->file);
 				jint(b, "line", (int64_t)d->line);
-				jint(b, "pid", d->pid);
+				jpid(b, d->pid);
 				jstr(b, "program", d->program);
 				jstr(b, "state", d->state);
 				jstr(b, "call", d->call);
@@ -186,7 +200,7 @@ report_conform(FILE *out, const char *const *names,
 				    (const xmlChar *)"deviation");
 				xattr(w, "file", d->file);
 				xattr_num(w, "line", d->line);
-				xattr_num(w, "pid", (uint64_t)d->pid);
+				xattr(w, "pid", pid_text(d->pid, pb));
 				xattr(w, "program", d->program);
 				xattr(w, "state", d->state);
 				xattr(w, "call", d->call);
@@ -349,6 +363,7 @@ report_policy(FILE *out, const struct policy *p, const char *const *names,
     GError **err)
 {
 	GString *o = g_string_new(NULL);
+	char pb[16];
 	unsigned i;
 	guint k;
 
@@ -367,8 +382,9 @@ report_policy(FILE *out, const struct policy *p, const char *const *names,
 				char *c = report_safe(v->call);
 
 				g_string_append_printf(o, "%s:%" PRIu64
-				    ": pid %d: rule %s%s%s%s: %s\n", f, v->line,
-				    v->pid, policy_rule_name(p, v->rule),
+				    ": pid %s: rule %s%s%s%s: %s\n", f, v->line,
+				    pid_text(v->pid, pb),
+				    policy_rule_name(p, v->rule),
 				    msg != NULL ? " (" : "", msg != NULL ? msg :
 				    "", msg != NULL ? ")" : "", c);
 				g_free(f);
@@ -400,8 +416,8 @@ report_policy(FILE *out, const struct policy *p, const char *const *names,
 				unsigned j;
 
 				g_string_append_printf(o, "%s\t%s\t%" PRIu64
-				    "\t%d\t%s\t%s\t%s\t%s\n", x[0], x[1],
-				    v->line, v->pid, x[2],
+				    "\t%s\t%s\t%s\t%s\t%s\n", x[0], x[1],
+				    v->line, pid_text(v->pid, pb), x[2],
 				    policy_rule_name(p, v->rule), x[3], x[4]);
 				for (j = 0; j < 5; j++)
 					g_free(x[j]);
@@ -433,7 +449,7 @@ report_policy(FILE *out, const struct policy *p, const char *const *names,
 				json_builder_begin_object(b);
 				jstr(b, "file", v->file);
 				jint(b, "line", (int64_t)v->line);
-				jint(b, "pid", v->pid);
+				jpid(b, v->pid);
 				jstr(b, "program", v->program);
 				jstr(b, "rule", policy_rule_name(p, v->rule));
 				jstr(b, "message", msg != NULL ? msg : "");
@@ -475,7 +491,7 @@ report_policy(FILE *out, const struct policy *p, const char *const *names,
 				    (const xmlChar *)"violation");
 				xattr(w, "file", v->file);
 				xattr_num(w, "line", v->line);
-				xattr_num(w, "pid", (uint64_t)v->pid);
+				xattr(w, "pid", pid_text(v->pid, pb));
 				xattr(w, "program", v->program);
 				xattr(w, "rule", policy_rule_name(p, v->rule));
 				if (msg != NULL)

@@ -38,6 +38,12 @@ char *format_span(int64_t ns);
 /* A file name escaped as strace escapes bytes (no quotes added). */
 char *escape_name(const char *name);
 
+/*
+ * A pid of the process tree as text in buf (16 bytes): its number, or "?"
+ * for pid 0, a process the log never named.  Returns buf.
+ */
+const char *pid_text(int pid, char *buf);
+
 /* The printers: one table of functions per format. */
 struct printer {
 	bool (*stats)(FILE *out, const struct trace_stats *st, GError **err);

@@ -122,11 +122,14 @@ json_stats(FILE *out, const struct trace_stats *st, GError **err)
 		json_builder_set_member_name(b, "trace");
 		json_builder_add_int_value(b, n->trace + 1);
 		json_builder_set_member_name(b, "pid");
-		json_builder_add_int_value(b, n->pid);
+		if (n->pid != 0)
+			json_builder_add_int_value(b, n->pid);
+		else
+			json_builder_add_null_value(b);
 		json_builder_set_member_name(b, n->thread ? "process" : "parent");
-		if (n->thread || n->has_parent)
-			json_builder_add_int_value(b, n->thread ? n->owner :
-			    n->parent);
+		int up = n->thread ? n->owner : n->parent;
+		if ((n->thread || n->has_parent) && up != 0)
+			json_builder_add_int_value(b, up);
 		else
 			json_builder_add_null_value(b);
 		json_builder_set_member_name(b, "thread");

@@ -237,6 +237,15 @@ format_span(int64_t ns)
 	return s;
 }
 
+const char *
+pid_text(int pid, char *buf)
+{
+	if (pid == 0)
+		return strcpy(buf, "?");
+	g_snprintf(buf, 16, "%d", pid);
+	return buf;
+}
+
 char *
 escape_name(const char *name)
 {

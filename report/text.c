@@ -47,12 +47,16 @@ text_stats(FILE *out, const struct trace_stats *st, GError **err)
 	const GArray *tree = st->tree;
 	for (unsigned i = 0; i < tree->len; i++) {
 		const struct trace_proc *n = &g_array_index(tree, struct trace_proc, i);
+		char a[16], b[16];
+		const char *id = pid_text(n->pid, a);
 		if (n->thread)
-			fprintf(out, "thread %d process %d", n->pid, n->owner);
+			fprintf(out, "thread %s process %s", id,
+			    pid_text(n->owner, b));
 		else if (n->has_parent)
-			fprintf(out, "process %d parent %d", n->pid, n->parent);
+			fprintf(out, "process %s parent %s", id,
+			    pid_text(n->parent, b));
 		else
-			fprintf(out, "process %d parent -", n->pid);
+			fprintf(out, "process %s parent -", id);
 		/* Pids of different traces are different processes. */
 		if (st->traces > 1)
 			fprintf(out, " trace %u", n->trace + 1);

@@ -48,12 +48,16 @@ tsv_stats(FILE *out, const struct trace_stats *st, GError **err)
 	for (unsigned i = 0; i < tree->len; i++) {
 		const struct trace_proc *n = &g_array_index(tree, struct trace_proc, i);
 		/* With several traces a pid is named TRACE:PID. */
-		char *id = st->traces > 1 ? g_strdup_printf("%u:%d",
-		    n->trace + 1, n->pid) : g_strdup_printf("%d", n->pid);
+		char a[16], b[16];
+		char *id = st->traces > 1 ? g_strdup_printf("%u:%s",
+		    n->trace + 1, pid_text(n->pid, a)) :
+		    g_strdup(pid_text(n->pid, a));
 		if (n->thread)
-			fprintf(out, "thread\t%s\t%d\n", id, n->owner);
+			fprintf(out, "thread\t%s\t%s\n", id,
+			    pid_text(n->owner, b));
 		else if (n->has_parent)
-			fprintf(out, "process\t%s\t%d\n", id, n->parent);
+			fprintf(out, "process\t%s\t%s\n", id,
+			    pid_text(n->parent, b));
 		else
 			fprintf(out, "process\t%s\t\n", id);
 		g_free(id);

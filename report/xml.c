@@ -126,14 +126,15 @@ xml_stats(FILE *out, const struct trace_stats *st, GError **err)
 		    "process"));
 		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "trace", "%u",
 		    n->trace + 1);
-		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "pid", "%d",
-		    n->pid);
+		char a[16];
+		xmlTextWriterWriteAttribute(w, BAD_CAST "pid",
+		    BAD_CAST pid_text(n->pid, a));
 		if (n->thread)
-			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "process",
-			    "%d", n->owner);
+			xmlTextWriterWriteAttribute(w, BAD_CAST "process",
+			    BAD_CAST pid_text(n->owner, a));
 		else if (n->has_parent)
-			xmlTextWriterWriteFormatAttribute(w, BAD_CAST "parent",
-			    "%d", n->parent);
+			xmlTextWriterWriteAttribute(w, BAD_CAST "parent",
+			    BAD_CAST pid_text(n->parent, a));
 		xmlTextWriterEndElement(w);
 	}
 	counts(w, "call", "name", st->calls, false);

@@ -191,6 +191,21 @@ by_pid(gconstpointer a, gconstpointer b)
 	return x < y ? -1 : x > y;
 }
 
+void
+trace_stats_name_unnamed(struct trace_stats *st, int pid)
+{
+	st->unnamed = pid;
+}
+
+/* A pid of the records as the tree shows it. */
+static int
+named(const struct trace_stats *st, gpointer pid)
+{
+	int p = GPOINTER_TO_INT(pid);
+
+	return p == 0 ? st->unnamed : p;
+}
+
 /* Moves the processes of the current trace into the counts and the tree. */
 static void
 fold(struct trace_stats *st)
@@ -209,8 +224,8 @@ fold(struct trace_stats *st)
 			v = p;
 		struct trace_proc n = {
 			.trace = st->traces > 0 ? st->traces - 1 : 0,
-			.pid = GPOINTER_TO_INT(k),
-			.owner = GPOINTER_TO_INT(v),
+			.pid = named(st, k),
+			.owner = named(st, v),
 			.thread = k != v,
 		};
 		if (n.thread)
@@ -220,7 +235,7 @@ fold(struct trace_stats *st)
 		if (!n.thread && g_hash_table_lookup_extended(st->parent, k,
 		    NULL, &p)) {
 			n.has_parent = true;
-			n.parent = GPOINTER_TO_INT(p);
+			n.parent = named(st, p);
 		}
 		g_array_append_val(st->tree, n);
 	}
@@ -232,6 +247,7 @@ fold(struct trace_stats *st)
 	g_hash_table_remove_all(st->born);
 	g_hash_table_remove_all(st->parent);
 	st->cache_valid = false;
+	st->unnamed = 0;
 }
 
 void

@@ -20,7 +20,7 @@
 /* One process or thread of the process tree. */
 struct trace_proc {
 	unsigned trace;		/* which trace (0-based), as begun */
-	int pid;
+	int pid;		/* 0: a process the log never named */
 	bool thread;		/* a thread of process owner */
 	int owner;
 	bool has_parent;	/* a process whose maker the trace shows */
@@ -58,6 +58,7 @@ struct trace_stats {
 	GHashTable *call_counts;	/* name -> uint64_t, while adding */
 	bool cache_valid;
 	int cache_pid, cache_leader;
+	int unnamed;		/* the real pid of pid 0, or 0 */
 };
 
 /* A new, empty accumulator; freed with trace_stats_free(). */
@@ -68,6 +69,14 @@ struct trace_stats *trace_stats_new(void);
  * even when their numbers are equal.  Optional before the first trace.
  */
 void trace_stats_begin_trace(struct trace_stats *st);
+
+/*
+ * Names the process whose records carry pid 0 in the current trace (see
+ * strace_reader_unnamed_pid()): in the tree it is pid, as a process and as
+ * a parent.  Without a name (pid 0), the tree keeps pid 0, which printers
+ * show as unknown.  Call before the next trace begins or the end.
+ */
+void trace_stats_name_unnamed(struct trace_stats *st, int pid);
 
 /*
  * Adds one record.  args is the record's parsed arguments (needed only for

@@ -289,6 +289,15 @@ strace_reader_skipped(const struct strace_reader *r)
 	return r->skipped;
 }
 
+int
+strace_reader_unnamed_pid(const struct strace_reader *r)
+{
+	for (unsigned i = 0; i < r->nsrc; i++)
+		if (r->src[i]->zero_used)
+			return r->src[i]->zero_alias;
+	return 0;
+}
+
 /* Leader: pid prefix, timestamp, -i and -n brackets. */
 struct leader {
 	int pid;		/* 0: none printed */

@@ -261,6 +261,15 @@ unsigned strace_reader_pending_forks(const struct strace_reader *r);
 /* Number of lines the reader skipped as not understood. */
 uint64_t strace_reader_skipped(const struct strace_reader *r);
 
+/*
+ * Records of lines that name no pid (a log strace wrote to its standard
+ * error, or without -f) carry pid 0, which no traced process has.  When a
+ * later "[pid N]" line showed which process that was, this returns N;
+ * otherwise 0: the log never says.  With several logs merged, the first
+ * one that used pid 0 answers.
+ */
+int strace_reader_unnamed_pid(const struct strace_reader *r);
+
 void strace_reader_free(struct strace_reader *r);
 
 /*

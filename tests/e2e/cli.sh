@@ -97,11 +97,11 @@ assert d["events"] == 4 and d["calls"] == {"close": 1, "openat": 3}, d
 expect_eq "tsv header" "$(printf 'access\tcount\tfile\tline')" "$(cat "$T/out")"
 
 # Two traces are counted together, their pids apart: a.log and b.log are
-# one unnamed process (pid 0) each.
+# one unnamed process each, shown as ?.
 "$TM" stats "$T/a.log" "$T/b.log" > "$T/out"
 expect_eq "two traces: events" "events 6" "$(grep '^events' "$T/out")"
 expect_eq "two traces: processes" "processes 2" "$(grep '^processes' "$T/out")"
-expect_eq "two traces: tree" "$(printf 'process 0 parent - trace 1\nprocess 0 parent - trace 2')" \
+expect_eq "two traces: tree" "$(printf 'process ? parent - trace 1\nprocess ? parent - trace 2')" \
     "$(grep '^process ' "$T/out")"
 
 # A full disk: exit 2.

@@ -77,7 +77,7 @@ expect_status "path to no state" 1 "$S" --path nowhere "$T/a.xml"
 "$C" -m "$T/a.xml" "$CORPUS/ls-plain.log" > "$T/out"
 expect_eq "another program: status" 1 $?
 expect_eq "another program: deviation" \
-    "$CORPUS/ls-plain.log:1: pid 0: no model for program \"/usr/bin/ls\"" \
+    "$CORPUS/ls-plain.log:1: pid ?: no model for program \"/usr/bin/ls\"" \
     "$(head -n 1 "$T/out")"
 
 # Cross-validation: one row per run, and the overall line.

@@ -1,0 +1,75 @@
+# Hostile input (issue 9): what a malicious program, or a file passed
+# around, puts in front of the readers.  Each case is a class that once got
+# through: a policy bypass, a crash, unbounded memory or time, or raw bytes
+# on a terminal.  Every run is bounded by timeout (and memory by ulimit).
+. "$(dirname "$0")/../lib.sh"
+
+run() { timeout 60 "$@"; }
+H="$TOP/corpora/hostile"
+D=/tmp/tracemine-hostile
+
+# 1. -y names ending in '-': "3</tmp/.../passwd->" is the file passwd-, not
+# a socket's arrow.  Counted with grep: every call on that fd is one access
+# to the file (and so is the openat that made it), and the file's bytes are
+# never part of a name.
+want=$(grep -c '(3</tmp/tracemine-hostile/passwd->' "$H/dash-y.log")
+run "$TM" norm "$H/dash-y.log" > "$T/norm" 2> "$T/err"
+expect_eq "dash-y: status" 0 $?
+expect_eq "dash-y: no warnings" "" "$(cat "$T/err")"
+got=$(grep -cE '^[a-z0-9_]+ "/tmp/tracemine-hostile/passwd-"( |$)' "$T/norm")
+expect_eq "dash-y: accesses to passwd-" "$((want + 1))" "$got"
+expect_eq "dash-y: the file's bytes are no name" 0 \
+    "$(grep -c 'root:x' "$T/norm")"
+# The reads themselves (the bypass was here), one access each.
+reads=$(grep -c 'read(3</tmp/tracemine-hostile/passwd->' "$H/dash-y.log")
+expect_eq "dash-y: reads of passwd-" "$reads" \
+    "$(grep -c '^read "/tmp/tracemine-hostile/passwd-"$' "$T/norm")"
+# strace escapes < and > in -y paths; the name reads back as it is.
+expect_eq "dash-y: a>b<c" \
+    "$(grep -c 'read(3</tmp/tracemine-hostile/a\\76b\\74c>' "$H/dash-y.log")" \
+    "$(grep -c '^read "/tmp/tracemine-hostile/a>b<c"$' "$T/norm")"
+# A Unix socket's path, inside brackets, holds '->', ']', '"' and '>'.
+expect_eq "dash-y: the socket's path" \
+    "$(grep -c 'recvfrom(5<UNIX-STREAM:' "$H/dash-y.log")" \
+    "$(grep -c '^recvfrom UNIX-STREAM:\[->,\\"/tmp/tracemine-hostile/s->\]\\"x>\\"\]$' "$T/norm")"
+# A policy that names the file sees the reads: exit 1, one violation each.
+printf 'any* . (RFileSystem.read(f, n) | f == "%s/passwd-")\n' "$D" \
+    > "$T/passwd.pol"
+run "$BIN/efsa-check" -p "$T/passwd.pol" "$H/dash-y.log" > "$T/out" 2>&1
+expect_eq "dash-y: policy: status" 1 $?
+expect_eq "dash-y: policy: violations" "$reads" \
+    "$(grep -c ': rule rule1: ' "$T/out")"
+# The same line written by hand, the form the issue found: an fd of a file
+# named /etc/passwd- that the log never opened.
+printf 'read(3</etc/passwd->, "root:x:0:0:root:/root:/bin/bash\\n", 4096) = 32\n' \
+    > "$T/etc.log"
+printf 'any* . (RFileSystem.read(f, n) | f == "/etc/passwd-")\n' > "$T/etc.pol"
+run "$BIN/efsa-check" -p "$T/etc.pol" "$T/etc.log" > "$T/out" 2>&1
+expect_eq "passwd-: policy: status" 1 $?
+# Nested -yy device numbers after a path are not part of it; an escaped
+# "<char" is.
+printf 'read(0</dev/pts/0<char 136:0>>, "", 1) = 0\nread(4</tmp/x\\74char 1:3\\76>, "", 1) = 0\n' \
+    > "$T/dev.log"
+run "$TM" norm "$T/dev.log" > "$T/out" 2>&1
+expect_eq "-yy devices" "$(printf 'read "/dev/pts/0"\nread "/tmp/x<char 1:3>"')" \
+    "$(cat "$T/out")"
+
+# 9. strace -f writing to stderr: the first process is unnamed until a
+# "[pid N]" line shows it; the tree names it N (the pid that resumed the
+# vfork, found with grep), never 0.
+P=$(grep -o '^\[pid *[0-9]*\] <... vfork resumed>' "$CORPUS/stderr-f.log" |
+    tr -dc '0-9')
+C=$(grep -o 'vfork resumed>) *= [0-9]*' "$CORPUS/stderr-f.log" | tr -dc '0-9')
+run "$TM" stats "$CORPUS/stderr-f.log" > "$T/out"
+expect_eq "stderr-f: tree" "$(printf 'process %s parent -\nprocess %s parent %s' \
+    "$P" "$C" "$P")" "$(grep '^process ' "$T/out")"
+run "$TM" stats -f json "$CORPUS/stderr-f.log" > "$T/out"
+expect_eq "stderr-f: no pid 0 in JSON" 0 "$(grep -c '"pid" : 0' "$T/out")"
+# Never named: shown as unknown, not as pid 0.
+printf 'clone(child_stack=NULL, flags=SIGCHLD) = 77\n[pid 77] exit_group(0) = ?\n[pid 77] +++ exited with 0 +++\nexit_group(0) = ?\n' \
+    > "$T/unnamed.log"
+run "$TM" stats "$T/unnamed.log" > "$T/out"
+expect_eq "unnamed: tree" "$(printf 'process ? parent -\nprocess 77 parent ?')" \
+    "$(grep '^process ' "$T/out")"
+
+finish
