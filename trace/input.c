@@ -5,7 +5,7 @@
  * it, the unread tail moves to the front and the buffer is refilled; it
  * doubles only when one line does not fit, and never past INPUT_MAX_LINE,
  * so memory is bounded by the longest line, not the size of the file.  A
- * line longer than that is dropped while reading to its newline.
+ * line longer than that is an error: its content cannot be read.
  *
  * Compressed input is recognised by the gzip magic bytes and decoded with
  * GZlibDecompressor through g_converter_convert(), fed from a second buffer
@@ -13,6 +13,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -36,7 +37,7 @@ struct input {
 	size_t cap, start, end;
 	size_t scanned;		/* bytes from start known to hold no '\n' */
 	uint64_t lineno;
-	bool discarding;	/* inside a line longer than INPUT_MAX_LINE */
+	bool failed;		/* a line was too long: no more lines */
 };
 
 struct input *
@@ -214,10 +215,11 @@ fill(struct input *in, GError **err)
 
 enum input_status
 input_next(struct input *in, const char **line, size_t *len,
-    bool *unterminated, bool *overlong, GError **err)
+    bool *unterminated, GError **err)
 {
 	*unterminated = false;
-	*overlong = false;
+	if (in->failed)
+		return INPUT_EOF;
 	for (;;) {
 		char *s = in->buf + in->start;
 		size_t avail = in->end - in->start;
@@ -227,27 +229,17 @@ input_next(struct input *in, const char **line, size_t *len,
 			in->lineno++;
 			in->start += nl - s + 1;
 			in->scanned = 0;
-			if (in->discarding) {
-				in->discarding = false;
-				*overlong = true;
-				continue;
-			}
 			*line = s;
 			*len = nl - s;
 			return INPUT_LINE;
 		}
 		in->scanned = avail;
 		if (in->eof) {
-			if (avail == 0 && !in->discarding)
+			if (avail == 0)
 				return INPUT_EOF;
 			in->lineno++;
 			in->start = in->end;
 			in->scanned = 0;
-			if (in->discarding) {
-				in->discarding = false;
-				*overlong = true;
-				return INPUT_EOF;
-			}
 			*line = s;
 			*len = avail;
 			*unterminated = true;
@@ -261,13 +253,15 @@ input_next(struct input *in, const char **line, size_t *len,
 		}
 		if (in->cap - in->end < 4096) {
 			if (in->cap >= INPUT_MAX_LINE) {
-				in->discarding = true;
-				in->start = in->end = 0;
-				in->scanned = 0;
-			} else {
-				in->cap *= 2;
-				in->buf = g_realloc(in->buf, in->cap);
+				in->failed = true;
+				g_set_error(err, TRACE_ERROR, TRACE_ERROR_SYNTAX,
+				    "%s:%" PRIu64 ":1: expected a line shorter "
+				    "than %u bytes, found a longer one", in->name,
+				    in->lineno + 1, INPUT_MAX_LINE);
+				return INPUT_ERROR;
 			}
+			in->cap *= 2;
+			in->buf = g_realloc(in->buf, in->cap);
 		}
 		if (!fill(in, err))
 			return INPUT_ERROR;

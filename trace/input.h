@@ -2,7 +2,9 @@
  * input.h: lines from a file, read in constant memory (internal to trace/).
  *
  * The file is read with read(2) into one buffer that grows only to hold the
- * longest line, up to INPUT_MAX_LINE; a longer line is skipped and reported.
+ * longest line, up to INPUT_MAX_LINE; a longer line is an error, since
+ * what it held (a call with a big buffer, a whole file without a newline)
+ * cannot be read and must not silently vanish.
  * A file that starts with the gzip magic is decompressed on the fly through
  * GIO's GZlibDecompressor (concatenated members included).
  */
@@ -15,7 +17,7 @@
 
 #include <gio/gio.h>
 
-#define INPUT_MAX_LINE	(16u * 1024 * 1024)
+#define INPUT_MAX_LINE	(64u * 1024 * 1024)
 
 struct input;
 
@@ -30,12 +32,13 @@ enum input_status {
 
 /*
  * The next line.  The pointer is valid until the next call.  *unterminated
- * is set when the line is the last one and had no newline; *overlong when a
- * line longer than INPUT_MAX_LINE was skipped before this one (its number is
- * still counted).
+ * is set when the line is the last one and had no newline.  A line longer
+ * than INPUT_MAX_LINE bytes is INPUT_ERROR, TRACE_ERROR_SYNTAX, with the
+ * message "FILE:LINE:1: expected a line shorter than ..., found a longer
+ * one"; the input is then at its end.
  */
 enum input_status input_next(struct input *in, const char **line, size_t *len,
-    bool *unterminated, bool *overlong, GError **err);
+    bool *unterminated, GError **err);
 
 /* Number of the line last returned (1-based). */
 uint64_t input_lineno(const struct input *in);

@@ -268,20 +268,14 @@ restrace_reader_next(struct restrace_reader *r, GError **err)
 {
 	const char *line;
 	size_t len;
-	bool unterminated, overlong;
+	bool unterminated;
 
 	for (;;) {
 		enum input_status st = input_next(r->in, &line, &len,
-		    &unterminated, &overlong, err);
+		    &unterminated, err);
 		if (st == INPUT_ERROR)
 			return NULL;
 		uint64_t lineno = input_lineno(r->in);
-		if (overlong) {
-			syntax(err, r, st == INPUT_EOF ? lineno : lineno - 1,
-			    1, "expected a line shorter than %u bytes, found "
-			    "a longer one", INPUT_MAX_LINE);
-			return NULL;
-		}
 		if (st == INPUT_EOF)
 			return NULL;
 		bool is_access;
@@ -305,14 +299,13 @@ restrace_sniff(const char *path, bool *is, GError **err)
 	struct input *in = input_open(path, err);
 	const char *line;
 	size_t len;
-	bool unterminated, overlong;
+	bool unterminated;
 	enum input_status st;
 
 	if (in == NULL)
 		return false;
 	*is = false;
-	while ((st = input_next(in, &line, &len, &unterminated, &overlong,
-	    err)) == INPUT_LINE) {
+	while ((st = input_next(in, &line, &len, &unterminated, err)) == INPUT_LINE) {
 		size_t i = 0;
 		while (i < len && (is_blank(line[i]) || line[i] == '\r'))
 			i++;

@@ -1228,32 +1228,13 @@ do_line(struct source *s, GError **err)
 static enum input_status
 next_line(struct source *s, GError **err)
 {
-	bool overlong;
-
 	if (s->have_line) {
 		s->have_line = false;
 		return INPUT_LINE;
 	}
 	enum input_status st = input_next(s->in, &s->line, &s->len,
-	    &s->unterminated, &overlong, err);
+	    &s->unterminated, err);
 	s->lineno = input_lineno(s->in);
-	if (overlong) {
-		uint64_t saved = s->lineno;
-		/* The overlong line was the one before this one. */
-		s->lineno = st == INPUT_LINE ? saved - 1 : saved;
-		const char *l = s->line;
-		size_t n = s->len;
-		s->line = "";
-		s->len = 0;
-		bool ok = oddity(s, NULL, err,
-		    "line longer than %u bytes skipped", INPUT_MAX_LINE);
-		s->line = l;
-		s->len = n;
-		s->lineno = saved;
-		s->r->skipped++;
-		if (!ok)
-			return INPUT_ERROR;
-	}
 	return st;
 }
 

@@ -5,6 +5,15 @@
 . "$(dirname "$0")/../lib.sh"
 
 run() { timeout 60 "$@"; }
+# memcap COMMAND...: runs it with 1 GB of address space, where that can be
+# told apart from the tools' needs (not under ASan or valgrind).
+memcap() {
+	if [ "${SAN:-}" = 1 ] || [ -n "${VALGRIND:-}" ]; then
+		run "$@"
+	else
+		(ulimit -v 1000000; run "$@")
+	fi
+}
 H="$TOP/corpora/hostile"
 D=/tmp/tracemine-hostile
 
@@ -71,5 +80,30 @@ printf 'clone(child_stack=NULL, flags=SIGCHLD) = 77\n[pid 77] exit_group(0) = ?\
 run "$TM" stats "$T/unnamed.log" > "$T/out"
 expect_eq "unnamed: tree" "$(printf 'process ? parent -\nprocess 77 parent ?')" \
     "$(grep '^process ' "$T/out")"
+
+# 5. Long lines.  A write of 20 MB (strace -s 20000000) that breaks
+# LimitBytesWritten: read and found, not dropped.
+{ printf 'write(3</tmp/out>, "'; head -c 20000000 /dev/zero | tr '\0' a
+  printf '"..., 20000000) = 20000000\n'; } > "$T/bigwrite.log"
+run "$BIN/efsa-check" -p corpora/policies/limit-write.pol "$T/bigwrite.log" \
+    > "$T/out" 2> "$T/err"
+expect_eq "big write: status" 1 $?
+expect_eq "big write: violation" 1 "$(grep -c 'LimitBytesWritten' "$T/out")"
+# Past the limit (64 MiB), an error naming the line, nothing on stdout: a
+# line with no newline, and /dev/zero.
+{ printf 'close(3) = 0\n'; head -c 70000000 /dev/zero | tr '\0' a; } \
+    > "$T/nonl.log"
+for f in "$T/nonl.log" /dev/zero; do
+	memcap "$TM" stats "$f" > "$T/out" 2> "$T/err"
+	expect_eq "long line $f: status" 2 $?
+	expect_eq "long line $f: stdout" "" "$(cat "$T/out")"
+	line=2; [ "$f" = /dev/zero ] && line=1
+	expect_eq "long line $f: message" \
+	    "tracemine: $f:$line:1: expected a line shorter than 67108864 bytes, found a longer one" \
+	    "$(cat "$T/err")"
+done
+memcap "$BIN/efsa-check" -p corpora/policies/limit-write.pol "$T/nonl.log" \
+    > "$T/out" 2>&1
+expect_eq "long line: efsa-check: status" 2 $?
 
 finish
