@@ -84,6 +84,7 @@ struct source {
 	bool last_pid_valid;
 	int zero_alias;		/* the real pid of the unnamed first process */
 	bool zero_used;
+	const char *ret_bad;	/* a return value too big for 64 bits */
 
 	/* The event ready to deliver. */
 	struct event ev;
@@ -377,17 +378,18 @@ parse_leader(const char *p, const char *end, struct leader *ld)
 				return p;
 			q = c + 1;
 		}
-		if (q >= end || *q != ']')
+		if (q >= end || *q != ']' || v > INT32_MAX)
 			return p;
-		ld->pid = (int)MIN(v, INT32_MAX);
+		ld->pid = (int)v;
 		ld->has_pid = true;
 		p = skip_spaces(q + 1, end);
 	} else if (p < end && is_digit((unsigned char)*p)) {
 		const char *q = read_uint(p, end, &v, &nd);
 		if (q < end && *q == '<') {
 			const char *c = memchr(q, '>', end - q);
-			if (c != NULL && c + 1 < end && c[1] == ' ') {
-				ld->pid = (int)MIN(v, INT32_MAX);
+			if (c != NULL && c + 1 < end && c[1] == ' ' &&
+			    v <= INT32_MAX) {
+				ld->pid = (int)v;
 				ld->has_pid = true;
 				p = skip_spaces(c + 1, end);
 			}
@@ -667,6 +669,7 @@ parse_return(struct source *s, const char *p, const char *end,
 	if (p >= end || *p != '=')
 		return false;
 	p = skip_spaces(p + 1, end);
+	s->ret_bad = NULL;
 	if (p < end && *p == '?') {
 		ev->ret_kind = RET_UNKNOWN;
 		p++;
@@ -675,6 +678,12 @@ parse_return(struct source *s, const char *p, const char *end,
 		size_t k = parse_int(p, end - p, &ev->ret, &ovf);
 		if (k == 0) {
 			ev->ret_kind = RET_UNKNOWN;
+		} else if (ovf) {
+			/* Not a number any call returns: not a value. */
+			ev->ret_kind = RET_UNKNOWN;
+			ev->ret = 0;
+			s->ret_bad = p;
+			p += k;
 		} else {
 			ev->ret_kind = RET_VALUE;
 			p += k;
@@ -767,6 +776,18 @@ ends_with(const char *p, const char *end, const char *suffix)
 	return (size_t)(end - p) >= n && memcmp(end - n, suffix, n) == 0;
 }
 
+/* The oddity of a return value parse_return() could not take. */
+static bool
+check_return(struct source *s, GError **err)
+{
+	if (s->ret_bad == NULL)
+		return true;
+	const char *at = s->ret_bad;
+	s->ret_bad = NULL;
+	return oddity(s, at, err, "expected a return value that fits in 64 "
+	    "bits, found one longer; the call's result is unknown");
+}
+
 enum line_result {
 	LINE_EVENT,	/* s->ev is ready */
 	LINE_NONE,	/* nothing to deliver; go on */
@@ -823,6 +844,11 @@ do_exit_line(struct source *s, const struct leader *ld, const char *p,
 			goto bad;
 		ev->kind = EVENT_EXIT;
 		ev->status = neg ? -(int)MIN(v, INT32_MAX) : (int)MIN(v, INT32_MAX);
+		/* An exit status is a byte; strace prints nothing else. */
+		if ((neg || v > 255 || nd > 3) && !oddity(s, q, err,
+		    "expected an exit status from 0 to 255, found %s%.*s",
+		    neg ? "-" : "", MIN(nd, 24), q + neg))
+			return LINE_ERROR;
 	} else if (end - body >= 10 && memcmp(body, "killed by ", 10) == 0) {
 		const char *q = body + 10, *e = q;
 		while (e < end && is_ident((unsigned char)*e))
@@ -1024,6 +1050,8 @@ do_call_line(struct source *s, const struct leader *ld, const char *p,
 			return LINE_NONE;
 		}
 	}
+	if (!check_return(s, err))
+		return LINE_ERROR;
 	ev->args_len = close - args;
 	keep_event_text(s, ev, NULL, 0);
 	note_child(s, ev);
@@ -1100,6 +1128,8 @@ do_resumed_line(struct source *s, const struct leader *ld, const char *p,
 			close = end;
 		}
 	}
+	if (!check_return(s, err))
+		return LINE_ERROR;
 	ev->args_len = close - args;
 	if (pd != NULL && pd->live) {
 		keep_event_text(s, ev, pd->args->str, pd->args->len);

@@ -52,7 +52,8 @@ enum value_kind {
 	VALUE_STRUCT,	/* {st_mode=..., st_size=10, ...}: children */
 	VALUE_ARRAY,	/* [1, 2], ["ls", "-l"], ~[RTMIN RT_1]: children */
 	VALUE_CALL,	/* makedev(0x1, 0x3), htons(80): bytes is the name */
-	VALUE_FD,	/* 3</etc/passwd>: num is the fd, bytes the path */
+	VALUE_FD,	/* 3</etc/passwd>: num is the fd (-1 when too big
+			 * for 64 bits), bytes the path */
 	VALUE_ELLIPSIS,	/* ... (elided elements or fields) */
 	VALUE_RAW,	/* anything else, kept as text */
 };
@@ -61,7 +62,8 @@ struct value {
 	enum value_kind kind;
 	bool truncated;		/* VALUE_STR: strace cut the string ("..."). */
 	bool negated;		/* VALUE_ARRAY: a complemented set, ~[...]. */
-	bool overflow;		/* VALUE_INT: did not fit 64 bits; num is 0. */
+	bool overflow;		/* did not fit 64 bits: a VALUE_RAW, or a
+				 * VALUE_FD whose num is -1 */
 	uint32_t nchild;	/* number of children */
 	const char *field;	/* "st_mode" for st_mode=..., else NULL */
 	size_t field_len;

@@ -458,8 +458,20 @@ parse_term(struct parser *ps, int depth)
 	    is_digit((unsigned char)ps->p[1]))) {
 		v = new_value(ps, VALUE_INT, from);
 		ps->p += parse_int(ps->p, ps->end - ps->p, &v->num, &v->overflow);
-		if (ps->p < ps->end && *ps->p == '<')
+		if (ps->p < ps->end && *ps->p == '<') {
+			bool big = v->overflow;
 			parse_decoration(ps, v);
+			/* No fd has that number: the path alone is known. */
+			if (big)
+				v->num = -1;
+		} else if (v->overflow) {
+			/*
+			 * No argument strace prints is that big: a number
+			 * taken as 0 would be an fd, a size, a pid of its
+			 * own.  Raw text, as anything else not understood.
+			 */
+			v->kind = VALUE_RAW;
+		}
 	} else if (is_ident_start(c) || c == '&') {
 		const char *q = ps->p + 1;
 		while (q < ps->end && is_ident((unsigned char)*q))

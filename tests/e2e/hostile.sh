@@ -106,4 +106,26 @@ memcap "$BIN/efsa-check" -p corpora/policies/limit-write.pol "$T/nonl.log" \
     > "$T/out" 2>&1
 expect_eq "long line: efsa-check: status" 2 $?
 
+# 8. Numbers out of range are said, not clamped: a return value too big
+# for 64 bits is unknown (not fd 0, which the read below would then be),
+# an argument that big is raw text, an exit status past 255 is an oddity;
+# each a warning, an error with --strict.
+printf 'openat(AT_FDCWD, "/etc/shadow", O_RDONLY) = 12345678901234567890123\nread(12345678901234567890123, "x", 1) = 1\n+++ exited with 99999999999999999999 +++\n' \
+    > "$T/num.log"
+run "$TM" norm "$T/num.log" > "$T/out" 2> "$T/err"
+expect_eq "numbers: status" 0 $?
+expect_eq "numbers: the read is not of /etc/shadow" \
+    "$(printf 'openat "/etc/shadow" O_RDONLY\nread fd:?')" "$(cat "$T/out")"
+expect_eq "numbers: warnings" "tracemine: $T/num.log:1:45: expected a return value that fits in 64 bits, found one longer; the call's result is unknown
+tracemine: $T/num.log:3:17: expected an exit status from 0 to 255, found 99999999999999999999" \
+    "$(cat "$T/err")"
+run "$TM" stats --strict "$T/num.log" > "$T/out" 2> "$T/err"
+expect_eq "numbers: --strict: status" 2 $?
+expect_eq "numbers: --strict: stdout" "" "$(cat "$T/out")"
+expect_eq "numbers: --strict: message" 1 "$(grep -c ':1:45: expected a return value' "$T/err")"
+# A pid past 2^31 is no pid: the line is not understood, not pid 2^31 - 1.
+printf '[pid 99999999999] close(3) = 0\n' > "$T/bigpid.log"
+run "$TM" stats --strict "$T/bigpid.log" > /dev/null 2>&1
+expect_eq "big pid: --strict: status" 2 $?
+
 finish

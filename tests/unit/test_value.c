@@ -166,11 +166,18 @@ static void
 test_overflow_and_depth(void)
 {
 	struct values *vs;
-	const struct value *r = parse(&vs, "99999999999999999999999, -5");
+	const struct value *r = parse(&vs,
+	    "99999999999999999999999, -5, 99999999999999999999999</etc/x>");
 
-	CU_ASSERT_EQUAL(value_child(r, 0)->kind, VALUE_INT);
+	/* Too big for 64 bits: raw text, never a number taken as 0. */
+	CU_ASSERT_EQUAL(value_child(r, 0)->kind, VALUE_RAW);
 	CU_ASSERT(value_child(r, 0)->overflow);
+	CU_ASSERT_EQUAL(value_child(r, 0)->text_len, 23);
 	CU_ASSERT_EQUAL(value_child(r, 1)->num, -5);
+	/* A decorated fd keeps its path; its number is unknown (-1). */
+	CU_ASSERT_EQUAL(value_child(r, 2)->kind, VALUE_FD);
+	CU_ASSERT_EQUAL(value_child(r, 2)->num, -1);
+	CU_ASSERT_EQUAL(value_child(r, 2)->len, 6);
 	values_free(vs);
 
 	/*
