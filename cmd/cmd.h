@@ -113,6 +113,14 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 int cmd_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
 /*
+ * Prints "tool: message" to standard error with every byte of the message
+ * that is not printable ASCII escaped (trace_escape_message()): the one
+ * way a diagnostic leaves the tools.  cmd_error() and cmd_usage_error()
+ * print through it.
+ */
+void cmd_diag(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+
+/*
  * The traces named by the arguments (each a vector of files, see
  * trace_expand_path()), or one trace "-" when there are none.  NULL after
  * printing an error when one does not exist or stdin is named twice.

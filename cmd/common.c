@@ -25,16 +25,43 @@ full_name(const struct cmd_entry *e)
 	    g_strdup_printf("%s %s", cmd_tool, e->name);
 }
 
+/*
+ * "tool: message" on standard error, the message escaped: file names,
+ * globs, include names and the libraries' messages inside it come from the
+ * input, and no byte of theirs reaches a terminal raw.
+ */
+static void
+vdiag(const char *fmt, va_list ap)
+{
+	char *msg = g_strdup_vprintf(fmt, ap);
+	GString *s = g_string_new(cmd_tool);
+
+	g_string_append(s, ": ");
+	trace_escape_message(s, msg, strlen(msg));
+	g_string_append_c(s, '\n');
+	fputs(s->str, stderr);
+	g_string_free(s, TRUE);
+	g_free(msg);
+}
+
+void
+cmd_diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(fmt, ap);
+	va_end(ap);
+}
+
 int
 cmd_error(const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cmd_tool);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vdiag(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return EXIT_TROUBLE;
 }
 
@@ -45,11 +72,10 @@ cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 	char *name = full_name(e);
 	bool sub = strcmp(cmd_tool, e->name) != 0;
 
-	fprintf(stderr, "%s: ", cmd_tool);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vdiag(fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nusage: %s%s%s\n"
+	fprintf(stderr, "usage: %s%s%s\n"
 	    "Try '%s --help' for more information.\n", sub ? cmd_tool : "",
 	    sub ? " " : "", e->usage, name);
 	g_free(name);
@@ -215,7 +241,7 @@ static void
 warn(void *ctx, const char *msg)
 {
 	(void)ctx;
-	fprintf(stderr, "%s: %s\n", cmd_tool, msg);
+	cmd_diag("%s", msg);
 }
 
 struct strace_reader *
@@ -302,8 +328,8 @@ cmd_part_done(const struct cmd_part *p, const struct cmd_common *c,
 {
 	if (p->no != NULL && p->no->marker != NULL && p->markers == 0 &&
 	    !c->quiet)
-		g_printerr("%s: warning: %s: nothing passes the marker; "
-		    "nothing of it is kept\n", cmd_tool, name);
+		cmd_diag("warning: %s: nothing passes the marker; "
+		    "nothing of it is kept", name);
 }
 
 struct normalizer *

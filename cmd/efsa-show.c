@@ -128,8 +128,7 @@ print_paths(const struct efsa_set *set, const char *name)
 	if (!cmd_close_stdout())
 		return EXIT_TROUBLE;
 	if (!found)
-		fprintf(stderr, "efsa-show: no model reaches a state '%s'\n",
-		    name);
+		cmd_diag("no model reaches a state '%s'", name);
 	return found ? EXIT_NOTHING : EXIT_FOUND;
 }
 

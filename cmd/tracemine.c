@@ -61,10 +61,10 @@ main(int argc, char **argv)
 	for (size_t i = 0; i < G_N_ELEMENTS(entries); i++)
 		g_string_append_printf(names, "%s%s", i ? ", " : "",
 		    entries[i]->name);
-	fprintf(stderr, "tracemine: unknown command '%s'; valid commands are: "
-	    "%s\nusage: tracemine command [options] [file ...]\n"
-	    "Try 'tracemine --help' for more information.\n", argv[1],
+	cmd_diag("unknown command '%s'; valid commands are: %s", argv[1],
 	    names->str);
+	fputs("usage: tracemine command [options] [file ...]\n"
+	    "Try 'tracemine --help' for more information.\n", stderr);
 	g_string_free(names, TRUE);
 	return EXIT_TROUBLE;
 }

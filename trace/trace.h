@@ -113,6 +113,14 @@ bool value_has_flag(const struct value *v, const char *name);
 void trace_escape_bytes(GString *out, const char *b, size_t n);
 
 /*
+ * The same escapes for a diagnostic, whose own quotes and backslashes stay
+ * as they are: every byte that is not printable ASCII (a control byte such
+ * as ESC, a byte past 0x7e) of a file name, a glob or a library's message
+ * inside it is escaped, so nothing raw reaches a terminal or a log.
+ */
+void trace_escape_message(GString *out, const char *b, size_t n);
+
+/*
  * The reverse: decodes the C escapes strace prints (\n, \t, \", \\,
  * \xHH, octal \NNN) in s[0..n) into out, which has room for n bytes, and
  * returns how many bytes it wrote.

@@ -771,15 +771,21 @@ static const unsigned char plain[256] = {
 	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
-void
-trace_escape_bytes(GString *out, const char *b, size_t n)
+/*
+ * The one escaping: bytes that are not printable ASCII as the C escapes
+ * strace prints; quote_marks adds \\ and \" (inside quotes, where they
+ * would end or start an escape).
+ */
+static void
+escape(GString *out, const char *b, size_t n, bool quote_marks)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0;
 
 	while (i < n) {
 		size_t j = i;
-		while (j < n && plain[(unsigned char)b[j]])
+		while (j < n && (plain[(unsigned char)b[j]] || (!quote_marks &&
+		    (b[j] == '"' || b[j] == '\\'))))
 			j++;
 		if (j > i)
 			g_string_append_len(out, b + i, j - i);
@@ -801,4 +807,16 @@ trace_escape_bytes(GString *out, const char *b, size_t n)
 		}
 		i = j + 1;
 	}
+}
+
+void
+trace_escape_bytes(GString *out, const char *b, size_t n)
+{
+	escape(out, b, n, true);
+}
+
+void
+trace_escape_message(GString *out, const char *b, size_t n)
+{
+	escape(out, b, n, false);
 }

@@ -128,4 +128,36 @@ printf '[pid 99999999999] close(3) = 0\n' > "$T/bigpid.log"
 run "$TM" stats --strict "$T/bigpid.log" > /dev/null 2>&1
 expect_eq "big pid: --strict: status" 2 $?
 
+# 6. Nothing raw on stderr: names from the command line, from inside logs
+# and from the libraries' messages are escaped as strace escapes bytes.
+ESC=$(printf '\033')
+evil="$T/$(printf 'a\033[2Jb\377c')"
+expect_raw() {	# WHAT FILE: no ESC and no byte past 0x7e in FILE
+	if LC_ALL=C grep -q "$ESC" "$2" ||
+	    [ "$(LC_ALL=C tr -d '\000-\176' < "$2" | wc -c)" != 0 ]; then
+		fail "$1: raw bytes on stderr: $(od -c "$2" | head -n 3)"
+	fi
+}
+run "$TM" stats "$evil" > /dev/null 2> "$T/err"
+expect_eq "raw: missing log: status" 2 $?
+expect_raw "raw: missing log" "$T/err"
+expect_eq "raw: missing log: message" \
+    "tracemine: $T/a\\x1b[2Jb\\xffc: No such file or directory" "$(cat "$T/err")"
+printf 'close(3) = 0\n@@@ \033]0;pwned\007 garbage\nclose(4) = 0\n' > "$evil"
+run "$TM" stats "$evil" > /dev/null 2> "$T/err"
+expect_eq "raw: warning: status" 0 $?
+expect_raw "raw: warning" "$T/err"
+expect_eq "raw: warning: one line" 1 "$(wc -l < "$T/err")"
+run "$TM" "$(printf 'x\033[2J')" > /dev/null 2> "$T/err"
+expect_raw "raw: unknown command" "$T/err"
+for tool in efsa-check efsa-verify efsa-show; do
+	case $tool in
+	efsa-check) run "$BIN/$tool" -p "$evil.pol" "$CORPUS/ls-plain.log" ;;
+	efsa-verify) run "$BIN/$tool" "$evil.model" "$evil.pol" ;;
+	efsa-show) run "$BIN/$tool" "$evil.model" ;;
+	esac > /dev/null 2> "$T/err"
+	expect_eq "raw: $tool: status" 2 $?
+	expect_raw "raw: $tool" "$T/err"
+done
+
 finish
