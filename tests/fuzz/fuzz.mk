@@ -54,6 +54,13 @@ $(OUT)/fuzz_model: tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(wildcard automata/*.h
 	@mkdir -p $(OUT)
 	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(MODEL_LIBS)
 
+# fuzz_strace: the reader with lines limited to 4 KiB, so that inputs the
+# fuzzer can make reach the long-line error (64 MiB in the tools)
+$(OUT)/fuzz_strace: tests/fuzz/fuzz_strace.c $(SRCS) $(wildcard trace/*.h)
+	@mkdir -p $(OUT)
+	$(CC) $(CFLAGS) -DINPUT_MAX_LINE=4096u -o $@ tests/fuzz/fuzz_strace.c \
+	    $(SRCS) $(LIBS)
+
 $(OUT)/%: tests/fuzz/%.c $(SRCS)
 	@mkdir -p $(OUT)
 	$(CC) $(CFLAGS) -o $@ $^ $(LIBS)

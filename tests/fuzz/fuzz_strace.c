@@ -3,7 +3,9 @@
  * written to a temporary file and read as a log: every record, its parsed
  * arguments, its statistics and its normalised access are computed, so the
  * line scanner, the value parser, the pid logic and the normaliser are all
- * exercised.  Built by tests/fuzz/fuzz.mk with clang -fsanitize=fuzzer.
+ * exercised.  Built by tests/fuzz/fuzz.mk with clang -fsanitize=fuzzer,
+ * with INPUT_MAX_LINE at 4 KiB: a log with a longer line must end in an
+ * error, never be read as if the line were not there.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -12,6 +14,7 @@
 
 #include <glib.h>
 
+#include "trace/input.h"
 #include "trace/norm.h"
 #include "trace/stats.h"
 #include "trace/trace.h"
@@ -48,6 +51,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		trace_stats_add(st, ev, args);
 		size_t len;
 		norm_event(n, r, ev, &len);
+	}
+	/* A line past the limit, and no error: the line was lost. */
+	if (err == NULL) {
+		size_t run = 0;
+		for (size_t i = 0; i < size; i++) {
+			run = data[i] == '\n' ? 0 : run + 1;
+			if (run > INPUT_MAX_LINE)
+				abort();
+		}
 	}
 	g_clear_error(&err);
 	trace_stats_finish(st);

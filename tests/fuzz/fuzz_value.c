@@ -1,10 +1,14 @@
 /*
  * fuzz_value.c: libFuzzer target for the argument parser alone, on any
  * bytes: the tree must be built and walked without a fault, and every
- * value's text must lie inside the input.
+ * value's text must lie inside the input.  A -y decoration of a path must
+ * end at its first '>' that strace did not escape: its decoded path holds
+ * a '>' only where the text has an escape for one (\76, \076, \x3e), so
+ * no '>' after a '-' can take the rest of a call into a name.
  */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "trace/trace.h"
 
@@ -17,6 +21,12 @@ walk(const struct value *v, const char *lo, const char *hi, int depth)
 		if (v->text < lo || v->text + v->text_len > hi)
 			abort();
 		if (depth > 200)
+			abort();
+		if (v->kind == VALUE_FD && v->len > 0 && v->bytes[0] == '/' &&
+		    memchr(v->bytes, '>', v->len) != NULL &&
+		    memmem(v->text, v->text_len, "\\76", 3) == NULL &&
+		    memmem(v->text, v->text_len, "\\x3e", 4) == NULL &&
+		    memmem(v->text, v->text_len, "\\x3E", 4) == NULL)
 			abort();
 		walk(v->child, lo, hi, depth + 1);
 		if (v->changed != NULL)
