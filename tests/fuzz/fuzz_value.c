@@ -3,7 +3,8 @@
  * bytes: the tree must be built and walked without a fault, and every
  * value's text must lie inside the input.  A -y decoration of a path must
  * end at its first '>' that strace did not escape: its decoded path holds
- * a '>' only where the text has an escape for one (\76, \076, \x3e), so
+ * a '>' only where the text has an escape for one (\76, \076, \x3e, or
+ * "\>", which strace never prints but the decoder reads as '>'), so
  * no '>' after a '-' can take the rest of a call into a name.
  */
 #include <stdint.h>
@@ -26,7 +27,8 @@ walk(const struct value *v, const char *lo, const char *hi, int depth)
 		    memchr(v->bytes, '>', v->len) != NULL &&
 		    memmem(v->text, v->text_len, "\\76", 3) == NULL &&
 		    memmem(v->text, v->text_len, "\\x3e", 4) == NULL &&
-		    memmem(v->text, v->text_len, "\\x3E", 4) == NULL)
+		    memmem(v->text, v->text_len, "\\x3E", 4) == NULL &&
+		    memmem(v->text, v->text_len, "\\>", 2) == NULL)
 			abort();
 		walk(v->child, lo, hi, depth + 1);
 		if (v->changed != NULL)
