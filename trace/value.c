@@ -196,7 +196,9 @@ unescape(const char *s, const char *end, char quote, char *out, size_t *used)
 		default:
 			if (*p >= '0' && *p <= '7') {
 				unsigned v = 0, k = 0;
-				while (k < 3 && p < end && *p >= '0' && *p <= '7') {
+				/* A byte: \476 is \47 and '6', not 0476. */
+				while (k < 3 && p < end && *p >= '0' &&
+				    *p <= '7' && v * 8 + (*p - '0') <= 0377) {
 					v = v * 8 + (*p++ - '0');
 					k++;
 				}

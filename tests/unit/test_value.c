@@ -122,6 +122,12 @@ test_truncated_and_escapes(void)
 	CU_ASSERT(s->len == 9 && memcmp(s->bytes, "\177ELF\2\1\1\3\0", 9) == 0);
 	CU_ASSERT_EQUAL(value_child(r, 2)->num, 832);
 	values_free(vs);
+
+	/* An octal escape is one byte: \476 is \47 then '6'. */
+	r = parse(&vs, "\"\\476\\377\"");
+	s = value_child(r, 0);
+	CU_ASSERT(s->len == 3 && memcmp(s->bytes, "'6\377", 3) == 0);
+	values_free(vs);
 }
 
 static void
