@@ -1,7 +1,7 @@
-# tracemine concepts: goldens (tests/concepts/README), the count of the
-# Mushroom benchmark, the same numbers three ways, the lattice of traces
-# against the set algebra, and bad input: FILE:LINE:COL, exit 2, nothing on
-# standard output, no crash on hostile headers.
+# tracemine concepts: goldens (tests/concepts/README), the same numbers
+# three ways, the lattice of traces against the set algebra, and bad input:
+# FILE:LINE:COL, exit 2, nothing on standard output, no crash on hostile
+# headers.  The Mushroom benchmark is e2e/mushroom.
 . "$(dirname "$0")/../lib.sh"
 
 run() { timeout 60 "$TM" "$@"; }
@@ -49,24 +49,6 @@ if command -v xmllint >/dev/null 2>&1; then
 	xmllint --noout "$T/xml" || fail "names: XML is not well-formed"
 	expect_eq "names: XML" '\xe9t\xe9' \
 	    "$(xmllint --xpath 'string(//concept[@id=1]/introduces)' "$T/xml")"
-fi
-
-# Mushroom (../shared/data beside the repository): exactly 238,710
-# concepts, counted, as intents, and as a lattice.
-M="$TOP/../shared/data/mushroom.dat"
-if [ -f "$M" ]; then
-	expect_eq "mushroom: --count" 238710 "$(run concepts --count "$M")"
-	expect_eq "mushroom: --count -f json" 238710 \
-	    "$(run concepts --count -f json "$M" | sed -n 's/.*"concepts" : \([0-9]*\).*/\1/p')"
-	run concepts --intents "$M" > "$T/intents"
-	expect_eq "mushroom: --intents lines" 238710 "$(wc -l < "$T/intents")"
-	expect_eq "mushroom: --intents distinct" 238710 \
-	    "$(sort -u "$T/intents" | wc -l)"
-	# The intents of a FIMI file are a FIMI file; the top's intent is
-	# what every mushroom has (attribute 85).
-	expect_eq "mushroom: the top's intent" 85 "$(head -n 1 "$T/intents")"
-else
-	fail "no $M (the shared data beside the repository)"
 fi
 
 # Counts three ways on the small contexts.
