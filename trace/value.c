@@ -235,31 +235,43 @@ static const char *skip_string(const char *p, const char *end);
  * a decoration that is not a path, neither closes anything.  Brackets that
  * never close are read again as if they were plain bytes.
  */
+/* What skip_decoration() stops at: in any decoration, and in a socket's. */
+enum { D_ANY = 1, D_SOCKET = 2 };
+static const unsigned char dstop[256] = {
+	['\\'] = D_ANY, ['<'] = D_ANY, ['>'] = D_ANY,
+	['['] = D_SOCKET, [']'] = D_SOCKET, ['"'] = D_SOCKET,
+};
+
 static const char *
 skip_decoration(const char *p, const char *end)
 {
 	const char *start = p;
-	bool brackets_count = p < end && *p != '/';
+	unsigned mask = p < end && *p != '/' ? D_ANY | D_SOCKET : D_ANY;
 	int depth = 1, brackets = 0;
 
-	while (p < end) {
-		char c = *p++;
-		if (c == '\\' && p < end)
+	for (;;) {
+		while (p < end && !(dstop[(unsigned char)*p] & mask))
 			p++;
-		else if (c == '[' && brackets_count)
+		if (p >= end)
+			break;
+		char c = *p++;
+		if (c == '\\') {
+			if (p < end)
+				p++;
+		} else if (c == '[') {
 			brackets++;
-		else if (brackets > 0 && c == ']')
-			brackets--;
-		else if (brackets > 0 && c == '"')
-			p = skip_string(p, end);
-		else if (brackets > 0)
-			continue;
-		else if (c == '<')
+		} else if (brackets > 0) {
+			if (c == ']')
+				brackets--;
+			else if (c == '"')
+				p = skip_string(p, end);
+		} else if (c == '<') {
 			depth++;
-		else if (c == '>' && --depth == 0)
+		} else if (c == '>' && --depth == 0) {
 			return p;
+		}
 	}
-	if (brackets_count) {
+	if (mask & D_SOCKET) {
 		/* Unbalanced brackets: no socket; every '>' counts. */
 		for (p = start, depth = 1; p < end; ) {
 			char c = *p++;
@@ -396,13 +408,18 @@ decode(struct parser *ps, const char *from, const char *to, char quote,
 size_t
 decoration_own_len(const char *d, size_t len)
 {
+	const char *p = d, *end = d + len, *lt;
+
 	if (len == 0 || d[0] != '/')
 		return len;
-	for (size_t i = 0; i < len; i++) {
-		if (d[i] == '\\')
-			i++;
-		else if (d[i] == '<')
-			return i;
+	while ((lt = memchr(p, '<', end - p)) != NULL) {
+		/* Escaped by an odd number of backslashes: part of the path. */
+		const char *b = lt;
+		while (b > d && b[-1] == '\\')
+			b--;
+		if (((lt - b) & 1) == 0)
+			return lt - d;
+		p = lt + 1;
 	}
 	return len;
 }
