@@ -21,6 +21,7 @@
 
 #include "efsa.h"
 #include "internal.h"
+#include "trace/file.h"
 
 #define EFSA_NS "urn:tracemine:efsa:1"
 
@@ -486,22 +487,7 @@ efsa_set_read(const char *path, GError **err)
 	GError *e = NULL;
 	struct efsa_set *s;
 
-	if (strcmp(path, "-") == 0) {
-		GString *in = g_string_new(NULL);
-		char chunk[65536];
-		size_t n;
-
-		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-			g_string_append_len(in, chunk, (gssize)n);
-		if (ferror(stdin)) {
-			g_set_error(err, EFSA_ERROR, EFSA_ERROR_IO,
-			    "-: %s", g_strerror(errno));
-			g_string_free(in, TRUE);
-			return NULL;
-		}
-		len = in->len;
-		buf = g_string_free(in, FALSE);
-	} else if (!g_file_get_contents(path, &buf, &len, &e)) {
+	if (!trace_file_read(path, TRACE_FILE_MAX_MODEL, &buf, &len, &e)) {
 		g_set_error(err, EFSA_ERROR, EFSA_ERROR_IO, "%s", e->message);
 		g_error_free(e);
 		return NULL;

@@ -6,14 +6,13 @@
  * hash table from access text to the fingerprints that hold it, so a
  * trace is matched in one pass, in time linear in its length.
  */
-#include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 
 #include "match.h"
+#include "trace/file.h"
 
 G_DEFINE_QUARK(match-error-quark, match_error)
 
@@ -319,33 +318,16 @@ fingerprints_read(const char *path, GError **err)
 {
 	GError *e = NULL;
 	char *data;
-	gsize len;
+	size_t len;
 	struct fingerprints *f;
 
-	if (strcmp(path, "-") == 0) {
-		GString *buf = g_string_new(NULL);
-		char b[65536];
-		size_t k;
-		while ((k = fread(b, 1, sizeof(b), stdin)) > 0)
-			g_string_append_len(buf, b, k);
-		if (ferror(stdin)) {
-			int en = errno;
-			g_set_error(err, MATCH_ERROR, MATCH_ERROR_IO,
-			    "<stdin>: %s", g_strerror(en));
-			g_string_free(buf, TRUE);
-			return NULL;
-		}
-		f = fingerprints_parse("<stdin>", buf->str, buf->len, err);
-		g_string_free(buf, TRUE);
-		return f;
-	}
-	if (!g_file_get_contents(path, &data, &len, &e)) {
-		g_set_error(err, MATCH_ERROR, MATCH_ERROR_IO, "%s: %s", path,
-		    e->message);
+	if (!trace_file_read(path, TRACE_FILE_MAX_TEXT, &data, &len, &e)) {
+		g_set_error(err, MATCH_ERROR, MATCH_ERROR_IO, "%s", e->message);
 		g_error_free(e);
 		return NULL;
 	}
-	f = fingerprints_parse(path, data, len, err);
+	f = fingerprints_parse(strcmp(path, "-") == 0 ? "<stdin>" : path, data,
+	    len, err);
 	g_free(data);
 	return f;
 }

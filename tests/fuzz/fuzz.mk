@@ -50,9 +50,13 @@ $(OUT)/fuzz_policy: tests/fuzz/fuzz_policy.c $(SRCS) $(wildcard verify/*.c) \
 	    $(wildcard verify/*.c) $(MODEL_SRCS) $(MODEL_LIBS) \
 	    $(shell pkg-config --libs gio-2.0)
 
-$(OUT)/fuzz_model: tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(wildcard automata/*.h) docs/efsa.rng
+# (automata/ reads files through trace/file.c and escapes through
+# trace/value.c, so it links trace/)
+$(OUT)/fuzz_model: tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(SRCS) \
+    $(wildcard automata/*.h) $(wildcard trace/*.h) docs/efsa.rng
 	@mkdir -p $(OUT)
-	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(MODEL_LIBS)
+	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_model.c $(MODEL_SRCS) \
+	    $(SRCS) $(MODEL_LIBS)
 
 $(OUT)/%: tests/fuzz/%.c $(SRCS)
 	@mkdir -p $(OUT)
