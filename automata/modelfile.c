@@ -1,13 +1,13 @@
 /*
- * modelfile.c: model files.  Written with libxml2's xmlTextWriter (which escapes
- * every attribute and text), read with libxml2's parser (no network, no
- * entity expansion) and validated against the RELAX NG schema
- * docs/efsa.rng, which is built into the program, before the tree is
- * walked; what a schema cannot say (references to states and registers
- * that exist, a key used by one state, one model per program) is checked
- * while building.  Errors name FILE:LINE:COL; libxml2 keeps no columns
- * for elements, so the column is found by looking for the element's tag
- * on its line.
+ * modelfile.c: model files.  Written with libxml2's xmlTextWriter (which
+ * escapes every attribute and text), read with libxml2's parser as
+ * xmlread.c sets it up (no DOCTYPE, so no entity to expand, nothing
+ * loaded) and validated against the RELAX NG schema docs/efsa.rng, which
+ * is built into the program, before the tree is walked; what a schema
+ * cannot say (references to states and registers that exist, a key used
+ * by one state, one model per program) is checked while building.  Errors
+ * name FILE:LINE:COL; libxml2 keeps no columns for elements, so the
+ * column is found by looking for the element's tag on its line.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -96,15 +96,17 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 	const xmlNode *node = e->node;
 	long line = e->line;
 	int col = e->int2;
+	char *msg;
 
 	if (e->domain == XML_FROM_RELAXNGV && node != NULL &&
 	    node->type == XML_ELEMENT_NODE) {
 		line = xmlGetLineNo(node);
 		col = tag_column(x, line, (const char *)node->name);
 	}
+	msg = efsa_xml_message(e);
 	set_error(x, e->domain == XML_FROM_RELAXNGV ? EFSA_ERROR_INVALID :
-	    EFSA_ERROR_SYNTAX, line, col, "%s", e->message != NULL ?
-	    e->message : "malformed XML");
+	    EFSA_ERROR_SYNTAX, line, col, "%s", msg);
+	g_free(msg);
 }
 
 static xmlRelaxNGPtr
@@ -412,8 +414,9 @@ struct efsa_set *
 efsa_set_parse(const char *name, const char *buf, size_t len, GError **err)
 {
 	struct xml_err x = { name, buf, len, NULL };
-	xmlParserCtxtPtr pc;
 	xmlDocPtr doc = NULL;
+	long dt_line;
+	int dt_col;
 	xmlRelaxNGValidCtxtPtr vc;
 	struct efsa_set *set = NULL;
 	const xmlNode *root, *c;
@@ -424,10 +427,11 @@ efsa_set_parse(const char *name, const char *buf, size_t len, GError **err)
 		return NULL;
 	}
 	xmlSetStructuredErrorFunc(&x, on_xml_error);
-	pc = xmlNewParserCtxt();
-	doc = xmlCtxtReadMemory(pc, buf, (int)len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	xmlFreeParserCtxt(pc);
+	doc = efsa_xml_read(name, buf, len, &dt_line, &dt_col);
+	if (dt_line > 0)
+		set_error(&x, EFSA_ERROR_SYNTAX, dt_line, dt_col, "expected "
+		    "the root element <efsa-models>, found a DOCTYPE (a model "
+		    "file has no DTD, and none is read)");
 	if (doc == NULL || x.err != NULL) {
 		if (x.err == NULL)
 			set_error(&x, EFSA_ERROR_SYNTAX, 1, 1,

@@ -11,6 +11,7 @@
 
 #include <libxml/parser.h>
 
+#include "automata/efsa.h"
 #include "match.h"
 #include "trace/file.h"
 
@@ -209,10 +210,11 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 
 	if (x->failed || e->level < XML_ERR_ERROR)
 		return;
-	m = g_strchomp(g_strdup(e->message != NULL ? e->message : "?"));
+	m = efsa_xml_message(e);
 	syntax(x->err, x->name, e->line > 0 ? (uint64_t)e->line : 1,
-	    e->int2 > 0 ? (uint64_t)e->int2 : 1, "expected XML, found an "
-	    "error: %s", m);
+	    e->int2 > 0 ? (uint64_t)e->int2 : 1, "%s%s",
+	    g_str_has_prefix(m, "expected ") ? "" : "expected XML, found an "
+	    "error: ", m);
 	g_free(m);
 	x->failed = true;
 }
@@ -235,12 +237,17 @@ parse_xml(const char *name, const char *data, size_t len, GError **err)
 		    name);
 		return NULL;
 	}
+	long dt_line;
+	int dt_col;
 	xmlSetStructuredErrorFunc(&x, on_xml_error);
-	xmlParserCtxtPtr pc = xmlNewParserCtxt();
-	xmlDocPtr doc = xmlCtxtReadMemory(pc, data, (int)len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	xmlFreeParserCtxt(pc);
+	xmlDocPtr doc = efsa_xml_read(name, data, len, &dt_line, &dt_col);
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (dt_line > 0 && !x.failed) {
+		syntax(err, name, (uint64_t)dt_line, (uint64_t)dt_col,
+		    "expected the root element <fingerprints>, found a DOCTYPE "
+		    "(a fingerprints file has no DTD, and none is read)");
+		x.failed = true;
+	}
 	if (doc == NULL || x.failed) {
 		if (!x.failed)
 			syntax(err, name, 1, 1, "expected an XML document, "

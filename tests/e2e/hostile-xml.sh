@@ -60,4 +60,65 @@ expect_trouble "efsa-check --model FIFO" \
 bounded "$TM" concepts --count - < corpora/contexts/animals.cxt
 expect_eq "concepts from stdin: status" 0 "$rc"
 
+# Class 1: neither models nor fingerprints have a DTD, so a DOCTYPE is
+# refused where it begins, before its subset is read.  A 150 kB model
+# whose internal entity is referenced 4,000 times took 13 s and 2 GB.
+model_head='<efsa-models xmlns="urn:tracemine:efsa:1" version="1" runs="1">
+  <model program="/bin/x" processes="1" events="1">
+    <state id="s0" initial="true">'
+model_tail='    </state>
+  </model>
+</efsa-models>'
+awk -v head="$model_head" -v tail="$model_tail" 'BEGIN {
+	v = "x"; while (length(v) < 131072) v = v v
+	print "<?xml version=\"1.0\"?>"
+	print "<!DOCTYPE efsa-models [ <!ENTITY e \"" v "\"> ]>"
+	print head; printf "      <key>"
+	for (i = 0; i < 4000; i++) printf "&e;"
+	print "</key>"; print tail
+}' > "$T/bomb.xml"
+bounded "$SHOW" "$T/bomb.xml"
+expect_trouble "model, entity bomb" \
+    "efsa-show: $T/bomb.xml:2:1: expected the root element <efsa-models>, found a DOCTYPE (a model file has no DTD, and none is read)"
+# An external subset, or an external entity, would read another file.
+printf '<?xml version="1.0"?>\n<!-- a comment -->\n  <!DOCTYPE efsa-models SYSTEM "/etc/passwd">\n%s\n      <key>k</key>\n%s\n' \
+    "$model_head" "$model_tail" > "$T/external.xml"
+bounded "$SHOW" "$T/external.xml"
+expect_trouble "model, external subset" \
+    "efsa-show: $T/external.xml:3:3: expected the root element <efsa-models>, found a DOCTYPE (a model file has no DTD, and none is read)"
+printf '<!DOCTYPE efsa-models [ <!ENTITY e SYSTEM "file:///etc/hostname"> ]>\n%s\n      <key>&e;</key>\n%s\n' \
+    "$model_head" "$model_tail" > "$T/xxe.xml"
+bounded "$SHOW" "$T/xxe.xml"
+expect_trouble "model, external entity" \
+    "efsa-show: $T/xxe.xml:1:1: expected the root element <efsa-models>, found a DOCTYPE (a model file has no DTD, and none is read)"
+# (An external entity read as an empty key.)  An entity no one declared
+# is an error too.
+printf '%s\n      <key>&foo;</key>\n%s\n' "$model_head" "$model_tail" \
+    > "$T/undeclared.xml"
+bounded "$SHOW" "$T/undeclared.xml"
+expect_trouble "model, undeclared entity" \
+    "efsa-show: $T/undeclared.xml:4:17: expected &amp;, &lt;, &gt;, &quot;, &apos; or a character reference (a model or fingerprints file declares no entity), found &foo;"
+# The same in fingerprints.
+awk 'BEGIN {
+	v = "x"; while (length(v) < 131072) v = v v
+	print "<?xml version=\"1.0\"?>"
+	print "<!DOCTYPE fingerprints [ <!ENTITY e \"" v "\"> ]>"
+	print "<fingerprints file=\"x\">"
+	print "  <operation label=\"Create\" exact=\"true\">"
+	printf "    <access>Read "
+	for (i = 0; i < 4000; i++) printf "&e;"
+	print "</access>"; print "  </operation>"; print "</fingerprints>"
+}' > "$T/bomb-fp.xml"
+bounded "$TM" match "$T/bomb-fp.xml" "$T/x.trace"
+expect_trouble "fingerprints, entity bomb" \
+    "tracemine: $T/bomb-fp.xml:2:1: expected the root element <fingerprints>, found a DOCTYPE (a fingerprints file has no DTD, and none is read)"
+printf '<!DOCTYPE fingerprints SYSTEM "http://localhost:1/x.dtd">\n<fingerprints/>\n' > "$T/external-fp.xml"
+bounded "$TM" match "$T/external-fp.xml" "$T/x.trace"
+expect_trouble "fingerprints, external subset" \
+    "tracemine: $T/external-fp.xml:1:1: expected the root element <fingerprints>, found a DOCTYPE (a fingerprints file has no DTD, and none is read)"
+printf '<fingerprints>\n  <operation label="A">\n    <access>Read &foo;</access>\n  </operation>\n</fingerprints>\n' > "$T/undeclared-fp.xml"
+bounded "$TM" match "$T/undeclared-fp.xml" "$T/x.trace"
+expect_trouble "fingerprints, undeclared entity" \
+    "tracemine: $T/undeclared-fp.xml:3:23: expected &amp;, &lt;, &gt;, &quot;, &apos; or a character reference (a model or fingerprints file declares no entity), found &foo;"
+
 finish

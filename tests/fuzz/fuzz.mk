@@ -23,13 +23,15 @@ all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy \
 
 # fuzz_labels: the labels and resource-access trace readers (trace/), the
 # set-equation solver (mining/solve.c over mining/accessset.c)
-# and the fingerprints reader of tracemine match (mining/match.c, libxml2)
-$(OUT)/fuzz_labels: tests/fuzz/fuzz_labels.c $(SRCS) mining/solve.c \
-    mining/accessset.c mining/match.c $(wildcard trace/*.h) mining/solve.h \
-    mining/match.h
+# and the fingerprints reader of tracemine match (mining/match.c, which
+# reads XML through automata/xmlread.c, libxml2)
+LABELS_SRCS = mining/solve.c mining/accessset.c mining/match.c \
+	automata/xmlread.c
+$(OUT)/fuzz_labels: tests/fuzz/fuzz_labels.c $(SRCS) $(LABELS_SRCS) \
+    $(wildcard trace/*.h) mining/solve.h mining/match.h automata/efsa.h
 	@mkdir -p $(OUT)
 	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_labels.c $(SRCS) \
-	    mining/solve.c mining/accessset.c mining/match.c $(MODEL_LIBS)
+	    $(LABELS_SRCS) $(MODEL_LIBS)
 
 # fuzz_context: the context readers and concept analysis (mining/ over
 # trace/)
