@@ -22,6 +22,7 @@
 #include "efsa.h"
 #include "internal.h"
 #include "trace/file.h"
+#include "trace/trace.h"
 
 #define EFSA_NS "urn:tracemine:efsa:1"
 
@@ -504,11 +505,54 @@ efsa_set_read(const char *path, GError **err)
 
 /* Writing. */
 
+/*
+ * Whether s can go into an XML document as it is: UTF-8, of characters
+ * XML 1.0 allows (no control character but tab, newline and carriage
+ * return, which the writer turns into references, and neither U+FFFE nor
+ * U+FFFF).
+ */
+static bool
+xml_safe(const char *s)
+{
+	const char *p;
+
+	if (!g_utf8_validate(s, -1, NULL))
+		return false;
+	for (p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0xfffe || c == 0xffff)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * s as it goes into the document: itself, or when it cannot (a string
+ * built by hand or by a caller that did not escape what a log gave it:
+ * what the learner writes is escaped already), its bytes escaped with
+ * trace_escape_bytes() into tmp, so whatever a model holds, the file
+ * written is well formed and reads back.
+ */
+static const xmlChar *
+xml_text(const char *s, GString *tmp)
+{
+	if (xml_safe(s))
+		return (const xmlChar *)s;
+	g_string_truncate(tmp, 0);
+	trace_escape_bytes(tmp, s, strlen(s));
+	return (const xmlChar *)tmp->str;
+}
+
 static void
 attr(xmlTextWriterPtr w, const char *name, const char *v)
 {
-	xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
-	    (const xmlChar *)v);
+	GString *tmp = g_string_new(NULL);
+
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)name, xml_text(v,
+	    tmp));
+	g_string_free(tmp, TRUE);
 }
 
 static void
@@ -532,8 +576,20 @@ attr_u64(xmlTextWriterPtr w, const char *name, uint64_t v)
 static void
 elem(xmlTextWriterPtr w, const char *name, const char *v)
 {
-	xmlTextWriterWriteElement(w, (const xmlChar *)name,
-	    (const xmlChar *)v);
+	GString *tmp = g_string_new(NULL);
+
+	xmlTextWriterWriteElement(w, (const xmlChar *)name, xml_text(v,
+	    tmp));
+	g_string_free(tmp, TRUE);
+}
+
+static void
+elem_text(xmlTextWriterPtr w, const char *v)
+{
+	GString *tmp = g_string_new(NULL);
+
+	xmlTextWriterWriteString(w, xml_text(v, tmp));
+	g_string_free(tmp, TRUE);
 }
 
 static void
@@ -559,8 +615,7 @@ write_guard(xmlTextWriterPtr w, const struct efsa_guard *g)
 			if (g_array_index(g->covers, guint, i) > 0)
 				attr_num(w, "covers",
 				    g_array_index(g->covers, guint, i));
-			xmlTextWriterWriteString(w,
-			    (const xmlChar *)g->prefixes->pdata[i]);
+			elem_text(w, g->prefixes->pdata[i]);
 			xmlTextWriterEndElement(w);
 		}
 		break;

@@ -111,10 +111,11 @@ struct fca_context *fca_context_parse(const char *name, const char *data,
 struct fca_context *fca_context_read(const char *path, GError **err);
 
 /*
- * The context of traces: object i is the trace names[i], its attributes
- * the accesses of sets[i]; attributes are numbered in the byte order of
- * the accesses (access_set_sorted()), and named by them as "tracemine
- * norm" prints them.
+ * The context of traces: object i is the trace names[i] (a file name,
+ * escaped with trace_escape_bytes()), its attributes the accesses of
+ * sets[i]; attributes are numbered in the byte order of the accesses
+ * (access_set_sorted()), and named by them as "tracemine norm" prints
+ * them.
  */
 struct fca_context *fca_context_from_sets(const char *const *names,
     const struct access_set *const *sets, size_t n);

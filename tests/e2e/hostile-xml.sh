@@ -121,4 +121,41 @@ bounded "$TM" match "$T/undeclared-fp.xml" "$T/x.trace"
 expect_trouble "fingerprints, undeclared entity" \
     "tracemine: $T/undeclared-fp.xml:3:23: expected &amp;, &lt;, &gt;, &quot;, &apos; or a character reference (a model or fingerprints file declares no entity), found &foo;"
 
+# Class 3: a file name holds any byte (here ESC, a tab, 0xff and a
+# newline); whatever carries it out is still well formed, and no control
+# byte reaches a terminal: names are escaped as strace escapes bytes.
+well_formed_xml() {
+	python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$1" \
+	    2>/dev/null
+}
+well_formed_json() {
+	python3 -c 'import json, sys; json.load(open(sys.argv[1], "rb"))' "$1" \
+	    2>/dev/null
+}
+odd="$T/o$(printf '\033[2J\t\377')
+d"
+cp corpora/strace/echo-twice-1.log "$odd.log"
+cp corpora/strace/echo-twice-2.log "$T/plain.log"
+bounded "$LEARN" -o "$T/odd.xml" "$odd.log"
+expect_eq "learn, odd name: status" 0 "$rc"
+well_formed_xml "$T/odd.xml" || fail "learn, odd name: the model is not well formed"
+grep -q 'seen="[^"]*/o\\x1b\[2J\\t\\xff\\nd\.log:[0-9]*"' "$T/odd.xml" ||
+    fail "learn, odd name: seen not escaped: $(grep -m 1 seen= "$T/odd.xml")"
+bounded "$SHOW" -f xml "$T/odd.xml"
+expect_eq "learn, odd name: the model reads back" 0 "$rc"
+cmp -s "$T/odd.xml" "$T/out" || fail "learn, odd name: read back differs"
+bounded "$TM" concepts -t "$odd.log" "$T/plain.log"
+expect_eq "concepts -t, odd name: status" 0 "$rc"
+if LC_ALL=C grep -q "$(printf '[\033\377]')" "$T/out"; then
+	fail "concepts -t, odd name: a raw byte in text"
+fi
+grep -q '^c0 object .*/o\\x1b\[2J\\t\\xff\\nd\.log$' "$T/out" ||
+    fail "concepts -t, odd name: not escaped: $(grep -m 1 object "$T/out")"
+bounded "$TM" concepts -f xml -t "$odd.log" "$T/plain.log"
+expect_eq "concepts -t -f xml, odd name: status" 0 "$rc"
+well_formed_xml "$T/out" || fail "concepts -t -f xml, odd name: not well formed"
+bounded "$TM" concepts -f json -t "$odd.log" "$T/plain.log"
+expect_eq "concepts -t -f json, odd name: status" 0 "$rc"
+well_formed_json "$T/out" || fail "concepts -t -f json, odd name: not JSON"
+
 finish
