@@ -158,4 +158,32 @@ bounded "$TM" concepts -f json -t "$odd.log" "$T/plain.log"
 expect_eq "concepts -t -f json, odd name: status" 0 "$rc"
 well_formed_json "$T/out" || fail "concepts -t -f json, odd name: not JSON"
 
+# Class 4: a fingerprints file is what solve writes, or nothing at all:
+# not NUL bytes after a label, not an access no trace can make, not an
+# empty file.
+printf 'Create = \000\377 nonsense\n' > "$T/nul.fp"
+bounded "$TM" match "$T/nul.fp" "$T/x.trace"
+expect_trouble "fingerprints, NUL in the equation" \
+    "tracemine: $T/nul.fp:1:10: expected an equation in printable ASCII, found '\\x00'"
+: > "$T/empty.fp"
+bounded "$TM" match "$T/empty.fp" "$T/x.trace"
+expect_trouble "fingerprints, empty file" \
+    "tracemine: $T/empty.fp:1:1: expected an equation line 'LABEL = EQUATION' (a fingerprints file as solve writes it), found end of file"
+printf '\n\r\n' > "$T/none.fp"
+bounded "$TM" match "$T/none.fp" "$T/x.trace"
+expect_trouble "fingerprints, blank lines only" \
+    "tracemine: $T/none.fp:3:1: expected an equation line 'LABEL = EQUATION' (a fingerprints file as solve writes it), found end of file"
+printf 'Create = a\n\t Set Window->parent pParent\ta:6\n' > "$T/blank.fp"
+bounded "$TM" match "$T/blank.fp" "$T/x.trace"
+expect_trouble "fingerprints, access with a blank at its start" \
+    "tracemine: $T/blank.fp:2:2: expected an access (words joined by one blank), found a blank at its start"
+printf 'Create = a\n\tSet Window->parent pParent\tsomewhere\n' > "$T/where.fp"
+bounded "$TM" match "$T/where.fp" "$T/x.trace"
+expect_trouble "fingerprints, access without FILE:LINE" \
+    "tracemine: $T/where.fp:2:29: expected where the access occurred (FILE:LINE), found no line number"
+printf '<fingerprints file="x">\n</fingerprints>\n' > "$T/none.xml"
+bounded "$TM" match "$T/none.xml" "$T/x.trace"
+expect_trouble "fingerprints, XML without an operation" \
+    "tracemine: $T/none.xml:1:1: expected an <operation> in <fingerprints>, found none"
+
 finish
