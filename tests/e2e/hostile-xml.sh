@@ -186,4 +186,39 @@ bounded "$TM" match "$T/none.xml" "$T/x.trace"
 expect_trouble "fingerprints, XML without an operation" \
     "tracemine: $T/none.xml:1:1: expected an <operation> in <fingerprints>, found none"
 
+# Class 5: the lattice holds every concept, and the contranominal scale of
+# 25 attributes (object i has every one but i) has 2^25 of them; it grew
+# at 110 MB/s to a GLib abort.  The lattice is bounded (--max-concepts,
+# 1,000,000 by default); --count and --intents, which hold one concept
+# at a time, are not, and stay usable on it.
+contranominal() {
+	awk -v n="$1" 'BEGIN {
+		printf "B\n\n%d\n%d\n", n, n
+		for (i = 0; i < n; i++) print "o" i
+		for (i = 0; i < n; i++) print "a" i
+		for (i = 0; i < n; i++) {
+			r = ""
+			for (j = 0; j < n; j++) r = r (i == j ? "." : "X")
+			print r
+		}
+	}'
+}
+contranominal 25 > "$T/c25.cxt"
+contranominal 12 > "$T/c12.cxt"
+bounded "$TM" concepts "$T/c25.cxt"
+expect_trouble "concepts, 2^25 concepts" \
+    "tracemine: $T/c25.cxt: expected a lattice of at most 1000000 concepts, found more: stopped at concept 1000001; --max-concepts=N raises the bound, and --count and --intents need none"
+bounded "$TM" concepts -f json --max-concepts=4095 "$T/c12.cxt"
+expect_trouble "concepts, --max-concepts" \
+    "tracemine: $T/c12.cxt: expected a lattice of at most 4095 concepts, found more: stopped at concept 4096; --max-concepts=N raises the bound, and --count and --intents need none"
+bounded "$TM" concepts --max-concepts=4096 "$T/c12.cxt"
+expect_eq "concepts, --max-concepts=4096: enough" "lattice 4096 concepts 24576 edges" \
+    "$(sed -n 2p "$T/out")"
+bounded "$TM" concepts --max-concepts=0 --count "$T/c12.cxt"
+expect_eq "concepts --count --max-concepts: status" 2 "$rc"
+bounded "$TM" concepts --max-concepts=-1 "$T/c12.cxt"
+expect_eq "concepts --max-concepts=-1: status" 2 "$rc"
+bounded "$TM" concepts --count "$T/c25.cxt"
+expect_eq "concepts --count, 2^25 concepts" 33554432 "$(cat "$T/out")"
+
 finish
