@@ -185,6 +185,6 @@ const struct cmd_entry cmd_concepts_entry = {
 	.summary = "Find the formal concepts of a context or of traces, the "
 	    "lattice's cover edges and candidate fingerprints",
 	.usage = "concepts [-cqt] " NORM_USAGE " [--dot] [--intents] "
-	    "[--max-concepts=N] [--strict] " WINDOW_USAGE " [file ...]",
+	    "[--max-concepts=n] [--strict] " WINDOW_USAGE " [file ...]",
 	.run = run,
 };
