@@ -396,4 +396,28 @@ bool efsa_set_write(const struct efsa_set *s, const char *path,
     GError **err);
 char *efsa_set_to_xml(const struct efsa_set *s, size_t *len);
 
+/*
+ * XML as every reader of the suite reads it (automata/xmlread.c): models,
+ * and the fingerprints of tracemine match.  Neither format has a DTD, so
+ * a document type declaration, with an internal subset or an external
+ * one, is refused before anything in it is read: no entity can be
+ * declared (so none can expand), no file or URL is loaded.
+ *
+ * efsa_xml_read() parses buf[0..len) (len at most G_MAXINT), named name
+ * in libxml2's errors, which go to the structured error handler the
+ * caller set (xmlSetStructuredErrorFunc()).  Returns the document (the
+ * caller frees it with xmlFreeDoc()), or NULL: after an error, or at a
+ * DOCTYPE, when *doctype_line and *doctype_col say where it begins
+ * (they are 0 otherwise).
+ *
+ * efsa_xml_message() is the text of a libxml2 error for a FILE:LINE:COL
+ * message (transfer full): libxml2's own, but for an undeclared entity,
+ * which says what is allowed instead.
+ */
+struct _xmlDoc;
+struct _xmlError;
+struct _xmlDoc *efsa_xml_read(const char *name, const char *buf, size_t len,
+    long *doctype_line, int *doctype_col);
+char *efsa_xml_message(const struct _xmlError *e);
+
 #endif

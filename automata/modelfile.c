@@ -1,13 +1,13 @@
 /*
- * modelfile.c: model files.  Written with libxml2's xmlTextWriter (which escapes
- * every attribute and text), read with libxml2's parser (no network, no
- * entity expansion) and validated against the RELAX NG schema
- * docs/efsa.rng, which is built into the program, before the tree is
- * walked; what a schema cannot say (references to states and registers
- * that exist, a key used by one state, one model per program) is checked
- * while building.  Errors name FILE:LINE:COL; libxml2 keeps no columns
- * for elements, so the column is found by looking for the element's tag
- * on its line.
+ * modelfile.c: model files.  Written with libxml2's xmlTextWriter (which
+ * escapes every attribute and text), read with libxml2's parser as
+ * xmlread.c sets it up (no DOCTYPE, so no entity to expand, nothing
+ * loaded) and validated against the RELAX NG schema docs/efsa.rng, which
+ * is built into the program, before the tree is walked; what a schema
+ * cannot say (references to states and registers that exist, a key used
+ * by one state, one model per program) is checked while building.  Errors
+ * name FILE:LINE:COL; libxml2 keeps no columns for elements, so the
+ * column is found by looking for the element's tag on its line.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +21,8 @@
 
 #include "efsa.h"
 #include "internal.h"
+#include "trace/file.h"
+#include "trace/trace.h"
 
 #define EFSA_NS "urn:tracemine:efsa:1"
 
@@ -95,15 +97,17 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 	const xmlNode *node = e->node;
 	long line = e->line;
 	int col = e->int2;
+	char *msg;
 
 	if (e->domain == XML_FROM_RELAXNGV && node != NULL &&
 	    node->type == XML_ELEMENT_NODE) {
 		line = xmlGetLineNo(node);
 		col = tag_column(x, line, (const char *)node->name);
 	}
+	msg = efsa_xml_message(e);
 	set_error(x, e->domain == XML_FROM_RELAXNGV ? EFSA_ERROR_INVALID :
-	    EFSA_ERROR_SYNTAX, line, col, "%s", e->message != NULL ?
-	    e->message : "malformed XML");
+	    EFSA_ERROR_SYNTAX, line, col, "%s", msg);
+	g_free(msg);
 }
 
 static xmlRelaxNGPtr
@@ -411,8 +415,9 @@ struct efsa_set *
 efsa_set_parse(const char *name, const char *buf, size_t len, GError **err)
 {
 	struct xml_err x = { name, buf, len, NULL };
-	xmlParserCtxtPtr pc;
 	xmlDocPtr doc = NULL;
+	long dt_line;
+	int dt_col;
 	xmlRelaxNGValidCtxtPtr vc;
 	struct efsa_set *set = NULL;
 	const xmlNode *root, *c;
@@ -423,10 +428,11 @@ efsa_set_parse(const char *name, const char *buf, size_t len, GError **err)
 		return NULL;
 	}
 	xmlSetStructuredErrorFunc(&x, on_xml_error);
-	pc = xmlNewParserCtxt();
-	doc = xmlCtxtReadMemory(pc, buf, (int)len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	xmlFreeParserCtxt(pc);
+	doc = efsa_xml_read(name, buf, len, &dt_line, &dt_col);
+	if (dt_line > 0)
+		set_error(&x, EFSA_ERROR_SYNTAX, dt_line, dt_col, "expected "
+		    "the root element <efsa-models>, found a DOCTYPE (a model "
+		    "file has no DTD, and none is read)");
 	if (doc == NULL || x.err != NULL) {
 		if (x.err == NULL)
 			set_error(&x, EFSA_ERROR_SYNTAX, 1, 1,
@@ -486,22 +492,7 @@ efsa_set_read(const char *path, GError **err)
 	GError *e = NULL;
 	struct efsa_set *s;
 
-	if (strcmp(path, "-") == 0) {
-		GString *in = g_string_new(NULL);
-		char chunk[65536];
-		size_t n;
-
-		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-			g_string_append_len(in, chunk, (gssize)n);
-		if (ferror(stdin)) {
-			g_set_error(err, EFSA_ERROR, EFSA_ERROR_IO,
-			    "-: %s", g_strerror(errno));
-			g_string_free(in, TRUE);
-			return NULL;
-		}
-		len = in->len;
-		buf = g_string_free(in, FALSE);
-	} else if (!g_file_get_contents(path, &buf, &len, &e)) {
+	if (!trace_file_read(path, TRACE_FILE_MAX_MODEL, &buf, &len, &e)) {
 		g_set_error(err, EFSA_ERROR, EFSA_ERROR_IO, "%s", e->message);
 		g_error_free(e);
 		return NULL;
@@ -514,11 +505,54 @@ efsa_set_read(const char *path, GError **err)
 
 /* Writing. */
 
+/*
+ * Whether s can go into an XML document as it is: UTF-8, of characters
+ * XML 1.0 allows (no control character but tab, newline and carriage
+ * return, which the writer turns into references, and neither U+FFFE nor
+ * U+FFFF).
+ */
+static bool
+xml_safe(const char *s)
+{
+	const char *p;
+
+	if (!g_utf8_validate(s, -1, NULL))
+		return false;
+	for (p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+
+		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+		    c == 0xfffe || c == 0xffff)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * s as it goes into the document: itself, or when it cannot (a string
+ * built by hand or by a caller that did not escape what a log gave it:
+ * what the learner writes is escaped already), its bytes escaped with
+ * trace_escape_bytes() into tmp, so whatever a model holds, the file
+ * written is well formed and reads back.
+ */
+static const xmlChar *
+xml_text(const char *s, GString *tmp)
+{
+	if (xml_safe(s))
+		return (const xmlChar *)s;
+	g_string_truncate(tmp, 0);
+	trace_escape_bytes(tmp, s, strlen(s));
+	return (const xmlChar *)tmp->str;
+}
+
 static void
 attr(xmlTextWriterPtr w, const char *name, const char *v)
 {
-	xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
-	    (const xmlChar *)v);
+	GString *tmp = g_string_new(NULL);
+
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)name, xml_text(v,
+	    tmp));
+	g_string_free(tmp, TRUE);
 }
 
 static void
@@ -542,8 +576,20 @@ attr_u64(xmlTextWriterPtr w, const char *name, uint64_t v)
 static void
 elem(xmlTextWriterPtr w, const char *name, const char *v)
 {
-	xmlTextWriterWriteElement(w, (const xmlChar *)name,
-	    (const xmlChar *)v);
+	GString *tmp = g_string_new(NULL);
+
+	xmlTextWriterWriteElement(w, (const xmlChar *)name, xml_text(v,
+	    tmp));
+	g_string_free(tmp, TRUE);
+}
+
+static void
+elem_text(xmlTextWriterPtr w, const char *v)
+{
+	GString *tmp = g_string_new(NULL);
+
+	xmlTextWriterWriteString(w, xml_text(v, tmp));
+	g_string_free(tmp, TRUE);
 }
 
 static void
@@ -569,8 +615,7 @@ write_guard(xmlTextWriterPtr w, const struct efsa_guard *g)
 			if (g_array_index(g->covers, guint, i) > 0)
 				attr_num(w, "covers",
 				    g_array_index(g->covers, guint, i));
-			xmlTextWriterWriteString(w,
-			    (const xmlChar *)g->prefixes->pdata[i]);
+			elem_text(w, g->prefixes->pdata[i]);
 			xmlTextWriterEndElement(w);
 		}
 		break;

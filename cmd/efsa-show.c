@@ -8,34 +8,25 @@
  * Exit status: 0 printed, 1 (--path) no model reaches the state, 2
  * trouble.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "trace/file.h"
 #include "verify/policy.h"
 
-/* The whole of a file, or of standard input for "-" (transfer full). */
+/*
+ * The whole of a file, or of standard input for "-" (transfer full): a
+ * model or a policy, so at most TRACE_FILE_MAX_MODEL bytes of a regular
+ * file (trace/file.h).
+ */
 static char *
 slurp(const char *path, size_t *len, GError **err)
 {
-	GString *in;
-	char chunk[65536], *buf;
-	size_t n;
+	char *buf;
 
-	if (strcmp(path, "-") != 0)
-		return g_file_get_contents(path, &buf, len, err) ? buf : NULL;
-	in = g_string_new(NULL);
-	while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-		g_string_append_len(in, chunk, (gssize)n);
-	if (ferror(stdin)) {
-		g_set_error(err, G_FILE_ERROR, G_FILE_ERROR_IO, "-: %s",
-		    g_strerror(errno));
-		g_string_free(in, TRUE);
-		return NULL;
-	}
-	*len = in->len;
-	return g_string_free(in, FALSE);
+	return trace_file_read(path, TRACE_FILE_MAX_MODEL, &buf, len, err) ?
+	    buf : NULL;
 }
 
 static bool

@@ -5,15 +5,23 @@
  * lattice and the attributes each concept introduces, its candidate
  * fingerprint; or only the count, or only the intents.
  *
+ * The lattice holds every concept, and a context of n objects may have
+ * 2^n: it is built only up to --max-concepts (MAX_CONCEPTS by default);
+ * --count and --intents hold one concept at a time and need no bound.
+ *
  * Exit status: 0 on success, 2 on trouble (bad usage, unreadable or
- * malformed input); nothing is printed on trouble.
+ * malformed input, a lattice over the bound); nothing is printed on
+ * trouble.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "mining/concepts.h"
 
+/* The default of --max-concepts: some seconds and some hundreds of MB. */
+#define MAX_CONCEPTS	1000000
 
 static bool
 print_intent(void *data, const struct fca_concept *c)
@@ -58,6 +66,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	struct cmd_common c = { .allow_dot = true };
 	struct cmd_norm nopts = { 0 };
 	gboolean count = FALSE, dot = FALSE, intents = FALSE, traces = FALSE;
+	char *max_text = NULL;
 	const GOptionEntry extra[] = {
 		{ "count", 'c', 0, G_OPTION_ARG_NONE, &count,
 		    "Print only the number of concepts", NULL },
@@ -66,11 +75,15 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		{ "intents", 0, 0, G_OPTION_ARG_NONE, &intents,
 		    "Print only the intents, one a line, as they are found",
 		    NULL },
+		{ "max-concepts", 0, 0, G_OPTION_ARG_STRING, &max_text,
+		    "Build no lattice of more than N concepts (default "
+		    G_STRINGIFY(MAX_CONCEPTS) ", 0 for no bound)", "N" },
 		{ "traces", 't', 0, G_OPTION_ARG_NONE, &traces,
 		    "The files are strace logs, one trace each", NULL },
 		{ NULL }
 	};
 	struct fca_context *ctx = NULL;
+	struct fca_lattice_opts lopts = { .max_concepts = MAX_CONCEPTS };
 	int status = EXIT_TROUBLE;
 	GError *err = NULL;
 	bool ok;
@@ -98,6 +111,27 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		    "text only" : "text, json, xml or dot");
 		goto out;
 	}
+	if (max_text != NULL) {
+		char *end;
+		guint64 v;
+
+		errno = 0;
+		v = g_ascii_strtoull(max_text, &end, 10);
+		if (end == max_text || *end != '\0' || errno != 0 ||
+		    !g_ascii_isdigit(max_text[0])) {
+			status = cmd_usage_error(self, "--max-concepts: "
+			    "expected a number of concepts (0 for no bound), "
+			    "found '%s'", max_text);
+			goto out;
+		}
+		if (count || intents) {
+			status = cmd_usage_error(self, "--max-concepts bounds "
+			    "the lattice; %s holds one concept at a time",
+			    count ? "--count" : "--intents");
+			goto out;
+		}
+		lopts.max_concepts = v;
+	}
 	if (!traces && argc > 2) {
 		status = cmd_usage_error(self, "one context file at a time "
 		    "(-t reads strace logs)");
@@ -120,7 +154,15 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		fca_enumerate(ctx, print_intent, ri);
 		ok = report_intents_end(ri, &err);
 	} else {
-		struct fca_lattice *l = fca_lattice_new(ctx);
+		struct fca_lattice *l = fca_lattice_build(ctx, &lopts, &err);
+		if (l == NULL) {
+			cmd_error("%s%s%s; --max-concepts=N raises the bound, "
+			    "and --count and --intents need none", traces ?
+			    "" : argc > 1 ? argv[1] : "-", traces ? "" : ": ",
+			    err->message);
+			g_error_free(err);
+			goto out;
+		}
 		ok = report_lattice(stdout, l, c.fmt, &err);
 		fca_lattice_free(l);
 	}
@@ -132,6 +174,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	}
 out:
 	fca_context_free(ctx);
+	g_free(max_text);
 	g_free(c.format);
 	cmd_norm_clear(&nopts);
 	return status;
@@ -142,6 +185,6 @@ const struct cmd_entry cmd_concepts_entry = {
 	.summary = "Find the formal concepts of a context or of traces, the "
 	    "lattice's cover edges and candidate fingerprints",
 	.usage = "concepts [-cqt] " NORM_USAGE " [--dot] [--intents] "
-	    "[--strict] " WINDOW_USAGE " [file ...]",
+	    "[--max-concepts=n] [--strict] " WINDOW_USAGE " [file ...]",
 	.run = run,
 };

@@ -111,10 +111,11 @@ struct fca_context *fca_context_parse(const char *name, const char *data,
 struct fca_context *fca_context_read(const char *path, GError **err);
 
 /*
- * The context of traces: object i is the trace names[i], its attributes
- * the accesses of sets[i]; attributes are numbered in the byte order of
- * the accesses (access_set_sorted()), and named by them as "tracemine
- * norm" prints them.
+ * The context of traces: object i is the trace names[i] (a file name,
+ * escaped with trace_escape_bytes()), its attributes the accesses of
+ * sets[i]; attributes are numbered in the byte order of the accesses
+ * (access_set_sorted()), and named by them as "tracemine norm" prints
+ * them.
  */
 struct fca_context *fca_context_from_sets(const char *const *names,
     const struct access_set *const *sets, size_t n);
@@ -156,6 +157,24 @@ struct fca_lattice;
 
 struct fca_lattice *fca_lattice_new(const struct fca_context *ctx);
 void fca_lattice_free(struct fca_lattice *l);
+
+/*
+ * The same with a bound: a lattice holds every concept, and a context of
+ * n objects may have 2^n (the contranominal scale: object i has every
+ * attribute but i), so the enumeration stops when it finds one concept
+ * more than opts->max_concepts (0, or opts NULL: no bound), or more than
+ * a GArray can hold.  NULL then, with err set (FCA_ERROR_LIMIT, saying
+ * the bound and where the enumeration stopped); memory is that of the
+ * concepts found up to there.  fca_lattice_new() is this without a bound.
+ * fca_enumerate() and fca_count() hold one concept at a time and need
+ * none.
+ */
+struct fca_lattice_opts {
+	uint64_t max_concepts;
+};
+
+struct fca_lattice *fca_lattice_build(const struct fca_context *ctx,
+    const struct fca_lattice_opts *opts, GError **err);
 
 const struct fca_context *fca_lattice_context(const struct fca_lattice *l);
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "mining/concepts.h"
+#include "trace/trace.h"
 
 G_DEFINE_QUARK(fca-error-quark, fca_error)
 
@@ -173,6 +174,7 @@ fca_context_from_sets(const char *const *names,
 	struct fca_context *ctx = fca_context_new();
 	struct access_set *all;
 	GPtrArray *sorted;
+	GString *esc = g_string_new(NULL);
 	size_t i;
 
 	/* The attributes: every access of any trace, in byte order. */
@@ -186,10 +188,15 @@ fca_context_from_sets(const char *const *names,
 	}
 	for (i = 0; i < n; i++) {
 		GPtrArray *row = access_set_sorted(sets[i]);
-		unsigned obj = fca_context_add_object(ctx, names[i],
-		    strlen(names[i]));
+		unsigned obj;
 		guint k;
 		size_t at = 0;
+
+		/* A trace's name is a file name, escaped as the readers
+		 * escape the names of a file (concepts.h). */
+		g_string_truncate(esc, 0);
+		trace_escape_bytes(esc, names[i], strlen(names[i]));
+		obj = fca_context_add_object(ctx, esc->str, esc->len);
 
 		/* Both lists are in byte order: one merge finds each. */
 		for (k = 0; k < row->len; k++) {
@@ -203,5 +210,6 @@ fca_context_from_sets(const char *const *names,
 	}
 	g_ptr_array_free(sorted, TRUE);
 	access_set_free(all);
+	g_string_free(esc, TRUE);
 	return ctx;
 }

@@ -8,12 +8,11 @@
  * FCA_MAX_ATTRIBUTES and by FCA_MAX_CELLS with the objects read so far.
  * Every error is "NAME:LINE:COL: expected X, found Y".
  */
-#include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "mining/concepts.h"
+#include "trace/file.h"
 #include "trace/trace.h"
 
 /*
@@ -390,35 +389,17 @@ fca_context_parse(const char *name, const char *data, size_t len,
 struct fca_context *
 fca_context_read(const char *path, GError **err)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	FILE *fp = is_stdin ? stdin : fopen(path, "rb");
 	struct fca_context *ctx;
-	GString *s;
-	char buf[65536];
-	size_t n;
-	int en;
+	GError *e = NULL;
+	char *data;
+	size_t len;
 
-	if (fp == NULL) {
-		en = errno;
-		g_set_error(err, FCA_ERROR, FCA_ERROR_IO, "%s: %s", path,
-		    g_strerror(en));
+	if (!trace_file_read(path, TRACE_FILE_MAX_MODEL, &data, &len, &e)) {
+		g_set_error(err, FCA_ERROR, FCA_ERROR_IO, "%s", e->message);
+		g_error_free(e);
 		return NULL;
 	}
-	s = g_string_new(NULL);
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		g_string_append_len(s, buf, (gssize)n);
-	en = errno;
-	if (ferror(fp)) {
-		g_set_error(err, FCA_ERROR, FCA_ERROR_IO, "%s: %s", path,
-		    g_strerror(en));
-		if (!is_stdin)
-			fclose(fp);
-		g_string_free(s, TRUE);
-		return NULL;
-	}
-	if (!is_stdin)
-		fclose(fp);
-	ctx = fca_context_parse(path, s->str, s->len, err);
-	g_string_free(s, TRUE);
+	ctx = fca_context_parse(path, data, len, err);
+	g_free(data);
 	return ctx;
 }

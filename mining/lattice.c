@@ -80,6 +80,8 @@ struct found {
 	GArray *intents;	/* uint64_t, W words each */
 	GArray *ext;		/* uint32_t */
 	GArray *ext_start;	/* size_t */
+	uint64_t max;		/* concepts, 0 for no bound */
+	bool over;		/* stopped at max + 1, or at the arrays' size */
 };
 
 static bool
@@ -88,6 +90,14 @@ collect(void *data, const uint32_t *extent, size_t n, const uint64_t *intent)
 	struct found *f = data;
 	size_t at = f->ext->len;
 
+	/* One more than the bound is what tells it was passed; a GArray
+	 * holds at most G_MAXUINT elements, which must not abort. */
+	if ((f->max > 0 && f->ext_start->len >= f->max) ||
+	    (uint64_t)f->ext->len + n >= G_MAXUINT ||
+	    (uint64_t)f->intents->len + f->W >= G_MAXUINT) {
+		f->over = true;
+		return false;
+	}
 	g_array_append_vals(f->intents, intent, (guint)f->W);
 	g_array_append_vals(f->ext, extent, (guint)n);
 	g_array_append_val(f->ext_start, at);
@@ -295,6 +305,16 @@ append_orig(GArray *v, const struct fca_bits *b, size_t a)
 struct fca_lattice *
 fca_lattice_new(const struct fca_context *ctx)
 {
+	struct fca_lattice *l = fca_lattice_build(ctx, NULL, NULL);
+
+	g_assert(l != NULL);
+	return l;
+}
+
+struct fca_lattice *
+fca_lattice_build(const struct fca_context *ctx,
+    const struct fca_lattice_opts *opts, GError **err)
+{
 	struct fca_lattice *l = g_new0(struct fca_lattice, 1);
 	struct fca_bits *b = &l->b;
 	struct found f;
@@ -313,7 +333,27 @@ fca_lattice_new(const struct fca_context *ctx)
 	f.intents = g_array_sized_new(FALSE, FALSE, sizeof(uint64_t), 1);
 	f.ext = g_array_sized_new(FALSE, FALSE, sizeof(uint32_t), 1);
 	f.ext_start = g_array_sized_new(FALSE, FALSE, sizeof(size_t), 1);
+	f.max = opts != NULL ? opts->max_concepts : 0;
+	f.over = false;
 	fca_bits_enumerate(b, collect, &f, NULL);
+	if (f.over) {
+		if (f.max > 0 && f.ext_start->len >= f.max)
+			g_set_error(err, FCA_ERROR, FCA_ERROR_LIMIT, "expected "
+			    "a lattice of at most %" G_GUINT64_FORMAT
+			    " concepts, found more: stopped at concept %"
+			    G_GUINT64_FORMAT, f.max, f.max + 1);
+		else
+			g_set_error(err, FCA_ERROR, FCA_ERROR_LIMIT, "expected "
+			    "a lattice whose extents and intents fit in "
+			    "memory, found more: stopped at concept %u",
+			    f.ext_start->len + 1);
+		g_array_free(f.intents, TRUE);
+		g_array_free(f.ext, TRUE);
+		g_array_free(f.ext_start, TRUE);
+		fca_bits_done(b);
+		g_free(l);
+		return NULL;
+	}
 	n = l->n = f.ext_start->len;
 	size_t end = f.ext->len;
 	g_array_append_val(f.ext_start, end);

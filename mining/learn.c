@@ -28,6 +28,7 @@
 #include "internal.h"
 #include "learn.h"
 #include "trace/norm.h"
+#include "trace/trace.h"
 
 /* A producer: a transition and the slot it fills a register from (an
  * argument >= 0, or an output -1, -2, -3), packed in 32 bits. */
@@ -420,9 +421,16 @@ on_event(void *ctx, struct proc *ft, const struct call *fe)
 		}
 		efsa_trans_add_result(tr, &res, tr->count == 0);
 	}
-	if (tr->count++ == 0)
-		tr->seen = g_strdup_printf("%s:%" G_GUINT64_FORMAT, fe->file,
-		    fe->line);
+	if (tr->count++ == 0) {
+		/* The file name as strace escapes bytes, as every name from
+		 * a log is printed: a model is XML, and a control or
+		 * non-UTF-8 byte would make it unreadable. */
+		GString *seen = g_string_new(NULL);
+
+		trace_escape_bytes(seen, fe->file, strlen(fe->file));
+		g_string_append_printf(seen, ":%" G_GUINT64_FORMAT, fe->line);
+		tr->seen = g_string_free(seen, FALSE);
+	}
 	a->events++;
 	if (tr->id >= PROD_MAX_TRANS)
 		return;

@@ -6,14 +6,15 @@
  * hash table from access text to the fingerprints that hold it, so a
  * trace is matched in one pass, in time linear in its length.
  */
-#include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 
+#include "automata/efsa.h"
 #include "match.h"
+#include "trace/file.h"
+#include "trace/trace.h"
 
 G_DEFINE_QUARK(match-error-quark, match_error)
 
@@ -117,6 +118,17 @@ bad_byte(const char *s, size_t len, bool label)
 	return 0;
 }
 
+/* The byte at s, quoted and escaped for a message (transfer full). */
+static char *
+byte_text(const char *s)
+{
+	GString *o = g_string_new("'");
+
+	trace_escape_bytes(o, s, 1);
+	g_string_append_c(o, '\'');
+	return g_string_free(o, FALSE);
+}
+
 static bool
 check(GError **err, const char *name, uint64_t line, uint64_t col0,
     const char *s, size_t len, bool label)
@@ -125,51 +137,129 @@ check(GError **err, const char *name, uint64_t line, uint64_t col0,
 
 	if (bad == 0 && len > 0)
 		return true;
+	char *b = bad ? byte_text(s + bad - 1) : g_strdup("nothing");
 	syntax(err, name, line, col0 + (bad ? bad - 1 : 0), "expected %s, "
 	    "found %s", label ? "a label (letters, digits, '_', '-', '.')" :
-	    "an access of printable ASCII", len == 0 ? "nothing" :
-	    "another byte");
+	    "an access of printable ASCII", b);
+	g_free(b);
 	return false;
 }
 
-/* The text form: blocks of "LABEL = ..." and tab-led access lines. */
+/*
+ * An access as "tracemine norm" and the resource-access trace reader make
+ * it (docs/normalisation.md, docs/resource-traces.md): printable ASCII,
+ * not empty, with no blank at either end (words are joined by one blank).
+ */
+static bool
+check_access(GError **err, const char *name, uint64_t line, uint64_t col0,
+    const char *s, size_t len)
+{
+	if (!check(err, name, line, col0, s, len, false))
+		return false;
+	if (s[0] == ' ' || s[len - 1] == ' ') {
+		syntax(err, name, line, col0 + (s[0] == ' ' ? 0 : len - 1),
+		    "expected an access (words joined by one blank), found a "
+		    "blank at its %s", s[0] == ' ' ? "start" : "end");
+		return false;
+	}
+	return true;
+}
+
+/* Text that is printable ASCII, s[0..len) on a line at column col0. */
+static bool
+check_printable(GError **err, const char *name, uint64_t line,
+    uint64_t col0, const char *s, size_t len, const char *what)
+{
+	size_t bad = bad_byte(s, len, false);
+
+	if (bad == 0)
+		return true;
+	char *b = byte_text(s + bad - 1);
+	syntax(err, name, line, col0 + bad - 1, "expected %s in printable "
+	    "ASCII, found %s", what, b);
+	g_free(b);
+	return false;
+}
+
+/* "FILE:LINE" after an access: something, a colon, a line number. */
+static bool
+check_where(GError **err, const char *name, uint64_t line, uint64_t col0,
+    const char *s, size_t len)
+{
+	size_t d = len;
+
+	if (!check_printable(err, name, line, col0, s, len,
+	    "where the access occurred (FILE:LINE)"))
+		return false;
+	while (d > 0 && g_ascii_isdigit(s[d - 1]))
+		d--;
+	if (d < 2 || d == len || s[d - 1] != ':') {
+		syntax(err, name, line, col0, "expected where the access "
+		    "occurred (FILE:LINE), found %s", len == 0 ? "nothing" :
+		    d == len ? "no line number" : s[d - 1] != ':' ?
+		    "no colon before the line number" : "no file");
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The text form: blocks of "LABEL = EQUATION" (or '~'), the lines solve
+ * indents with blanks (labels, traces, steps), which are skipped, and
+ * tab-led access lines "\tACCESS\tFILE:LINE".  Every byte is printable
+ * ASCII, a tab or a newline (a carriage return before a newline is
+ * allowed); a file with no equation is no fingerprints file.
+ */
 static struct fingerprints *
 parse_text(const char *name, const char *data, size_t len, GError **err)
 {
 	struct fingerprints *f = fingerprints_new();
 	struct match_op *cur = NULL;
 	uint64_t lineno = 0;
-	size_t pos = 0;
+	size_t pos = 0, n = 0;
 
 	while (pos < len) {
 		const char *s = data + pos;
 		const char *nl = memchr(s, '\n', len - pos);
-		size_t n = nl != NULL ? (size_t)(nl - s) : len - pos;
+		n = nl != NULL ? (size_t)(nl - s) : len - pos;
 		pos += n + (nl != NULL);
 		lineno++;
-		if (n == 0 || s[0] == ' ')
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		if (n == 0)
 			continue;
+		if (s[0] == ' ') {
+			if (cur == NULL) {
+				syntax(err, name, lineno, 1, "expected an "
+				    "equation line 'LABEL = EQUATION', found "
+				    "an indented line");
+				goto fail;
+			}
+			if (!check_printable(err, name, lineno, 1, s, n,
+			    "a line"))
+				goto fail;
+			continue;
+		}
 		if (s[0] == '\t') {
-			const char *tab = NULL;
-			for (size_t i = n; i > 1; i--)
-				if (s[i - 1] == '\t') {
-					tab = s + i - 1;
-					break;
-				}
+			const char *tab = memchr(s + 1, '\t', n - 1);
 			if (cur == NULL) {
 				syntax(err, name, lineno, 1, "expected an "
 				    "equation line before the accesses, found "
 				    "an access");
 				goto fail;
 			}
-			if (tab == NULL || tab == s + 1) {
+			if (tab == NULL) {
+				if (!check_access(err, name, lineno, 2, s + 1,
+				    n - 1))
+					goto fail;
 				syntax(err, name, lineno, n + 1, "expected a "
 				    "tab and where the access occurred, found "
 				    "end of line");
 				goto fail;
 			}
-			if (!check(err, name, lineno, 2, s + 1, tab - s - 1,
-			    false))
+			if (!check_access(err, name, lineno, 2, s + 1,
+			    tab - s - 1) || !check_where(err, name, lineno,
+			    tab - s + 2, tab + 1, s + n - tab - 1))
 				goto fail;
 			op_add(cur, s + 1, tab - s - 1, f->chunk);
 			continue;
@@ -185,10 +275,29 @@ parse_text(const char *name, const char *data, size_t len, GError **err)
 		}
 		if (!check(err, name, lineno, 1, s, sp - s, true))
 			goto fail;
+		size_t eq = (size_t)(sp - s) + 3;
+		if (eq == n) {
+			syntax(err, name, lineno, eq + 1, "expected an "
+			    "equation (traces joined by '&' and '-'), found "
+			    "end of line");
+			goto fail;
+		}
+		if (!check_printable(err, name, lineno, eq + 1, s + eq, n - eq,
+		    "an equation"))
+			goto fail;
 		char *label = g_strndup(s, sp - s);
 		cur = op_new(label, sp[1] == '=', f->chunk);
 		g_free(label);
 		g_ptr_array_add(f->ops, cur);
+	}
+	if (f->ops->len == 0) {
+		/* After the last line, or on it when it has no newline. */
+		bool after = len == 0 || data[len - 1] == '\n';
+		syntax(err, name, after ? lineno + 1 : lineno, after ? 1 :
+		    n + 1, "expected an equation line 'LABEL = EQUATION' "
+		    "(a fingerprints file as solve writes it), found end of "
+		    "file");
+		goto fail;
 	}
 	return f;
 fail:
@@ -210,10 +319,11 @@ on_xml_error(void *ctx, xmlErrorPtr e)
 
 	if (x->failed || e->level < XML_ERR_ERROR)
 		return;
-	m = g_strchomp(g_strdup(e->message != NULL ? e->message : "?"));
+	m = efsa_xml_message(e);
 	syntax(x->err, x->name, e->line > 0 ? (uint64_t)e->line : 1,
-	    e->int2 > 0 ? (uint64_t)e->int2 : 1, "expected XML, found an "
-	    "error: %s", m);
+	    e->int2 > 0 ? (uint64_t)e->int2 : 1, "%s%s",
+	    g_str_has_prefix(m, "expected ") ? "" : "expected XML, found an "
+	    "error: ", m);
 	g_free(m);
 	x->failed = true;
 }
@@ -236,12 +346,17 @@ parse_xml(const char *name, const char *data, size_t len, GError **err)
 		    name);
 		return NULL;
 	}
+	long dt_line;
+	int dt_col;
 	xmlSetStructuredErrorFunc(&x, on_xml_error);
-	xmlParserCtxtPtr pc = xmlNewParserCtxt();
-	xmlDocPtr doc = xmlCtxtReadMemory(pc, data, (int)len, name, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOCDATA);
-	xmlFreeParserCtxt(pc);
+	xmlDocPtr doc = efsa_xml_read(name, data, len, &dt_line, &dt_col);
 	xmlSetStructuredErrorFunc(NULL, NULL);
+	if (dt_line > 0 && !x.failed) {
+		syntax(err, name, (uint64_t)dt_line, (uint64_t)dt_col,
+		    "expected the root element <fingerprints>, found a DOCTYPE "
+		    "(a fingerprints file has no DTD, and none is read)");
+		x.failed = true;
+	}
 	if (doc == NULL || x.failed) {
 		if (!x.failed)
 			syntax(err, name, 1, 1, "expected an XML document, "
@@ -284,8 +399,8 @@ parse_xml(const char *name, const char *data, size_t len, GError **err)
 				continue;
 			xmlChar *t = xmlNodeGetContent(a);
 			size_t tl = t != NULL ? strlen((const char *)t) : 0;
-			if (!check(err, name, (uint64_t)a->line, 1, t != NULL ?
-			    (const char *)t : "", tl, false)) {
+			if (!check_access(err, name, (uint64_t)a->line, 1,
+			    t != NULL ? (const char *)t : "", tl)) {
 				xmlFree(t);
 				fingerprints_free(f);
 				f = NULL;
@@ -294,6 +409,12 @@ parse_xml(const char *name, const char *data, size_t len, GError **err)
 			op_add(op, (const char *)t, tl, f->chunk);
 			xmlFree(t);
 		}
+	}
+	if (f->ops->len == 0) {
+		syntax(err, name, (uint64_t)root->line, 1, "expected an "
+		    "<operation> in <fingerprints>, found none");
+		fingerprints_free(f);
+		f = NULL;
 	}
 out:
 	xmlFreeDoc(doc);
@@ -319,33 +440,16 @@ fingerprints_read(const char *path, GError **err)
 {
 	GError *e = NULL;
 	char *data;
-	gsize len;
+	size_t len;
 	struct fingerprints *f;
 
-	if (strcmp(path, "-") == 0) {
-		GString *buf = g_string_new(NULL);
-		char b[65536];
-		size_t k;
-		while ((k = fread(b, 1, sizeof(b), stdin)) > 0)
-			g_string_append_len(buf, b, k);
-		if (ferror(stdin)) {
-			int en = errno;
-			g_set_error(err, MATCH_ERROR, MATCH_ERROR_IO,
-			    "<stdin>: %s", g_strerror(en));
-			g_string_free(buf, TRUE);
-			return NULL;
-		}
-		f = fingerprints_parse("<stdin>", buf->str, buf->len, err);
-		g_string_free(buf, TRUE);
-		return f;
-	}
-	if (!g_file_get_contents(path, &data, &len, &e)) {
-		g_set_error(err, MATCH_ERROR, MATCH_ERROR_IO, "%s: %s", path,
-		    e->message);
+	if (!trace_file_read(path, TRACE_FILE_MAX_TEXT, &data, &len, &e)) {
+		g_set_error(err, MATCH_ERROR, MATCH_ERROR_IO, "%s", e->message);
 		g_error_free(e);
 		return NULL;
 	}
-	f = fingerprints_parse(path, data, len, err);
+	f = fingerprints_parse(strcmp(path, "-") == 0 ? "<stdin>" : path, data,
+	    len, err);
 	g_free(data);
 	return f;
 }

@@ -8,13 +8,12 @@
  * Labels are gathered in a hash table while reading, then numbered in
  * bytewise order so every output that lists them is sorted.
  */
-#include <errno.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <glib.h>
 
+#include "file.h"
 #include "labels.h"
 #include "trace.h"
 
@@ -332,49 +331,22 @@ fail:
 	return NULL;
 }
 
-/* The whole of standard input. */
-static bool
-read_stdin(GString *buf, GError **err)
-{
-	char b[65536];
-	size_t k;
-
-	while ((k = fread(b, 1, sizeof(b), stdin)) > 0)
-		g_string_append_len(buf, b, k);
-	if (ferror(stdin)) {
-		int e = errno;
-		g_set_error(err, TRACE_ERROR, TRACE_ERROR_IO, "<stdin>: %s",
-		    g_strerror(e));
-		return false;
-	}
-	return true;
-}
-
 struct labels *
 labels_read(const char *path, GError **err)
 {
-	struct labels *l = NULL;
-	GError *e = NULL;
+	struct labels *l;
+	char *data, *dir;
+	size_t len;
 
-	if (strcmp(path, "-") == 0) {
-		GString *buf = g_string_new(NULL);
-		if (read_stdin(buf, err))
-			l = labels_parse("<stdin>", NULL, buf->str, buf->len,
-			    err);
-		g_string_free(buf, TRUE);
-		return l;
-	}
-	char *data;
-	gsize len;
-	if (!g_file_get_contents(path, &data, &len, &e)) {
-		g_set_error(err, TRACE_ERROR, TRACE_ERROR_IO, "%s: %s", path,
-		    e->message);
-		g_error_free(e);
+	if (!trace_file_read(path, TRACE_FILE_MAX_TEXT, &data, &len, err))
 		return NULL;
+	if (strcmp(path, "-") == 0) {
+		l = labels_parse("<stdin>", NULL, data, len, err);
+	} else {
+		dir = g_path_get_dirname(path);
+		l = labels_parse(path, dir, data, len, err);
+		g_free(dir);
 	}
-	char *dir = g_path_get_dirname(path);
-	l = labels_parse(path, dir, data, len, err);
-	g_free(dir);
 	g_free(data);
 	return l;
 }

@@ -23,13 +23,15 @@ all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy \
 
 # fuzz_labels: the labels and resource-access trace readers (trace/), the
 # set-equation solver (mining/solve.c over mining/accessset.c)
-# and the fingerprints reader of tracemine match (mining/match.c, libxml2)
-$(OUT)/fuzz_labels: tests/fuzz/fuzz_labels.c $(SRCS) mining/solve.c \
-    mining/accessset.c mining/match.c $(wildcard trace/*.h) mining/solve.h \
-    mining/match.h
+# and the fingerprints reader of tracemine match (mining/match.c, which
+# reads XML through automata/xmlread.c, libxml2)
+LABELS_SRCS = mining/solve.c mining/accessset.c mining/match.c \
+	automata/xmlread.c
+$(OUT)/fuzz_labels: tests/fuzz/fuzz_labels.c $(SRCS) $(LABELS_SRCS) \
+    $(wildcard trace/*.h) mining/solve.h mining/match.h automata/efsa.h
 	@mkdir -p $(OUT)
 	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_labels.c $(SRCS) \
-	    mining/solve.c mining/accessset.c mining/match.c $(MODEL_LIBS)
+	    $(LABELS_SRCS) $(MODEL_LIBS)
 
 # fuzz_context: the context readers and concept analysis (mining/ over
 # trace/)
@@ -50,9 +52,13 @@ $(OUT)/fuzz_policy: tests/fuzz/fuzz_policy.c $(SRCS) $(wildcard verify/*.c) \
 	    $(wildcard verify/*.c) $(MODEL_SRCS) $(MODEL_LIBS) \
 	    $(shell pkg-config --libs gio-2.0)
 
-$(OUT)/fuzz_model: tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(wildcard automata/*.h) docs/efsa.rng
+# (automata/ reads files through trace/file.c and escapes through
+# trace/value.c, so it links trace/)
+$(OUT)/fuzz_model: tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(SRCS) \
+    $(wildcard automata/*.h) $(wildcard trace/*.h) docs/efsa.rng
 	@mkdir -p $(OUT)
-	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_model.c $(MODEL_SRCS) $(MODEL_LIBS)
+	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_model.c $(MODEL_SRCS) \
+	    $(SRCS) $(MODEL_LIBS)
 
 # fuzz_strace: the reader with lines limited to 4 KiB, so that inputs the
 # fuzzer can make reach the long-line error (64 MiB in the tools)

@@ -4,9 +4,12 @@
  * failure must be an FCA_ERROR whose message begins "in:"; a context read
  * must give concepts that are closed (the extent is exactly the objects
  * with every attribute of the intent, and the intent exactly what they
- * share), the first 2000 of them checked; and when it has no more than
- * that, its lattice must introduce every attribute and every object once,
- * with as many upper as lower cover links.
+ * share), the first 2000 of them checked.  Its lattice is built with a
+ * bound of 1999 concepts (--max-concepts), so that no input can make it
+ * hold more: it must be refused (FCA_ERROR_LIMIT) exactly when there are
+ * more, and otherwise have as many concepts as the enumeration gave,
+ * introduce every attribute and every object once, and have as many upper
+ * as lower cover links.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -71,9 +74,22 @@ check_concept(void *data, const struct fca_concept *c)
 }
 
 static void
-check_lattice(const struct fca_context *ctx)
+check_lattice(const struct fca_context *ctx, bool all, unsigned seen)
 {
-	struct fca_lattice *l = fca_lattice_new(ctx);
+	const struct fca_lattice_opts o = { .max_concepts = MAX_CONCEPTS - 1 };
+	GError *err = NULL;
+	struct fca_lattice *l = fca_lattice_build(ctx, &o, &err);
+
+	if (!all) {
+		/* MAX_CONCEPTS or more: refused, and said so. */
+		if (l != NULL || err == NULL || err->domain != FCA_ERROR ||
+		    err->code != FCA_ERROR_LIMIT)
+			abort();
+		g_error_free(err);
+		return;
+	}
+	if (l == NULL || err != NULL || fca_lattice_size(l) != seen)
+		abort();
 	unsigned n = fca_context_objects(ctx), m = fca_context_attributes(ctx);
 	unsigned *attrs = calloc(m + 1, sizeof(unsigned));
 	unsigned *objs = calloc(n + 1, sizeof(unsigned));
@@ -126,9 +142,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	k.in_extent = calloc(fca_context_objects(ctx) + 1, sizeof(bool));
 	bool all = fca_enumerate(ctx, check_concept, &k);
 	free(k.in_extent);
-	if (all && (uint64_t)fca_context_objects(ctx) *
+	if ((uint64_t)fca_context_objects(ctx) *
 	    fca_context_attributes(ctx) <= 1000000)
-		check_lattice(ctx);
+		check_lattice(ctx, all, k.seen);
 	fca_context_free(ctx);
 	return 0;
 }

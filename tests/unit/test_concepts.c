@@ -150,6 +150,22 @@ test_contranominal(void)
 	check_concept(l, 5, "3 4", "1 2", "2 3", "");
 	check_concept(l, 15, "", "1 2 3 4", "12 13 14 15", "");
 	fca_lattice_free(l);
+
+	/* With a bound: 16 concepts are enough, 15 are not. */
+	struct fca_lattice_opts o = { .max_concepts = 16 };
+	GError *err = NULL;
+	l = fca_lattice_build(ctx, &o, &err);
+	CU_ASSERT_PTR_NULL(err);
+	CU_ASSERT_FATAL(l != NULL);
+	EQ_INT(fca_lattice_size(l), 16);
+	fca_lattice_free(l);
+	o.max_concepts = 15;
+	CU_ASSERT(fca_lattice_build(ctx, &o, &err) == NULL);
+	CU_ASSERT_FATAL(err != NULL);
+	CU_ASSERT(g_error_matches(err, FCA_ERROR, FCA_ERROR_LIMIT));
+	EQ_STR(err->message, "expected a lattice of at most 15 concepts, "
+	    "found more: stopped at concept 16");
+	g_error_free(err);
 	fca_context_free(ctx);
 }
 

@@ -4,6 +4,7 @@
  * moves, on automata small
  * enough that every answer is worked out by hand in the comments.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "cu_assert.h"
@@ -391,6 +392,46 @@ test_file_roundtrip(void)
 	efsa_set_free(s2);
 }
 
+/*
+ * Strings that cannot go into XML as they are (a control byte, a byte
+ * that is not UTF-8) are written escaped as strace escapes bytes, so what
+ * is written reads back; strings that can are written as they are.
+ */
+static void
+test_file_unsafe_bytes(void)
+{
+	struct efsa_set *s = efsa_set_new(), *s2;
+	struct efsa *a = efsa_new("/bin/e\x1b[2J\xff");
+	struct efsa_trans *t;
+	GError *err = NULL;
+	char *x;
+	size_t n;
+
+	st(a, "^");
+	st(a, "k\te");
+	t = tr(a, "^", "open", "k\te");
+	t->seen = g_strdup("a\nb\xfe.log:3");
+	efsa_state_add_key(a, 1, "caf\xc3\xa9");
+	CU_ASSERT_FATAL(efsa_set_add(s, a));
+	x = efsa_set_to_xml(s, &n);
+	s2 = efsa_set_parse("written", x, n, &err);
+	if (err != NULL)
+		fprintf(stderr, "%s\n%s\n", err->message, x);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s2);
+	a = g_ptr_array_index(s2->models, 0);
+	EQ_STR(a->program, "/bin/e\\x1b[2J\\xff");
+	t = g_ptr_array_index(a->trans, 0);
+	EQ_STR(t->seen, "a\\nb\\xfe.log:3");
+	/* (keys are kept sorted) */
+	EQ_STR(((struct efsa_state *)g_ptr_array_index(a->states,
+	    1))->keys->pdata[0], "caf\xc3\xa9");
+	EQ_STR(((struct efsa_state *)g_ptr_array_index(a->states,
+	    1))->keys->pdata[1], "k\te");
+	g_free(x);
+	efsa_set_free(s);
+	efsa_set_free(s2);
+}
+
 /* Bad files fail with FILE:LINE:COL and no model. */
 static void
 test_file_errors(void)
@@ -561,6 +602,7 @@ cu_register(void)
 	CU_add_test(s, "minimize", test_minimize);
 	CU_add_test(s, "merge", test_merge);
 	CU_add_test(s, "file round trip", test_file_roundtrip);
+	CU_add_test(s, "file: bytes XML cannot hold", test_file_unsafe_bytes);
 	CU_add_test(s, "file errors", test_file_errors);
 	CU_add_test(s, "walk: every move, and what reaches a hit",
 	    test_walk_edges);

@@ -109,9 +109,17 @@ test_errors(void)
 		{ "Create\n", "fp:1:7: expected 'LABEL = EQUATION' or 'LABEL ~ "
 		    "EQUATION', found end of line" },
 		{ "A/b = x\n", "fp:1:2: expected a label (letters, digits, "
-		    "'_', '-', '.'), found another byte" },
+		    "'_', '-', '.'), found '/'" },
 		{ "A = x\n\tRead \x1b[2J\tf:1\n", "fp:2:7: expected an access "
-		    "of printable ASCII, found another byte" },
+		    "of printable ASCII, found '\\x1b'" },
+		{ "A = x\n\t Read a\tf:1\n", "fp:2:2: expected an access "
+		    "(words joined by one blank), found a blank at its start" },
+		{ "A = x\n\tRead a\tf\n", "fp:2:9: expected where the access "
+		    "occurred (FILE:LINE), found no line number" },
+		{ "", "fp:1:1: expected an equation line 'LABEL = EQUATION' (a "
+		    "fingerprints file as solve writes it), found end of file" },
+		{ "<fingerprints>\n</fingerprints>\n", "fp:1:1: expected an "
+		    "<operation> in <fingerprints>, found none" },
 		{ "<accesses/>", "fp:1:1: expected a <fingerprints> document, "
 		    "found <accesses>" },
 		{ "<fingerprints>\n<operation/>\n</fingerprints>",
@@ -120,15 +128,24 @@ test_errors(void)
 
 	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
 		GError *err = NULL;
+		size_t len = strlen(cases[i].in);
 		struct fingerprints *f = fingerprints_parse("fp", cases[i].in,
-		    strlen(cases[i].in), &err);
+		    len, &err);
 		CU_ASSERT(f == NULL);
 		CU_ASSERT_FATAL(err != NULL);
 		EQ_STR(err->message, cases[i].want);
 		g_error_free(err);
 	}
-	/* Malformed XML: libxml2's message, at its line. */
+	/* A NUL byte is no more an equation than any other control byte. */
+	static const char nul[] = "Create = \0\xff nonsense\n";
 	GError *err = NULL;
+	CU_ASSERT(fingerprints_parse("fp", nul, sizeof(nul) - 1, &err) ==
+	    NULL);
+	CU_ASSERT_FATAL(err != NULL);
+	EQ_STR(err->message, "fp:1:10: expected an equation in printable "
+	    "ASCII, found '\\x00'");
+	g_clear_error(&err);
+	/* Malformed XML: libxml2's message, at its line. */
 	const char *bad = "<fingerprints>\n<operation label=\"A\">\n";
 	CU_ASSERT(fingerprints_parse("fp", bad, strlen(bad), &err) == NULL);
 	CU_ASSERT_FATAL(err != NULL);
