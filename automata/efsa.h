@@ -382,19 +382,24 @@ struct efsa *efsa_set_lookup(const struct efsa_set *s, const char *program);
 bool efsa_set_add(struct efsa_set *s, struct efsa *a);
 
 /*
- * Model files (automata/modelfile.c).  efsa_set_read() reads and validates a
- * model file against the RELAX NG schema docs/efsa.rng (built in), then
- * checks what the schema cannot (ids that exist, keys used once).  path
- * "-" is standard input.  NULL with err set on failure.
- * efsa_set_write() writes s as XML; false with err set on failure.
- * efsa_set_to_xml() returns the document as a string (transfer full).
+ * Model files (automata/modelfile.c).  efsa_set_parse() reads and
+ * validates the model file buf[0..len), named name in errors, against the
+ * RELAX NG schema docs/efsa.rng (built in), then checks what the schema
+ * cannot (ids that exist, keys used once).  NULL with err set on failure.
+ * (The tools read the file itself with trace_file_read(), bounded and
+ * regular files only: automata/ reads no files.)
+ * efsa_set_write() writes s as XML to path ("-": standard output),
+ * through a temporary file renamed over a regular one; false with err set
+ * on failure.  efsa_set_to_xml() returns the document as a string
+ * (transfer full).  Both fail, EFSA_ERROR_INVALID, when a string of the
+ * model is not text an XML document can carry (a control byte, bytes that
+ * are not UTF-8): a model holds escaped text, as the learner writes it.
  */
-struct efsa_set *efsa_set_read(const char *path, GError **err);
 struct efsa_set *efsa_set_parse(const char *name, const char *buf,
     size_t len, GError **err);
 bool efsa_set_write(const struct efsa_set *s, const char *path,
     GError **err);
-char *efsa_set_to_xml(const struct efsa_set *s, size_t *len);
+char *efsa_set_to_xml(const struct efsa_set *s, size_t *len, GError **err);
 
 /*
  * XML as every reader of the suite reads it (automata/xmlread.c): models,

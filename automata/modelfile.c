@@ -21,8 +21,6 @@
 
 #include "efsa.h"
 #include "internal.h"
-#include "trace/file.h"
-#include "trace/trace.h"
 
 #define EFSA_NS "urn:tracemine:efsa:1"
 
@@ -484,43 +482,24 @@ out:
 	return set;
 }
 
-struct efsa_set *
-efsa_set_read(const char *path, GError **err)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	GError *e = NULL;
-	struct efsa_set *s;
-
-	if (!trace_file_read(path, TRACE_FILE_MAX_MODEL, &buf, &len, &e)) {
-		g_set_error(err, EFSA_ERROR, EFSA_ERROR_IO, "%s", e->message);
-		g_error_free(e);
-		return NULL;
-	}
-	s = efsa_set_parse(strcmp(path, "-") == 0 ? "(stdin)" : path, buf,
-	    len, err);
-	g_free(buf);
-	return s;
-}
-
 /* Writing. */
 
 /*
- * Whether s can go into an XML document as it is: UTF-8, of characters
- * XML 1.0 allows (no control character but tab, newline and carriage
- * return, which the writer turns into references, and neither U+FFFE nor
- * U+FFFF).
+ * Whether the document s[0..len) holds only what XML allows: UTF-8, and no
+ * control character but tab, newline and carriage return (the writer
+ * turns those into references inside attributes), nor U+FFFE or U+FFFF.
  */
 static bool
-xml_safe(const char *s)
+xml_safe(const char *s, size_t len)
 {
-	const char *p;
+	const char *p, *end = s + len;
 
-	if (!g_utf8_validate(s, -1, NULL))
+	if (!g_utf8_validate(s, (gssize)len, NULL))
 		return false;
-	for (p = s; *p != '\0'; p = g_utf8_next_char(p)) {
+	for (p = s; p < end; p = g_utf8_next_char(p)) {
+		if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80)
+			continue;
 		gunichar c = g_utf8_get_char(p);
-
 		if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
 		    c == 0xfffe || c == 0xffff)
 			return false;
@@ -528,31 +507,11 @@ xml_safe(const char *s)
 	return true;
 }
 
-/*
- * s as it goes into the document: itself, or when it cannot (a string
- * built by hand or by a caller that did not escape what a log gave it:
- * what the learner writes is escaped already), its bytes escaped with
- * trace_escape_bytes() into tmp, so whatever a model holds, the file
- * written is well formed and reads back.
- */
-static const xmlChar *
-xml_text(const char *s, GString *tmp)
-{
-	if (xml_safe(s))
-		return (const xmlChar *)s;
-	g_string_truncate(tmp, 0);
-	trace_escape_bytes(tmp, s, strlen(s));
-	return (const xmlChar *)tmp->str;
-}
-
 static void
 attr(xmlTextWriterPtr w, const char *name, const char *v)
 {
-	GString *tmp = g_string_new(NULL);
-
-	xmlTextWriterWriteAttribute(w, (const xmlChar *)name, xml_text(v,
-	    tmp));
-	g_string_free(tmp, TRUE);
+	xmlTextWriterWriteAttribute(w, (const xmlChar *)name,
+	    (const xmlChar *)v);
 }
 
 static void
@@ -576,20 +535,14 @@ attr_u64(xmlTextWriterPtr w, const char *name, uint64_t v)
 static void
 elem(xmlTextWriterPtr w, const char *name, const char *v)
 {
-	GString *tmp = g_string_new(NULL);
-
-	xmlTextWriterWriteElement(w, (const xmlChar *)name, xml_text(v,
-	    tmp));
-	g_string_free(tmp, TRUE);
+	xmlTextWriterWriteElement(w, (const xmlChar *)name,
+	    (const xmlChar *)v);
 }
 
 static void
 elem_text(xmlTextWriterPtr w, const char *v)
 {
-	GString *tmp = g_string_new(NULL);
-
-	xmlTextWriterWriteString(w, xml_text(v, tmp));
-	g_string_free(tmp, TRUE);
+	xmlTextWriterWriteString(w, (const xmlChar *)v);
 }
 
 static void
@@ -731,7 +684,7 @@ write_model(xmlTextWriterPtr w, const struct efsa *a)
 }
 
 char *
-efsa_set_to_xml(const struct efsa_set *s, size_t *len)
+efsa_set_to_xml(const struct efsa_set *s, size_t *len, GError **err)
 {
 	xmlBufferPtr b = xmlBufferCreate();
 	xmlTextWriterPtr w = xmlNewTextWriterMemory(b, 0);
@@ -755,6 +708,16 @@ efsa_set_to_xml(const struct efsa_set *s, size_t *len)
 		write_model(w, g_ptr_array_index(s->models, i));
 	xmlTextWriterEndDocument(w);
 	xmlFreeTextWriter(w);
+	if (!xml_safe((const char *)xmlBufferContent(b),
+	    (size_t)xmlBufferLength(b))) {
+		xmlBufferFree(b);
+		g_set_error(err, EFSA_ERROR, EFSA_ERROR_INVALID, "the model "
+		    "holds a string that is not text XML can carry (a "
+		    "control byte, or bytes that are not UTF-8): its strings "
+		    "must be escaped first, as the learner escapes what a log "
+		    "gives it");
+		return NULL;
+	}
 	out = g_strndup((const char *)xmlBufferContent(b),
 	    (gsize)xmlBufferLength(b));
 	if (len != NULL)
@@ -767,9 +730,12 @@ bool
 efsa_set_write(const struct efsa_set *s, const char *path, GError **err)
 {
 	size_t len;
-	char *xml = efsa_set_to_xml(s, &len);
+	char *xml = efsa_set_to_xml(s, &len, err);
 	GError *e = NULL;
 	bool ok = true;
+
+	if (xml == NULL)
+		return false;
 
 	if (strcmp(path, "-") == 0) {
 		ok = fwrite(xml, 1, len, stdout) == len && fflush(stdout) == 0;

@@ -113,6 +113,14 @@ int cmd_usage_error(const struct cmd_entry *e, const char *fmt, ...)
 int cmd_error(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
 
 /*
+ * Reads the model file path ("-": standard input) through
+ * trace_file_read() (regular files only, TRACE_FILE_MAX_MODEL bytes at
+ * most) and efsa_set_parse().  NULL with err set on failure.
+ */
+struct efsa_set;
+struct efsa_set *cmd_read_models(const char *path, GError **err);
+
+/*
  * Prints "tool: message" to standard error with every byte of the message
  * that is not printable ASCII escaped (trace_escape_message()): the one
  * way a diagnostic leaves the tools.  cmd_error() and cmd_usage_error()

@@ -12,7 +12,9 @@
 
 #include <glib.h>
 
+#include "automata/efsa.h"
 #include "cmd.h"
+#include "trace/file.h"
 #include "trace/restrace.h"
 
 const char *cmd_tool = "tracemine";
@@ -52,6 +54,21 @@ cmd_diag(const char *fmt, ...)
 	va_start(ap, fmt);
 	vdiag(fmt, ap);
 	va_end(ap);
+}
+
+struct efsa_set *
+cmd_read_models(const char *path, GError **err)
+{
+	char *buf;
+	size_t len;
+	struct efsa_set *s;
+
+	if (!trace_file_read(path, TRACE_FILE_MAX_MODEL, &buf, &len, err))
+		return NULL;
+	s = efsa_set_parse(strcmp(path, "-") == 0 ? "(stdin)" : path, buf,
+	    len, err);
+	g_free(buf);
+	return s;
 }
 
 int

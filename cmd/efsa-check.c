@@ -108,7 +108,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 			    traces);
 		goto out;
 	}
-	if ((set = efsa_set_read(model, &err)) == NULL) {
+	if ((set = cmd_read_models(model, &err)) == NULL) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
 		goto out;

@@ -56,7 +56,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		cmd_usage_error(self, "--limit must not be negative");
 		goto out;
 	}
-	if ((set = efsa_set_read(argv[1], &err)) == NULL ||
+	if ((set = cmd_read_models(argv[1], &err)) == NULL ||
 	    (pf = platform_new((const char *const *)platforms, &err)) == NULL ||
 	    (p = policy_load(argv[2], pf, (const char *const *)aa_dirs,
 	    &err)) == NULL) {

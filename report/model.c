@@ -414,8 +414,12 @@ report_models(FILE *out, const struct efsa_set *set, enum report_fmt fmt,
 		return report_models_dot(out, set, err);
 	case REPORT_XML: {
 		size_t len;
-		char *xml = efsa_set_to_xml(set, &len);
+		char *xml = efsa_set_to_xml(set, &len, err);
 
+		if (xml == NULL) {
+			g_string_free(o, TRUE);
+			return false;
+		}
 		g_string_append_len(o, xml, (gssize)len);
 		g_free(xml);
 		break;

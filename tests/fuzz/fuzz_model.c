@@ -141,7 +141,7 @@ model_xml(const struct efsa_set *hdr, struct efsa *a, size_t *len)
 
 	g_ptr_array_add(v, a);
 	one.models = v;
-	xml = efsa_set_to_xml(&one, len);
+	xml = efsa_set_to_xml(&one, len, NULL);
 	g_ptr_array_free(v, TRUE);
 	return xml;
 }
@@ -170,7 +170,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    err->message);
 
 	/* write, read back, write again: the same bytes */
-	x1 = efsa_set_to_xml(s, &l1);
+	x1 = efsa_set_to_xml(s, &l1, NULL);
 	if (x1 == NULL || strlen(x1) != l1)
 		fail("efsa_set_to_xml: bad length", NULL);
 	s2 = efsa_set_parse("written.xml", x1, l1, &err);
@@ -178,7 +178,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "%s\n", x1);
 		fail("a model we wrote does not read back", err->message);
 	}
-	x2 = efsa_set_to_xml(s2, &l2);
+	x2 = efsa_set_to_xml(s2, &l2, NULL);
 	if (l1 != l2 || memcmp(x1, x2, l1) != 0) {
 		fprintf(stderr, "first:\n%s\nsecond:\n%s\n", x1, x2);
 		fail("writing what we read back gives other bytes", NULL);
@@ -227,7 +227,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	/* what the operations made must be a model too */
-	x2 = efsa_set_to_xml(ops, &l2);
+	x2 = efsa_set_to_xml(ops, &l2, NULL);
 	s2 = efsa_set_parse("ops.xml", x2, l2, &err);
 	if (s2 == NULL) {
 		fprintf(stderr, "input:\n%s\nafter trim and minimise:\n%s\n",
