@@ -267,6 +267,20 @@ parse_line(struct labels *l, const char *dir, uint64_t lineno,
 		g_free(q);
 		goto fail;
 	}
+	/*
+	 * A labels file may come from anyone: the traces it names are
+	 * files, never a FIFO that blocks or a device that never ends.
+	 */
+	for (char **f = t->files; *f != NULL; f++) {
+		GError *e = NULL;
+		if (!trace_file_is_regular(*f, &e)) {
+			syntax(err, l->file, lineno, pstart + 1, "expected a "
+			    "trace file, found %s (%s)", q, e->message);
+			g_error_free(e);
+			g_free(q);
+			goto fail;
+		}
+	}
 	char *key = g_canonicalize_filename(t->path, NULL);
 	gpointer first = g_hash_table_lookup(keys, key);
 	if (first != NULL) {

@@ -160,4 +160,21 @@ for tool in efsa-check efsa-verify efsa-show; do
 	expect_raw "raw: $tool" "$T/err"
 done
 
+# 4. A labels file names the traces: a FIFO (which would block its open
+# for ever) or a device (which never ends) is refused at its line.
+mkfifo "$T/fifo"
+cp "$CORPUS/ls-plain.log" "$T/a.log"
+printf 'a.log: A\nfifo: B\n' > "$T/fifo.labels"
+printf 'a.log: A\n/dev/zero: B\n' > "$T/zero.labels"
+run "$TM" solve "$T/fifo.labels" > "$T/out" 2> "$T/err"
+expect_eq "labels: FIFO: status" 2 $?
+expect_eq "labels: FIFO: stdout" "" "$(cat "$T/out")"
+expect_eq "labels: FIFO: message" \
+    "tracemine: $T/fifo.labels:2:1: expected a trace file, found 'fifo' ($T/fifo: is a FIFO; only regular files are read)" \
+    "$(cat "$T/err")"
+run "$TM" solve "$T/zero.labels" > "$T/out" 2> "$T/err"
+expect_eq "labels: /dev/zero: status" 2 $?
+expect_eq "labels: /dev/zero: message" 1 \
+    "$(grep -c "zero.labels:2:1: expected a trace file, found '/dev/zero' (/dev/zero: is a character device" "$T/err")"
+
 finish
