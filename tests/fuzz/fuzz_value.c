@@ -7,6 +7,7 @@
  * "\>", which strace never prints but the decoder reads as '>'), so
  * no '>' after a '-' can take the rest of a call into a name.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,15 @@
 #include "trace/trace.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* A decoration that is a path as strace prints one: "N</...". */
+static bool
+is_path(const struct value *v)
+{
+	const char *lt = memchr(v->text, '<', v->text_len);
+
+	return lt != NULL && lt + 1 < v->text + v->text_len && lt[1] == '/';
+}
 
 static void
 walk(const struct value *v, const char *lo, const char *hi, int depth)
@@ -23,7 +33,7 @@ walk(const struct value *v, const char *lo, const char *hi, int depth)
 			abort();
 		if (depth > 200)
 			abort();
-		if (v->kind == VALUE_FD && v->len > 0 && v->bytes[0] == '/' &&
+		if (v->kind == VALUE_FD && is_path(v) &&
 		    memchr(v->bytes, '>', v->len) != NULL &&
 		    memmem(v->text, v->text_len, "\\76", 3) == NULL &&
 		    memmem(v->text, v->text_len, "\\x3e", 4) == NULL &&
