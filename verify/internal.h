@@ -293,6 +293,16 @@ bool event_matches(const struct pevent *e, const struct call *c,
  */
 bool glob_match(const char *pattern, const char *s);
 size_t glob_fixed_prefix(const char *pattern, bool *rest_is_all);
+/*
+ * Whether a pattern a policy or a profile gives is one glob_match() reads
+ * as written: NULL when it is; otherwise what is wrong, "expected X,
+ * found Y" (transfer full), with *at the offset in pattern of the part
+ * at fault: a set '[' with no ']', a group '{' with no '}', more than
+ * GLOB_MAX_GROUPS groups, or more than GLOB_MAX bytes in all.
+ */
+#define GLOB_MAX 4096
+#define GLOB_MAX_GROUPS 64
+char *glob_check(const char *pattern, size_t *at);
 
 /*
  * Applies the policy's updates to counters (of the policy's size) for

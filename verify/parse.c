@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "trace/file.h"
 #include "trace/norm.h"
 #include "trace/trace.h"
 
@@ -266,6 +267,27 @@ parse_term(struct lexer *lx, struct vars *v, bool binding, struct term *t)
 	return true;
 }
 
+/*
+ * The pattern of a '~', the string token in hand, checked as glob.c reads
+ * it; the error is at the character at fault when the string is written
+ * without escapes, else at the string.
+ */
+static bool
+glob_check_at(struct lexer *lx, const char *pattern)
+{
+	size_t at, n = strlen(pattern);
+	char *why = glob_check(pattern, &at);
+	unsigned col = lx->tcol;
+
+	if (why == NULL)
+		return true;
+	if (lx->tlen == n + 2 && memcmp(lx->tstart + 1, pattern, n) == 0)
+		col += 1 + (unsigned)at;
+	lex_error(lx, lx->tline, col, POLICY_ERROR_SYNTAX, "%s", why);
+	g_free(why);
+	return false;
+}
+
 static struct cond *
 parse_unary(struct lexer *lx, struct vars *v)
 {
@@ -318,6 +340,9 @@ parse_unary(struct lexer *lx, struct vars *v)
 		goto fail;
 	}
 	lex_next(lx);
+	if (c->op == OP_GLOB && lx->tok == TOK_STRING &&
+	    !glob_check_at(lx, lx->str))
+		goto fail;
 	if (!parse_term(lx, v, false, &c->b))
 		goto fail;
 	return c;
@@ -1247,20 +1272,33 @@ policy_parse(const char *name, const char *buf, size_t len,
 	return p;
 }
 
+/*
+ * A policy or platform file whole, through trace_file_read(): regular
+ * files only (a device or a FIFO named as a policy would never end or
+ * never open), at most TRACE_FILE_MAX_TEXT bytes; errors are
+ * POLICY_ERROR_IO, naming the file.
+ */
+static bool
+read_text(const char *path, char **buf, size_t *len, GError **err)
+{
+	GError *e = NULL;
+
+	if (trace_file_read(path, TRACE_FILE_MAX_TEXT, buf, len, &e))
+		return true;
+	g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s", e->message);
+	g_error_free(e);
+	return false;
+}
+
 struct policy *
 policy_read(const char *path, const struct platform *pf, GError **err)
 {
 	char *buf;
 	size_t len;
-	GError *e = NULL;
 	struct policy *p;
 
-	if (!g_file_get_contents(path, &buf, &len, &e)) {
-		g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
-		    e->message);
-		g_error_free(e);
+	if (!read_text(path, &buf, &len, err))
 		return NULL;
-	}
 	p = policy_parse(path, buf, len, pf, err);
 	g_free(buf);
 	return p;
@@ -1272,15 +1310,10 @@ policy_load(const char *path, const struct platform *pf,
 {
 	char *buf, *text;
 	size_t len;
-	GError *e = NULL;
 	struct policy *p;
 
-	if (!g_file_get_contents(path, &buf, &len, &e)) {
-		g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
-		    e->message);
-		g_error_free(e);
+	if (!read_text(path, &buf, &len, err))
 		return NULL;
-	}
 	if (!apparmor_is_profile(buf, len)) {
 		p = policy_parse(path, buf, len, pf, err);
 		g_free(buf);
@@ -1407,13 +1440,9 @@ platform_new(const char *const *paths, GError **err)
 	}
 	for (i = 0; paths != NULL && paths[i] != NULL; i++) {
 		char *buf;
-		GError *e = NULL;
 		bool ok;
 
-		if (!g_file_get_contents(paths[i], &buf, &len, &e)) {
-			g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
-			    e->message);
-			g_error_free(e);
+		if (!read_text(paths[i], &buf, &len, err)) {
 			platform_free(pf);
 			return NULL;
 		}
