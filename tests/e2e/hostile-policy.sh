@@ -98,4 +98,110 @@ done
 refuse_all "3,000 optional events" "$T/opt.pol" \
     "$T/opt.pol:1:1: rule rule1: expected a pattern whose automaton takes at most 10000000 steps to build, found a larger one"
 
+## Class 2: what a policy, a platform file or an include names may be a
+## device that never ends, a FIFO that never opens, or a directory.
+
+mkfifo "$T/fifo" || fail "mkfifo"
+mkdir "$T/dir"
+for x in /dev/zero "$T/fifo" "$T/dir"; do
+	case $x in
+	/dev/zero) kind="is a character device" ;;
+	*fifo) kind="is a FIFO" ;;
+	*) kind="is a directory" ;;
+	esac
+	refuse "-p $x" "efsa-check: $x: $kind; only regular files are read" 	    "$C" -p "$x" "$T/one.log"
+	refuse "-P $x" "efsa-check: $x: $kind; only regular files are read" 	    "$C" -P "$x" -p "$T/plain.pol" "$T/one.log"
+	refuse "efsa-show -P $x" "efsa-show: $x: $kind; only regular files are read" 	    "$S" -P "$x" "$T/plain.pol"
+	refuse "efsa-verify $x" "efsa-verify: $x: $kind; only regular files are read" 	    "$V" "$T/m.xml" "$x"
+	# an include of a directory reads the files in it
+	[ -d "$x" ] && continue
+	printf 'profile x /bin/x {\n  include "%s"\n}\n' "$x" > "$T/inc.prof"
+	refuse_all "include \"$x\"" "$T/inc.prof" \
+	    "$T/inc.prof:2:1: include of $x: $x: $kind; only regular files are read"
+done
+# what a directory include holds is read, but not a FIFO in it
+mkdir "$T/d"
+printf '/etc/a r,\n' > "$T/d/a"
+mkfifo "$T/d/b"
+printf 'profile x /bin/x {\n  include "d"\n}\n' > "$T/dinc.prof"
+refuse_all "a FIFO in an included directory" "$T/dinc.prof" \
+    "$T/dinc.prof:2:1: include of $T/d/b: $T/d/b: is a FIFO; only regular files are read"
+
+# An include cycle was skipped without a word: an error naming the chain.
+printf 'profile x /bin/x {\n  include "b"\n}\n' > "$T/a.prof"
+printf '/etc/b r,\ninclude "c"\n' > "$T/b"
+printf '\n\ninclude "b"\n' > "$T/c"
+refuse_all "an include cycle" "$T/a.prof" \
+    "$T/c:3:1: include of $T/b makes a cycle: $T/b:2 includes $T/c, $T/c:3 includes $T/b"
+# a file including itself
+printf 'profile x /bin/x {\n  include "a.prof"\n}\n' > "$T/self.prof"
+cp "$T/self.prof" "$T/a.prof"
+refuse_all "a profile including itself" "$T/a.prof" \
+    "$T/a.prof:2:1: include of $T/a.prof makes a cycle: $T/a.prof:2 includes $T/a.prof"
+# a chain of 20 includes: at most 16 deep, the chain named
+i=1
+while [ $i -le 20 ]; do
+	printf 'include "i%d"\n' $((i + 1)) > "$T/i$i"
+	i=$((i + 1))
+done
+printf 'profile x /bin/x {\n  include "i1"\n}\n' > "$T/chain.prof"
+timeout 30 "$C" -p "$T/chain.prof" "$T/one.log" > "$T/out" 2> "$T/err"
+expect_eq "20 includes deep: status" 2 $?
+expect_eq "20 includes deep: stdout" "" "$(cat "$T/out")"
+grep -q "^efsa-check: $T/i15:1:1: includes nested too deeply: expected at most 16 levels, found more: $T/chain.prof:2 includes $T/i1, $T/i1:1 includes $T/i2, .*, $T/i15:1 includes $T/i16\$" "$T/err" ||
+    fail "20 includes deep: the chain is named"
+# a directory of 5,000 files
+mkdir "$T/many"
+awk -v d="$T/many" 'BEGIN { for (i = 0; i < 5000; i++) print "/f" i " r," > (d "/f" i) }'
+printf 'profile x /bin/x {\n  include "many"\n}\n' > "$T/many.prof"
+refuse_all "5,000 files included" "$T/many.prof" \
+    "$T/many.prof:2:1: include of $T/many: $T/many: more than 4096 files; not read"
+# a diamond (two files including one) is no cycle
+printf 'profile x /bin/x {\n  include "l"\n  include "r"\n}\n' > "$T/diamond.prof"
+printf 'include "z"\n' > "$T/l"
+printf 'include "z"\n' > "$T/r"
+printf '/etc/z r,\n' > "$T/z"
+accept "a diamond of includes" "$C" -p "$T/diamond.prof" "$T/one.log"
+
+## Class 3: patterns and variables that were silently taken.
+
+# an unterminated set matched nothing
+printf 'open(p) | p ~ "/etc/[a-";\n' > "$T/set.pol"
+refuse_all "'[a-' in a policy" "$T/set.pol" \
+    "$T/set.pol:1:21: expected ']' to close the set '[a-', found the end of the pattern"
+printf 'open(p) | p ~ "/etc/{a,b";\n' > "$T/group.pol"
+refuse_all "'{a,b' in a policy" "$T/group.pol" \
+    "$T/group.pol:1:21: expected '}' to close the alternatives '{a,b', found the end of the pattern"
+printf 'profile x /bin/x {\n  /etc/[a- r,\n}\n' > "$T/set.prof"
+refuse_all "'[a-' in a profile" "$T/set.prof" \
+    "$T/set.prof:2:8: expected ']' to close the set '[a-', found the end of the pattern"
+printf '@{S}=/etc/[a-\nprofile x /bin/x {\n  @{S} r,\n}\n' > "$T/setvar.prof"
+refuse_all "'[a-' through a variable" "$T/setvar.prof" \
+    "$T/setvar.prof:3:3: expected ']' to close the set '[a-}', found the end of the pattern"
+
+# Recursive variables left a literal "@{A}" in the rule after 8 rounds.
+printf '@{A}=@{B}\n@{B}=/x/@{A}\nprofile x /bin/x {\n  @{A}/y r,\n}\n' > "$T/rec.prof"
+refuse_all "@{A} and @{B} defined by each other" "$T/rec.prof" \
+    "$T/rec.prof:4:3: variable @{A} is defined in terms of itself: @{A} ($T/rec.prof:1) -> @{B} ($T/rec.prof:2) -> @{A}"
+printf '@{A}=/x/@{A}\nprofile x /bin/x {\n  @{A}/y r,\n}\n' > "$T/self.prof"
+refuse_all "@{A} defined by itself" "$T/self.prof" \
+    "$T/self.prof:3:3: variable @{A} is defined in terms of itself: @{A} ($T/self.prof:1) -> @{A}"
+# ... and one that doubles 40 times would have been 2^40 bytes
+{ echo '@{V0}=x y'; i=1; while [ $i -le 40 ]; do echo "@{V$i}=@{V$((i - 1))}@{V$((i - 1))}"; i=$((i + 1)); done
+  printf 'profile x /bin/x {\n  /@{V40} r,\n}\n'; } > "$T/exp.prof"
+refuse_all "a variable doubled 40 times" "$T/exp.prof" \
+    "$T/exp.prof:43:3: expected a pattern of at most 4096 bytes, found more once @{V40} is expanded"
+# an undefined variable, and one not closed
+printf 'profile x /bin/x {\n  /a/@{NOPE}/b r,\n}\n' > "$T/undef.prof"
+refuse_all "an undefined variable" "$T/undef.prof" \
+    "$T/undef.prof:2:3: unknown variable @{NOPE}"
+printf 'profile x /bin/x {\n  /a/@{HOME r,\n}\n' > "$T/open.prof"
+refuse_all "a variable not closed" "$T/open.prof" \
+    "$T/open.prof:2:3: expected '}' to close the variable '@{HOME', found the end of the rule"
+# profiles and hats nested 300 deep
+{ i=0; while [ $i -lt 300 ]; do echo "profile p$i /bin/p$i {"; i=$((i + 1)); done
+  i=0; while [ $i -lt 300 ]; do echo "}"; i=$((i + 1)); done; } > "$T/nest.prof"
+refuse_all "profiles nested 300 deep" "$T/nest.prof" \
+    "$T/nest.prof:201:1: profiles nested too deeply: expected at most 200 levels, found more"
+
 finish
