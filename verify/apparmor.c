@@ -299,6 +299,7 @@ expand(struct aa *a, const char *file, unsigned line, unsigned col,
 	struct expansion x = { file, line, col, g_ptr_array_new(), NULL };
 	GString *out = g_string_new(NULL);
 	char *cur, *r, *w, *why;
+	GString *canon;
 	size_t at;
 	bool ok;
 
@@ -314,14 +315,22 @@ expand(struct aa *a, const char *file, unsigned line, unsigned col,
 		if (!(*r == '/' && w > cur && w[-1] == '/'))
 			*w++ = *r;
 	*w = '\0';
-	if ((why = glob_check(cur, &at)) != NULL) {
+	/* the policy made of the profile holds the pattern in its canonical
+	 * (strace-escaped) form, as every string of a policy: that is what
+	 * glob.c will read, and what must be well formed (AppArmor's escape
+	 * of a '[' becomes an escaped backslash followed by a set) */
+	canon = g_string_new(NULL);
+	trace_escape_bytes(canon, cur, strlen(cur));
+	if ((why = glob_check(canon->str, &at)) != NULL) {
 		/* at the character, when the pattern is as written */
-		aa_error(a, file, line, strcmp(cur, s) == 0 ? col + (unsigned)at :
-		    col, "%s", why);
+		aa_error(a, file, line, strcmp(canon->str, s) == 0 ? col +
+		    (unsigned)at : col, "%s", why);
 		g_free(why);
 		g_free(cur);
+		g_string_free(canon, TRUE);
 		return NULL;
 	}
+	g_string_free(canon, TRUE);
 	return cur;
 }
 
