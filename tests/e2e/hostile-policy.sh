@@ -40,6 +40,15 @@ accept() {
 	[ "$rc" = 0 ] || [ "$rc" = 1 ] || fail "$what: exit $rc: $(head -c 300 "$T/err")"
 }
 
+# survive WHAT COMMAND...: the command, bounded by 30 s, exits 0, 1 or 2
+# (no fault, no hang).
+survive() {
+	what=$1; shift
+	timeout 30 "$@" > /dev/null 2> "$T/err"
+	rc=$?
+	[ "$rc" -le 2 ] || fail "$what: exit $rc: $(head -c 300 "$T/err")"
+}
+
 # rep N TEXT: TEXT N times.
 rep() { awk -v n="$1" -v s="$2" 'BEGIN { while (n-- > 0) printf "%s", s }'; }
 
@@ -203,5 +212,49 @@ refuse_all "a variable not closed" "$T/open.prof" \
   i=0; while [ $i -lt 300 ]; do echo "}"; i=$((i + 1)); done; } > "$T/nest.prof"
 refuse_all "profiles nested 300 deep" "$T/nest.prof" \
     "$T/nest.prof:201:1: profiles nested too deeply: expected at most 200 levels, found more"
+
+## The fuzz targets' seeds and the inputs that once crashed them: exit 0,
+## 1 or 2, no fault (make check SAN=1 runs this under the sanitizers).
+
+# A fuzz_policy input is a policy.
+for f in tests/fuzz/seeds-fuzz_policy/* tests/fuzz/regressions/policy-*; do
+	[ -e "$f" ] || continue
+	survive "$f (efsa-show)" "$S" "$f"
+	survive "$f (efsa-check -p)" "$C" -p "$f" "$T/one.log"
+done
+# A fuzz_apparmor input is a file system (fuzz_apparmor.c): the profile up
+# to the first line "== NAME", then the file NAME up to the next; dev and
+# fifo are a character device and a FIFO.  Here the files are made on
+# disk, except those whose names hold characters other than letters,
+# digits and "._+-/" or a "..", which are dropped.
+replay() {
+	rm -rf "$2" && mkdir -p "$2" && ln -s /dev/zero "$2/dev" &&
+	    mkfifo "$2/fifo" || return 1
+	awk -v d="$2" '
+	function start(name) {
+		if (out != "")
+			close(out)
+		out = ""
+		if (name !~ /^[A-Za-z0-9._+\/-]+$/ || name ~ /(^|\/)\.\.(\/|$)/ ||
+		    name == "dev" || name == "fifo")
+			return
+		out = d "/" name
+		if (system("mkdir -p \"$(dirname \"" out "\")\" 2>/dev/null && " \
+		    "! [ -d \"" out "\" ]") != 0) {
+			out = ""
+			return
+		}
+		printf "" > out
+	}
+	BEGIN { start("profile") }
+	/^== / { start(substr($0, 4)); next }
+	{ if (out != "") print >> out }' "$1"
+}
+for f in tests/fuzz/seeds-fuzz_apparmor/* tests/fuzz/regressions/apparmor-*; do
+	[ -e "$f" ] || continue
+	replay "$f" "$T/fz" 2>/dev/null || { fail "$f: not replayed"; continue; }
+	survive "$f (efsa-check -p)" "$C" -A "$T/fz" -p "$T/fz/profile" "$T/one.log"
+	survive "$f (efsa-verify)" "$V" -A "$T/fz" "$T/m.xml" "$T/fz/profile"
+done
 
 finish
