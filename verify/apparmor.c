@@ -13,16 +13,44 @@
  * interface).  Signals, ptrace, mount, dbus and unix rules, and the
  * contents of child profiles and hats, are read over and not checked.
  * The grammar followed is apparmor.d(5); errors name FILE:LINE:COL.
+ *
+ * What a profile may make the reader do is bounded, whatever it holds:
+ * files are read through trace_file_read() (regular files only, each at
+ * most TRACE_FILE_MAX_TEXT bytes, and as much in all), includes at most
+ * MAX_INCLUDE_DEPTH deep and MAX_INCLUDE_FILES in all, an include cycle is
+ * an error that names its chain, variables are expanded recursively with
+ * their cycles found and at most GLOB_MAX bytes made, profiles nest at
+ * most POLICY_MAX_DEPTH deep, and every pattern is checked as glob.c
+ * reads it.
  */
 #include <string.h>
+#include <sys/stat.h>
 
 #include "internal.h"
+#include "trace/file.h"
 
 #define MAX_INCLUDE_DEPTH 16
+#define MAX_INCLUDE_FILES 4096
+
+/* A variable: its values, and where it was defined (for errors). */
+struct aavar {
+	GPtrArray *vals;	/* of char * */
+	char *file;
+	unsigned line;
+};
+
+/* A file being read, and the line it is at (for include chains). */
+struct aaframe {
+	char *path;		/* canonical */
+	char *name;		/* as named */
+	unsigned line;
+};
 
 struct aa {
 	const char *const *dirs;	/* where <includes> are looked for */
-	GHashTable *vars;	/* name -> GPtrArray of char * */
+	const struct apparmor_io *io;
+	void *io_data;
+	GHashTable *vars;	/* name -> struct aavar * */
 	GPtrArray *read, *write, *exec;	/* allowed patterns */
 	GPtrArray *deny_read, *deny_write, *deny_exec;
 	GPtrArray *mmap, *lock, *link;	/* m, k, l */
@@ -32,9 +60,87 @@ struct aa {
 	GHashTable *caps, *deny_caps;	/* capability names */
 	bool caps_all;
 	char *name;		/* the profile's name or attachment */
-	GHashTable *seen;	/* files included, against loops */
+	GHashTable *seen;	/* canonical paths of the files read */
+	GPtrArray *frames;	/* of struct aaframe *: the include chain */
+	unsigned files;		/* files read */
+	size_t bytes;		/* bytes read, in all */
 	GError *err;
 };
+
+static void
+aavar_free(gpointer p)
+{
+	struct aavar *v = p;
+
+	g_ptr_array_free(v->vals, TRUE);
+	g_free(v->file);
+	g_free(v);
+}
+
+static void
+aaframe_free(gpointer p)
+{
+	struct aaframe *f = p;
+
+	g_free(f->path);
+	g_free(f->name);
+	g_free(f);
+}
+
+/* The file system, for a NULL struct apparmor_io or member. */
+static enum apparmor_kind
+fs_kind(void *data, const char *path)
+{
+	struct stat st;
+
+	(void)data;
+	if (stat(path, &st) != 0)
+		return APPARMOR_MISSING;
+	return S_ISDIR(st.st_mode) ? APPARMOR_DIR : APPARMOR_FILE;
+}
+
+static bool
+fs_read(void *data, const char *path, size_t max, char **buf, size_t *len,
+    GError **err)
+{
+	(void)data;
+	return trace_file_read(path, max, buf, len, err);
+}
+
+static char **
+fs_list(void *data, const char *path, size_t max, GError **err)
+{
+	GDir *d;
+	GPtrArray *names;
+	const char *e;
+
+	(void)data;
+	if ((d = g_dir_open(path, 0, err)) == NULL)
+		return NULL;
+	names = g_ptr_array_new_with_free_func(g_free);
+	while ((e = g_dir_read_name(d)) != NULL) {
+		if (names->len >= max) {
+			g_set_error(err, TRACE_ERROR, TRACE_ERROR_IO, "%s: more "
+			    "than %zu files; not read", path, max);
+			g_dir_close(d);
+			g_ptr_array_free(names, TRUE);
+			return NULL;
+		}
+		g_ptr_array_add(names, g_strdup(e));
+	}
+	g_dir_close(d);
+	g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
+	g_ptr_array_add(names, NULL);
+	g_ptr_array_set_free_func(names, NULL);
+	return (char **)g_ptr_array_free(names, FALSE);
+}
+
+static enum apparmor_kind
+aa_kind(struct aa *a, const char *path)
+{
+	return (a->io != NULL && a->io->kind != NULL ? a->io->kind :
+	    fs_kind)(a->io_data, path);
+}
 
 static void
 aa_error(struct aa *a, const char *file, unsigned line, unsigned col,
@@ -57,72 +163,174 @@ aa_error(struct aa *a, const char *file, unsigned line, unsigned col,
 	g_free(msg);
 }
 
-/* Expands @{VAR} in a pattern into {value1,value2}. */
+/* Where a pattern being expanded was written, and what it has met. */
+struct expansion {
+	const char *file;
+	unsigned line, col;
+	GPtrArray *chain;	/* of char *: the variables being expanded,
+				 * outermost first */
+	char *outer;		/* the last variable of the pattern itself */
+};
+
+/* "@{A} (FILE:LINE) -> @{B} (FILE:LINE) -> ... -> @{NAME}" */
+static char *
+chain_text(struct aa *a, const GPtrArray *chain, guint from, const char *name)
+{
+	GString *s = g_string_new(NULL);
+	guint i;
+
+	for (i = from; i < chain->len; i++) {
+		const struct aavar *v = g_hash_table_lookup(a->vars,
+		    chain->pdata[i]);
+
+		g_string_append_printf(s, "@{%s} (%s:%u) -> ",
+		    (const char *)chain->pdata[i], v->file, v->line);
+	}
+	g_string_append_printf(s, "@{%s}", name);
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * Appends s with its variables expanded to out: @{VAR} becomes
+ * {value1,value2}, each value expanded in turn.  slash says whether what
+ * follows s begins with '/': AppArmor reads "//" as "/", so @{etc_ro}
+ * ("/etc/") followed by "/ld.so.cache" is /etc/ld.so.cache, and a value
+ * that ends a variable followed by '/' loses its last '/'.  False, with
+ * a->err set at the pattern, for an unknown variable, a '@{' not closed,
+ * a variable defined in terms of itself, variables nested more than
+ * POLICY_MAX_DEPTH deep, or more than GLOB_MAX bytes made.
+ */
+static bool
+expand_into(struct aa *a, struct expansion *x, GString *out, const char *s,
+    bool slash)
+{
+	size_t start = out->len;
+	const char *p = s;
+
+	while (*p != '\0') {
+		const char *end;
+		char *name;
+		struct aavar *v;
+		bool next_slash;
+		guint i;
+
+		if (p[0] != '@' || p[1] != '{') {
+			g_string_append_c(out, *p++);
+			continue;
+		}
+		if ((end = strchr(p, '}')) == NULL) {
+			aa_error(a, x->file, x->line, x->col, "expected '}' to "
+			    "close the variable '%.40s', found the end of the "
+			    "rule", p);
+			return false;
+		}
+		name = g_strndup(p + 2, (gsize)(end - p - 2));
+		v = g_hash_table_lookup(a->vars, name);
+		if (v == NULL) {
+			aa_error(a, x->file, x->line, x->col, "unknown variable "
+			    "@{%s}", name);
+			g_free(name);
+			return false;
+		}
+		for (i = 0; i < x->chain->len; i++)
+			if (strcmp(x->chain->pdata[i], name) == 0) {
+				char *c = chain_text(a, x->chain, i, name);
+
+				aa_error(a, x->file, x->line, x->col, "variable "
+				    "@{%s} is defined in terms of itself: %s",
+				    name, c);
+				g_free(c);
+				g_free(name);
+				return false;
+			}
+		if (x->chain->len >= POLICY_MAX_DEPTH) {
+			aa_error(a, x->file, x->line, x->col, "variable @{%s} "
+			    "nested too deeply: expected at most %d levels, "
+			    "found more", (const char *)x->chain->pdata[0],
+			    POLICY_MAX_DEPTH);
+			g_free(name);
+			return false;
+		}
+		if (x->chain->len == 0) {
+			g_free(x->outer);
+			x->outer = g_strdup(name);
+		}
+		g_ptr_array_add(x->chain, name);
+		next_slash = end[1] == '/' || (end[1] == '\0' && slash);
+		g_string_append_c(out, '{');
+		for (i = 0; i < v->vals->len; i++) {
+			if (i > 0)
+				g_string_append_c(out, ',');
+			if (!expand_into(a, x, out, v->vals->pdata[i],
+			    next_slash)) {
+				g_ptr_array_set_size(x->chain, x->chain->len - 1);
+				g_free(name);
+				return false;
+			}
+		}
+		g_string_append_c(out, '}');
+		g_ptr_array_set_size(x->chain, x->chain->len - 1);
+		g_free(name);
+		p = end + 1;
+		if (out->len > GLOB_MAX)
+			break;
+	}
+	if (out->len > GLOB_MAX) {
+		aa_error(a, x->file, x->line, x->col, "expected a pattern of at "
+		    "most %d bytes, found more once @{%s} is expanded",
+		    GLOB_MAX, x->outer != NULL ? x->outer : "?");
+		return false;
+	}
+	if (slash && out->len > start && out->str[out->len - 1] == '/' &&
+	    s[0] != '\0' && s[strlen(s) - 1] == '/')
+		g_string_truncate(out, out->len - 1);
+	return true;
+}
+
+/*
+ * Expands the variables of a pattern (expand_into()), makes each run of
+ * slashes one, and checks the result as glob.c reads it; the pattern
+ * (transfer full), or NULL with a->err set at FILE:LINE:COL.
+ */
 static char *
 expand(struct aa *a, const char *file, unsigned line, unsigned col,
     const char *s)
 {
+	struct expansion x = { file, line, col, g_ptr_array_new(), NULL };
 	GString *out = g_string_new(NULL);
-	unsigned rounds = 0;
-	char *cur = g_strdup(s);
+	char *cur, *r, *w, *why;
+	GString *canon;
+	size_t at;
+	bool ok;
 
-	/* variables may hold variables: expand until none is left */
-	while (strstr(cur, "@{") != NULL && rounds++ < 8) {
-		const char *p = cur;
-
-		g_string_truncate(out, 0);
-		while (*p != '\0') {
-			const char *end;
-			char *name;
-			GPtrArray *v;
-			guint i;
-
-			if (p[0] != '@' || p[1] != '{' ||
-			    (end = strchr(p, '}')) == NULL) {
-				g_string_append_c(out, *p++);
-				continue;
-			}
-			name = g_strndup(p + 2, (gsize)(end - p - 2));
-			v = g_hash_table_lookup(a->vars, name);
-			if (v == NULL) {
-				aa_error(a, file, line, col, "unknown variable "
-				    "@{%s}", name);
-				g_free(name);
-				g_free(cur);
-				g_string_free(out, TRUE);
-				return NULL;
-			}
-			g_free(name);
-			g_string_append_c(out, '{');
-			for (i = 0; i < v->len; i++) {
-				const char *val = v->pdata[i];
-				size_t n = strlen(val);
-
-				/* AppArmor reads "//" as "/": @{etc_ro} is
-				 * "/etc/", and @{etc_ro}/ld.so.cache is
-				 * /etc/ld.so.cache */
-				if (n > 0 && val[n - 1] == '/' && end[1] == '/')
-					n--;
-				if (i > 0)
-					g_string_append_c(out, ',');
-				g_string_append_len(out, val, (gssize)n);
-			}
-			g_string_append_c(out, '}');
-			p = end + 1;
-		}
+	ok = expand_into(a, &x, out, s, false);
+	g_ptr_array_free(x.chain, TRUE);
+	g_free(x.outer);
+	if (!ok) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	cur = g_string_free(out, FALSE);
+	for (r = w = cur; *r != '\0'; r++)
+		if (!(*r == '/' && w > cur && w[-1] == '/'))
+			*w++ = *r;
+	*w = '\0';
+	/* the policy made of the profile holds the pattern in its canonical
+	 * (strace-escaped) form, as every string of a policy: that is what
+	 * glob.c will read, and what must be well formed (AppArmor's escape
+	 * of a '[' becomes an escaped backslash followed by a set) */
+	canon = g_string_new(NULL);
+	trace_escape_bytes(canon, cur, strlen(cur));
+	if ((why = glob_check(canon->str, &at)) != NULL) {
+		/* at the character, when the pattern is as written */
+		aa_error(a, file, line, strcmp(canon->str, s) == 0 ? col +
+		    (unsigned)at : col, "%s", why);
+		g_free(why);
 		g_free(cur);
-		cur = g_strdup(out->str);
+		g_string_free(canon, TRUE);
+		return NULL;
 	}
-	g_string_free(out, TRUE);
-	/* and a run of slashes anywhere is one */
-	{
-		char *r = cur, *w = cur;
-
-		for (; *r != '\0'; r++)
-			if (!(*r == '/' && w > cur && w[-1] == '/'))
-				*w++ = *r;
-		*w = '\0';
-	}
+	g_string_free(canon, TRUE);
 	return cur;
 }
 
@@ -162,18 +370,105 @@ is_perms(const char *w)
 	return *w != '\0' && strspn(w, "rwalkmxiupcPUCIdD") == strlen(w);
 }
 
-static bool aa_file(struct aa *a, const char *path, unsigned depth,
-    bool profile_seen);
+static bool aa_file(struct aa *a, const char *path, bool included);
+
+/* "A:3 includes B, B:7 includes C" for the frames from..top, and path. */
+static char *
+include_chain(struct aa *a, guint from, const char *path)
+{
+	GString *s = g_string_new(NULL);
+	guint i;
+
+	for (i = from; i < a->frames->len; i++) {
+		const struct aaframe *f = a->frames->pdata[i];
+
+		g_string_append_printf(s, "%s%s:%u includes %s", i > from ?
+		    ", " : "", f->name, f->line, i + 1 < a->frames->len ?
+		    ((const struct aaframe *)a->frames->pdata[i + 1])->name :
+		    path);
+	}
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * Reads an included file or directory, from the line of file that names
+ * it: an include of a file being read (a cycle) and includes nested more
+ * than MAX_INCLUDE_DEPTH deep are errors that name the chain of includes;
+ * a file read before is not read again (its rules are in).
+ */
+static bool
+aa_include_path(struct aa *a, const char *file, unsigned line,
+    const char *path)
+{
+	char *canon = g_canonicalize_filename(path, "/");
+	guint i;
+	bool ok = true;
+
+	for (i = 0; i < a->frames->len; i++) {
+		const struct aaframe *f = a->frames->pdata[i];
+
+		if (strcmp(f->path, canon) == 0) {
+			char *c = include_chain(a, i, path);
+
+			aa_error(a, file, line, 1, "include of %s makes a "
+			    "cycle: %s", path, c);
+			g_free(c);
+			g_free(canon);
+			return false;
+		}
+	}
+	if (a->frames->len >= MAX_INCLUDE_DEPTH) {
+		char *c = include_chain(a, 0, path);
+
+		aa_error(a, file, line, 1, "includes nested too deeply: "
+		    "expected at most %d levels, found more: %s",
+		    MAX_INCLUDE_DEPTH, c);
+		g_free(c);
+		g_free(canon);
+		return false;
+	}
+	if (aa_kind(a, path) == APPARMOR_DIR) {
+		GError *e = NULL;
+		char **names = (a->io != NULL && a->io->list != NULL ?
+		    a->io->list : fs_list)(a->io_data, path,
+		    MAX_INCLUDE_FILES, &e);
+
+		if (names == NULL) {
+			aa_error(a, file, line, 1, "include of %s: %s", path,
+			    e != NULL ? e->message : "not read");
+			g_clear_error(&e);
+			g_free(canon);
+			return false;
+		}
+		/* the files of a directory, not its directories, as
+		 * apparmor_parser reads them */
+		for (i = 0; ok && names[i] != NULL; i++) {
+			char *f;
+
+			if (names[i][0] == '.')
+				continue;
+			f = g_build_filename(path, names[i], NULL);
+			if (aa_kind(a, f) != APPARMOR_DIR)
+				ok = aa_include_path(a, file, line, f);
+			g_free(f);
+		}
+		g_strfreev(names);
+		g_free(canon);
+		return ok;
+	}
+	g_free(canon);
+	return aa_file(a, path, true);
+}
 
 /* include <x>, include "x", include if exists ... */
 static bool
-aa_include(struct aa *a, const char *file, unsigned line, const char *arg,
-    unsigned depth)
+aa_include(struct aa *a, const char *file, unsigned line, const char *arg)
 {
 	bool if_exists = g_str_has_prefix(arg, "if exists");
 	const char *p = if_exists ? arg + 9 : arg;
 	char *name, *path = NULL;
 	unsigned i;
+	bool ok;
 
 	while (*p == ' ' || *p == '\t')
 		p++;
@@ -193,13 +488,13 @@ aa_include(struct aa *a, const char *file, unsigned line, const char *arg,
 		for (i = 0; a->dirs[i] != NULL && path == NULL; i++) {
 			char *c = g_build_filename(a->dirs[i], name, NULL);
 
-			if (g_file_test(c, G_FILE_TEST_EXISTS))
+			if (aa_kind(a, c) != APPARMOR_MISSING)
 				path = c;
 			else
 				g_free(c);
 		}
 	}
-	if (path == NULL || !g_file_test(path, G_FILE_TEST_EXISTS)) {
+	if (path == NULL || aa_kind(a, path) == APPARMOR_MISSING) {
 		g_free(path);
 		if (if_exists) {
 			g_free(name);
@@ -210,31 +505,10 @@ aa_include(struct aa *a, const char *file, unsigned line, const char *arg,
 		return false;
 	}
 	g_free(name);
-	if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-		GDir *d = g_dir_open(path, 0, NULL);
-		GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-		const char *e;
-		bool ok = true;
-
-		while (d != NULL && (e = g_dir_read_name(d)) != NULL)
-			if (e[0] != '.')
-				g_ptr_array_add(files, g_build_filename(path, e,
-				    NULL));
-		if (d != NULL)
-			g_dir_close(d);
-		g_ptr_array_sort(files, (GCompareFunc)(void *)g_strcmp0);
-		for (i = 0; ok && i < files->len; i++)
-			ok = aa_file(a, files->pdata[i], depth + 1, true);
-		g_ptr_array_free(files, TRUE);
-		g_free(path);
-		return ok;
-	}
-	{
-		bool ok = aa_file(a, path, depth + 1, true);
-
-		g_free(path);
-		return ok;
-	}
+	((struct aaframe *)a->frames->pdata[a->frames->len - 1])->line = line;
+	ok = aa_include_path(a, file, line, path);
+	g_free(path);
+	return ok;
 }
 
 static const struct {
@@ -299,9 +573,10 @@ aa_path(struct aa *a, const char *pattern, const char *perms, bool deny)
 		g_ptr_array_add(a->link, g_strdup(pattern));
 }
 
-/* One rule, without its ',' (depth: of the profile block). */
+/* One rule, without its ',', written from column col of line. */
 static bool
-aa_rule(struct aa *a, const char *file, unsigned line, const char *text)
+aa_rule(struct aa *a, const char *file, unsigned line, unsigned col,
+    const char *text)
 {
 	GPtrArray *w = words(text);
 	guint i = 0;
@@ -350,7 +625,10 @@ aa_rule(struct aa *a, const char *file, unsigned line, const char *text)
 			ok = false;
 			goto out;
 		}
-		if ((e = expand(a, file, line, 1, pat)) == NULL) {
+		const char *at = strstr(text, pat);
+
+		if ((e = expand(a, file, line, at != NULL ? col +
+		    (unsigned)(at - text) : col, pat)) == NULL) {
 			ok = false;
 			goto out;
 		}
@@ -370,6 +648,7 @@ aa_var(struct aa *a, const char *file, unsigned line, const char *text)
 {
 	const char *close = strchr(text, '}'), *eq;
 	char *name;
+	struct aavar *v;
 	GPtrArray *vals, *w;
 	guint i;
 
@@ -378,11 +657,15 @@ aa_var(struct aa *a, const char *file, unsigned line, const char *text)
 		return false;
 	}
 	name = g_strndup(text + 2, (gsize)(close - text - 2));
-	vals = g_hash_table_lookup(a->vars, name);
-	if (vals == NULL || eq[-1] != '+') {
-		vals = g_ptr_array_new_with_free_func(g_free);
-		g_hash_table_replace(a->vars, g_strdup(name), vals);
+	v = g_hash_table_lookup(a->vars, name);
+	if (v == NULL || eq[-1] != '+') {
+		v = g_new0(struct aavar, 1);
+		v->vals = g_ptr_array_new_with_free_func(g_free);
+		v->file = g_strdup(file);
+		v->line = line;
+		g_hash_table_replace(a->vars, g_strdup(name), v);
 	}
+	vals = v->vals;
 	w = words(eq + 1);
 	for (i = 0; i < w->len; i++)
 		g_ptr_array_add(vals, g_strdup(w->pdata[i]));
@@ -392,52 +675,92 @@ aa_var(struct aa *a, const char *file, unsigned line, const char *text)
 }
 
 /*
+ * Reads a file whole, as the reader's io says: NULL with a->err set when
+ * it cannot be read, or when the files read would hold more than
+ * TRACE_FILE_MAX_TEXT bytes or be more than MAX_INCLUDE_FILES in all.  An
+ * included file's trouble is told at the include (the top frame's line).
+ */
+static char *
+aa_read(struct aa *a, const char *path, bool included, size_t *len)
+{
+	const struct aaframe *top = a->frames->len > 0 ?
+	    a->frames->pdata[a->frames->len - 1] : NULL;
+	GError *e = NULL;
+	char *buf = NULL;
+	bool ok;
+
+	if (++a->files > MAX_INCLUDE_FILES) {
+		aa_error(a, top->name, top->line, 1, "expected at most %d files "
+		    "included in all, found more", MAX_INCLUDE_FILES);
+		return NULL;
+	}
+	ok = (a->io != NULL && a->io->read != NULL ? a->io->read :
+	    fs_read)(a->io_data, path, TRACE_FILE_MAX_TEXT - a->bytes, &buf,
+	    len, &e);
+	if (ok) {
+		a->bytes += *len;
+		return buf;
+	}
+	if (included)
+		aa_error(a, top->name, top->line, 1, "include of %s: %s", path,
+		    e->message);
+	else if (a->err == NULL)
+		g_set_error(&a->err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
+		    e->message);
+	g_error_free(e);
+	return NULL;
+}
+
+/*
  * One file: line by line (a rule may not span lines in the profiles this
  * reads; apparmor.d allows it, and such a rule is read from its first
  * line's text up to the ',').
  */
 static bool
-aa_file(struct aa *a, const char *path, unsigned depth, bool included)
+aa_file(struct aa *a, const char *path, bool included)
 {
-	char *buf = NULL, **lines;
-	gsize len;
-	GError *e = NULL;
-	unsigned n, block = 0, skip = 0, rule_line = 0;
+	char *buf = NULL, **lines, *canon = g_canonicalize_filename(path, "/");
+	size_t len;
+	unsigned n, block = 0, skip = 0, rule_line = 0, rule_col = 1;
 	bool ok = true;
-	GString *rule = g_string_new(NULL);
+	GString *rule;
+	struct aaframe *frame;
 
-	if (depth > MAX_INCLUDE_DEPTH) {
-		aa_error(a, path, 1, 1, "includes nested more than %d deep",
-		    MAX_INCLUDE_DEPTH);
-		return false;
-	}
-	if (g_hash_table_contains(a->seen, path))
+	if (g_hash_table_contains(a->seen, canon)) {
+		g_free(canon);
 		return true;	/* included before: its rules are in */
-	g_hash_table_add(a->seen, g_strdup(path));
-	if (!g_file_get_contents(path, &buf, &len, &e)) {
-		g_set_error(&a->err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
-		    e->message);
-		g_error_free(e);
+	}
+	if ((buf = aa_read(a, path, included, &len)) == NULL) {
+		g_free(canon);
 		return false;
 	}
+	g_hash_table_add(a->seen, g_strdup(canon));
 	if (memchr(buf, '\0', len) != NULL) {
 		aa_error(a, path, 1, 1, "a NUL byte: not a profile");
 		g_free(buf);
+		g_free(canon);
 		return false;
 	}
+	frame = g_new0(struct aaframe, 1);
+	frame->path = canon;
+	frame->name = g_strdup(path);
+	g_ptr_array_add(a->frames, frame);
+	rule = g_string_new(NULL);
 	lines = g_strsplit(buf, "\n", -1);
 	g_free(buf);
 	for (n = 0; ok && lines[n] != NULL; n++) {
+		unsigned indent = (unsigned)strspn(lines[n], " \t\r\f\v");
 		char *l = g_strstrip(lines[n]);
 		size_t ll;
 
+		frame->line = n + 1;
 		if (*l == '\0')
 			continue;
 		if (g_str_has_prefix(l, "#include") ||
 		    g_str_has_prefix(l, "include ")) {
 			if (skip == 0)
 				ok = aa_include(a, path, n + 1, g_strstrip(l +
-				    (l[0] == '#' ? 8 : 7)), depth);
+				    (l[0] == '#' ? 8 : 7)));
 			continue;
 		}
 		if (*l == '#')
@@ -445,6 +768,13 @@ aa_file(struct aa *a, const char *path, unsigned depth, bool included)
 		ll = strlen(l);
 		if (l[ll - 1] == '{') {
 			/* a profile, a child profile or a hat */
+			if (block + skip >= POLICY_MAX_DEPTH) {
+				aa_error(a, path, n + 1, indent + 1, "profiles "
+				    "nested too deeply: expected at most %d "
+				    "levels, found more", POLICY_MAX_DEPTH);
+				ok = false;
+				continue;
+			}
 			if (block == 0 && skip == 0 && !included) {
 				GPtrArray *w;
 
@@ -461,16 +791,20 @@ aa_file(struct aa *a, const char *path, unsigned depth, bool included)
 					for (k = i; k < w->len && k <= i + 1;
 					    k++) {
 						const char *x = w->pdata[k];
+						const char *at = strstr(l, x);
+						char *e;
 
-						if (x[0] == '/' || x[0] == '@') {
-							char *e = expand(a,
-							    path, n + 1, 1, x);
-
-							if (e != NULL)
-								g_ptr_array_add(
-								    a->attach, e);
-							break;
-						}
+						if (x[0] != '/' && x[0] != '@')
+							continue;
+						e = expand(a, path, n + 1,
+						    indent + 1 + (at != NULL ?
+						    (unsigned)(at - l) : 0), x);
+						if (e != NULL)
+							g_ptr_array_add(
+							    a->attach, e);
+						else
+							ok = false;
+						break;
 					}
 				}
 				g_ptr_array_free(w, TRUE);
@@ -487,8 +821,8 @@ aa_file(struct aa *a, const char *path, unsigned depth, bool included)
 			else if (block > 0)
 				block--;
 			else {
-				aa_error(a, path, n + 1, 1, "a '}' closes no "
-				    "profile");
+				aa_error(a, path, n + 1, indent + 1, "a '}' "
+				    "closes no profile");
 				ok = false;
 			}
 			continue;
@@ -512,16 +846,18 @@ aa_file(struct aa *a, const char *path, unsigned depth, bool included)
 			g_strstrip(l);
 			if (*l == '\0')
 				continue;
-			if (rule->len == 0)
+			if (rule->len == 0) {
 				rule_line = n + 1;
-			else
+				rule_col = indent + 1;
+			} else {
 				g_string_append_c(rule, ' ');
+			}
 			g_string_append(rule, l);
 			n2 = rule->len;
 			if (rule->str[n2 - 1] != ',')
 				continue;
 			g_string_truncate(rule, n2 - 1);
-			ok = aa_rule(a, path, rule_line, rule->str);
+			ok = aa_rule(a, path, rule_line, rule_col, rule->str);
 			g_string_truncate(rule, 0);
 		}
 	}
@@ -537,6 +873,7 @@ aa_file(struct aa *a, const char *path, unsigned depth, bool included)
 	}
 	g_strfreev(lines);
 	g_string_free(rule, TRUE);
+	g_ptr_array_set_size(a->frames, a->frames->len - 1);
 	return ok && a->err == NULL;
 }
 
@@ -672,15 +1009,30 @@ cap_rule(GString *out, const char *rule, const char *what, const char *name,
 char *
 apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 {
+	struct apparmor_opts o = { .dirs = dirs };
+
+	return apparmor_to_policy_with(path, &o, err);
+}
+
+char *
+apparmor_to_policy_with(const char *path, const struct apparmor_opts *opts,
+    GError **err)
+{
 	static const char *const def_dirs[] = { "/etc/apparmor.d", NULL };
 	struct aa a = { 0 };
 	GString *out = NULL;
 	guint i;
 	bool ok;
 
-	a.dirs = dirs != NULL && dirs[0] != NULL ? dirs : def_dirs;
+	a.dirs = opts != NULL && opts->dirs != NULL && opts->dirs[0] != NULL ?
+	    opts->dirs : def_dirs;
+	if (opts != NULL) {
+		a.io = opts->io;
+		a.io_data = opts->io_data;
+	}
+	a.frames = g_ptr_array_new_with_free_func(aaframe_free);
 	a.vars = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-	    (GDestroyNotify)g_ptr_array_unref);
+	    aavar_free);
 	a.read = g_ptr_array_new_with_free_func(g_free);
 	a.write = g_ptr_array_new_with_free_func(g_free);
 	a.exec = g_ptr_array_new_with_free_func(g_free);
@@ -696,7 +1048,7 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 	a.deny_caps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	a.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	ok = aa_file(&a, path, 0, false);
+	ok = aa_file(&a, path, false);
 	if (ok) {
 		const char *name = a.name != NULL ? a.name : path;
 
@@ -776,6 +1128,7 @@ apparmor_to_policy(const char *path, const char *const *dirs, GError **err)
 	g_hash_table_destroy(a.caps);
 	g_hash_table_destroy(a.deny_caps);
 	g_hash_table_destroy(a.seen);
+	g_ptr_array_free(a.frames, TRUE);
 	g_free(a.name);
 	return out != NULL ? g_string_free(out, FALSE) : NULL;
 }

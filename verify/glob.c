@@ -4,14 +4,17 @@
  * character but '/', '[abc]' and '[^a-z]' one of a set, '{a,b,c}' one of
  * the alternatives (which may hold patterns and nest), '\' the next
  * character as it is.  Matching is by backtracking, bounded: a pattern
- * longer than GLOB_MAX or with alternatives nested deeper than 16 does not
- * match.
+ * longer than GLOB_MAX or with more than GLOB_MAX_GROUPS alternative
+ * groups does not match, and glob_check() rejects those, and sets or
+ * groups left open, where a policy or a profile gives a pattern, so that
+ * none is silently taken for a pattern that matches nothing.
  */
 #include <string.h>
 
 #include "internal.h"
 
-#define GLOB_MAX 4096
+/* The buffer of an alternative is on the stack up to this size. */
+#define GLOB_STACK_BUF 256
 
 /* The end of the alternative group that begins at p ('{'), or NULL. */
 static const char *
@@ -40,20 +43,28 @@ match_alt(const char *alt, const char *aend, const char *rest,
     unsigned long *budget)
 {
 	size_t n = (size_t)(aend - alt) + (size_t)(pend - rest);
-	char buf[GLOB_MAX + 1];
+	char stack[GLOB_STACK_BUF], *buf = stack;
+	bool ok;
 
 	if (n > GLOB_MAX)
 		return false;
+	if (n > sizeof(stack))
+		buf = g_malloc(n);
 	memcpy(buf, alt, (size_t)(aend - alt));
 	memcpy(buf + (aend - alt), rest, (size_t)(pend - rest));
-	return match(buf, buf + n, s, send, depth + 1, budget);
+	ok = match(buf, buf + n, s, send, depth + 1, budget);
+	if (buf != stack)
+		g_free(buf);
+	return ok;
 }
 
 static bool
 match(const char *p, const char *pend, const char *s, const char *send,
     unsigned depth, unsigned long *budget)
 {
-	if (depth > 16)
+	/* each group met on the way is one level: a checked pattern has
+	 * no more levels than groups */
+	if (depth > GLOB_MAX_GROUPS)
 		return false;
 	while (p < pend) {
 		if ((*budget)-- == 0)
@@ -155,6 +166,9 @@ glob_match(const char *pattern, const char *s)
 {
 	unsigned long budget = 1000000;
 
+	/* a pattern from a log is not checked: bound its recursion */
+	if (strlen(pattern) > GLOB_MAX)
+		return false;
 	return match(pattern, pattern + strlen(pattern), s, s + strlen(s), 0,
 	    &budget);
 }
@@ -166,4 +180,79 @@ glob_fixed_prefix(const char *pattern, bool *rest_is_all)
 
 	*rest_is_all = strcmp(pattern + n, "**") == 0;
 	return n;
+}
+
+/* The end of the set that begins at p ('['), as match() reads it. */
+static const char *
+set_end(const char *p, const char *end)
+{
+	const char *q = p + 1;
+
+	if (q < end && (*q == '^' || *q == '!'))
+		q++;
+	if (q < end && *q == ']')
+		q++;	/* a ']' first is in the set */
+	while (q < end && *q != ']')
+		q++;
+	return q < end ? q : NULL;
+}
+
+char *
+glob_check(const char *pattern, size_t *at)
+{
+	size_t n = strlen(pattern), groups = 0;
+	const char *p, *end = pattern + n;
+	GArray *open = g_array_new(FALSE, FALSE, sizeof(size_t));
+	char *why = NULL;
+
+	*at = 0;
+	if (n > GLOB_MAX) {
+		g_array_free(open, TRUE);
+		return g_strdup_printf("expected a pattern of at most %d bytes, "
+		    "found %zu", GLOB_MAX, n);
+	}
+	for (p = pattern; p < end && why == NULL; p++) {
+		const char *q;
+
+		switch (*p) {
+		case '\\':
+			if (p + 1 < end)
+				p++;
+			break;
+		case '[':
+			if ((q = set_end(p, end)) == NULL) {
+				*at = (size_t)(p - pattern);
+				why = g_strdup_printf("expected ']' to close the "
+				    "set '%.*s', found the end of the pattern",
+				    (int)MIN(end - p, 40), p);
+			} else {
+				p = q;
+			}
+			break;
+		case '{': {
+			size_t off = (size_t)(p - pattern);
+
+			if (++groups > GLOB_MAX_GROUPS) {
+				*at = off;
+				why = g_strdup_printf("expected at most %d "
+				    "groups of alternatives '{...}', found "
+				    "more", GLOB_MAX_GROUPS);
+			}
+			g_array_append_val(open, off);
+			break;
+		}
+		case '}':
+			if (open->len > 0)
+				g_array_set_size(open, open->len - 1);
+			break;
+		}
+	}
+	if (why == NULL && open->len > 0) {
+		*at = g_array_index(open, size_t, open->len - 1);
+		why = g_strdup_printf("expected '}' to close the alternatives "
+		    "'%.*s', found the end of the pattern",
+		    (int)MIN(n - *at, 40), pattern + *at);
+	}
+	g_array_free(open, TRUE);
+	return why;
 }

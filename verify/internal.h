@@ -34,8 +34,23 @@ struct lexer {
 	unsigned tline, tcol;
 	char *str;		/* TOK_STRING: canonical (strace-escaped) */
 	int64_t num;		/* TOK_NUMBER */
+	unsigned depth;		/* nesting of what is being parsed */
 	GError *err;
 };
+
+/*
+ * Every recursive part of the languages (parentheses and '!' in
+ * conditions, parentheses in patterns) shares one budget of nesting per
+ * lexer, so that no input can run the recursive descent, or the
+ * recursive walks over the trees it builds, out of stack.  lex_enter()
+ * takes one level before a recursive call: false, with lx->err set
+ * ("FILE:LINE:COL: WHAT nested too deeply ..."), past POLICY_MAX_DEPTH;
+ * lex_leave() gives it back.  Chains of binary operators ("&&", ".",
+ * "||") are built as balanced trees and take no level.
+ */
+#define POLICY_MAX_DEPTH 200
+bool lex_enter(struct lexer *lx, const char *what);
+void lex_leave(struct lexer *lx);
 
 void lex_init(struct lexer *lx, const char *name, const char *buf,
     size_t len);
@@ -208,7 +223,6 @@ struct rule_parse {
 	const struct platform *pf;
 	struct vars *v;
 	GPtrArray *events;	/* of struct pevent * */
-	unsigned depth;
 };
 
 struct vars *vars_new(void);
@@ -229,6 +243,11 @@ struct pevent *pevent_instantiate(const struct pevent *e,
 struct cond *cond_instantiate(const struct cond *c, const struct term *vals);
 void term_copy(struct term *to, const struct term *from,
     const struct term *vals);
+/*
+ * The most work the compilation of one rule's pattern may take: states
+ * of the empty closures visited and moves made (parse.c, compile()).
+ */
+#define POLICY_MAX_WORK 10000000
 /*
  * Makes rule r (named, with a message) from the pattern "any* . (events
  * index 0)" over rp's events and variables, and adds it to p (r is taken).
@@ -274,6 +293,16 @@ bool event_matches(const struct pevent *e, const struct call *c,
  */
 bool glob_match(const char *pattern, const char *s);
 size_t glob_fixed_prefix(const char *pattern, bool *rest_is_all);
+/*
+ * Whether a pattern a policy or a profile gives is one glob_match() reads
+ * as written: NULL when it is; otherwise what is wrong, "expected X,
+ * found Y" (transfer full), with *at the offset in pattern of the part
+ * at fault: a set '[' with no ']', a group '{' with no '}', more than
+ * GLOB_MAX_GROUPS groups, or more than GLOB_MAX bytes in all.
+ */
+#define GLOB_MAX 4096
+#define GLOB_MAX_GROUPS 64
+char *glob_check(const char *pattern, size_t *at);
 
 /*
  * Applies the policy's updates to counters (of the policy's size) for

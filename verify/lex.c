@@ -77,6 +77,24 @@ lex_expected(struct lexer *lx, const char *what)
 	g_free(found);
 }
 
+bool
+lex_enter(struct lexer *lx, const char *what)
+{
+	if (++lx->depth <= POLICY_MAX_DEPTH)
+		return true;
+	lex_error(lx, lx->tline, lx->tcol, POLICY_ERROR_SYNTAX, "%s nested "
+	    "too deeply: expected at most %d levels, found more", what,
+	    POLICY_MAX_DEPTH);
+	return false;
+}
+
+void
+lex_leave(struct lexer *lx)
+{
+	g_assert(lx->depth > 0);
+	lx->depth--;
+}
+
 static bool
 is_name(unsigned char c)
 {

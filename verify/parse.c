@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "trace/file.h"
 #include "trace/norm.h"
 #include "trace/trace.h"
 
@@ -266,6 +267,26 @@ parse_term(struct lexer *lx, struct vars *v, bool binding, struct term *t)
 	return true;
 }
 
+/*
+ * The pattern of a '~', the string token in hand, checked as glob.c reads
+ * it; the error is at the character at fault when the string is written
+ * without escapes, else at the string.
+ */
+static bool
+glob_check_at(struct lexer *lx, const char *pattern)
+{
+	size_t at, n = strlen(pattern);
+	char *why = glob_check(pattern, &at);
+	unsigned col = lx->tcol;
+
+	if (why == NULL)
+		return true;
+	if (lx->tlen == n + 2 && memcmp(lx->tstart + 1, pattern, n) == 0)
+		col += 1 + (unsigned)at;
+	lex_error(lx, lx->tline, col, POLICY_ERROR_SYNTAX, "%s", why);
+	g_free(why);
+	return false;
+}
 
 static struct cond *
 parse_unary(struct lexer *lx, struct vars *v)
@@ -273,18 +294,25 @@ parse_unary(struct lexer *lx, struct vars *v)
 	struct cond *c;
 
 	if (lx->tok == TOK_NOT) {
+		if (!lex_enter(lx, "a condition"))
+			return NULL;
 		lex_next(lx);
 		c = g_new0(struct cond, 1);
 		c->kind = COND_NOT;
-		if ((c->l = parse_unary(lx, v)) == NULL) {
+		c->l = parse_unary(lx, v);
+		lex_leave(lx);
+		if (c->l == NULL) {
 			cond_free(c);
 			return NULL;
 		}
 		return c;
 	}
 	if (lx->tok == TOK_LPAREN) {
+		if (!lex_enter(lx, "a condition"))
+			return NULL;
 		lex_next(lx);
 		c = parse_cond(lx, v);
+		lex_leave(lx);
 		if (c != NULL && !expect(lx, TOK_RPAREN, "')'")) {
 			cond_free(c);
 			return NULL;
@@ -312,6 +340,9 @@ parse_unary(struct lexer *lx, struct vars *v)
 		goto fail;
 	}
 	lex_next(lx);
+	if (c->op == OP_GLOB && lx->tok == TOK_STRING &&
+	    !glob_check_at(lx, lx->str))
+		goto fail;
 	if (!parse_term(lx, v, false, &c->b))
 		goto fail;
 	return c;
@@ -320,23 +351,45 @@ fail:
 	return NULL;
 }
 
+/*
+ * The conjunction of v[0..n-1] as a balanced tree, so that a chain of
+ * "&&" as long as the input allows stays shallow for the recursive walks
+ * over conditions (the order of the operands is kept).
+ */
+static struct cond *
+cond_balance(struct cond **v, guint n)
+{
+	struct cond *a;
+
+	if (n == 1)
+		return v[0];
+	a = g_new0(struct cond, 1);
+	a->kind = COND_AND;
+	a->l = cond_balance(v, n / 2);
+	a->r = cond_balance(v + n / 2, n - n / 2);
+	return a;
+}
+
 struct cond *
 parse_cond(struct lexer *lx, struct vars *v)
 {
+	GPtrArray *and = g_ptr_array_new();
 	struct cond *c = parse_unary(lx, v);
 
-	while (c != NULL && lx->tok == TOK_ANDAND) {
-		struct cond *a = g_new0(struct cond, 1);
-
+	while (c != NULL) {
+		g_ptr_array_add(and, c);
+		if (lx->tok != TOK_ANDAND)
+			break;
 		lex_next(lx);
-		a->kind = COND_AND;
-		a->l = c;
-		c = a;
-		if ((a->r = parse_unary(lx, v)) == NULL) {
-			cond_free(c);
-			return NULL;
-		}
+		c = parse_unary(lx, v);
 	}
+	if (c == NULL) {
+		g_ptr_array_set_free_func(and, (GDestroyNotify)cond_free);
+		g_ptr_array_free(and, TRUE);
+		return NULL;
+	}
+	c = cond_balance((struct cond **)and->pdata, and->len);
+	g_ptr_array_free(and, TRUE);
 	return c;
 }
 
@@ -648,14 +701,11 @@ parse_atom(struct rule_parse *rp)
 	struct rnode *n;
 
 	if (lx->tok == TOK_LPAREN) {
-		if (++rp->depth > 200) {
-			lex_error(lx, lx->tline, lx->tcol, POLICY_ERROR_SYNTAX,
-			    "patterns nested more than 200 deep");
+		if (!lex_enter(lx, "a pattern"))
 			return NULL;
-		}
 		lex_next(lx);
 		n = parse_alt(rp);
-		rp->depth--;
+		lex_leave(lx);
 		if (n != NULL && !expect(lx, TOK_RPAREN, "')'")) {
 			rnode_free(n);
 			return NULL;
@@ -672,55 +722,84 @@ parse_atom(struct rule_parse *rp)
 	return NULL;
 }
 
+/*
+ * An atom and its postfix operators.  Stacked operators make one node:
+ * e** is e*, e++ is e+, e?? is e?, and any two different ones make e*
+ * (e+? and e?+ match the empty run and any repetition), so that a run of
+ * them costs neither depth nor states.
+ */
 static struct rnode *
 parse_rep(struct rule_parse *rp)
 {
 	struct rnode *n = parse_atom(rp);
 
 	while (n != NULL) {
+		enum rkind k;
+
 		if (rp->lx->tok == TOK_STAR)
-			n = rnode(R_STAR, n, NULL);
+			k = R_STAR;
 		else if (rp->lx->tok == TOK_PLUS)
-			n = rnode(R_PLUS, n, NULL);
+			k = R_PLUS;
 		else if (rp->lx->tok == TOK_QUESTION)
-			n = rnode(R_OPT, n, NULL);
+			k = R_OPT;
 		else
 			break;
+		if (n->kind == R_STAR || n->kind == R_PLUS || n->kind == R_OPT) {
+			if (n->kind != k)
+				n->kind = R_STAR;
+		} else {
+			n = rnode(k, n, NULL);
+		}
 		lex_next(rp->lx);
 	}
+	return n;
+}
+
+/* v[0..n-1] joined by k as a balanced tree (see cond_balance()). */
+static struct rnode *
+rnode_balance(enum rkind k, struct rnode **v, guint n)
+{
+	if (n == 1)
+		return v[0];
+	return rnode(k, rnode_balance(k, v, n / 2),
+	    rnode_balance(k, v + n / 2, n - n / 2));
+}
+
+/* One or more of what next() parses, joined by op into k nodes. */
+static struct rnode *
+parse_chain(struct rule_parse *rp, enum tok op, enum rkind k,
+    struct rnode *(*next)(struct rule_parse *))
+{
+	GPtrArray *v = g_ptr_array_new();
+	struct rnode *n = next(rp);
+
+	while (n != NULL) {
+		g_ptr_array_add(v, n);
+		if (rp->lx->tok != op)
+			break;
+		lex_next(rp->lx);
+		n = next(rp);
+	}
+	if (n == NULL) {
+		g_ptr_array_set_free_func(v, (GDestroyNotify)rnode_free);
+		g_ptr_array_free(v, TRUE);
+		return NULL;
+	}
+	n = rnode_balance(k, (struct rnode **)v->pdata, v->len);
+	g_ptr_array_free(v, TRUE);
 	return n;
 }
 
 static struct rnode *
 parse_seq(struct rule_parse *rp)
 {
-	struct rnode *n = parse_rep(rp), *m;
-
-	while (n != NULL && rp->lx->tok == TOK_DOT) {
-		lex_next(rp->lx);
-		if ((m = parse_rep(rp)) == NULL) {
-			rnode_free(n);
-			return NULL;
-		}
-		n = rnode(R_SEQ, n, m);
-	}
-	return n;
+	return parse_chain(rp, TOK_DOT, R_SEQ, parse_rep);
 }
 
 static struct rnode *
 parse_alt(struct rule_parse *rp)
 {
-	struct rnode *n = parse_seq(rp), *m;
-
-	while (n != NULL && rp->lx->tok == TOK_OROR) {
-		lex_next(rp->lx);
-		if ((m = parse_seq(rp)) == NULL) {
-			rnode_free(n);
-			return NULL;
-		}
-		n = rnode(R_ALT, n, m);
-	}
-	return n;
+	return parse_chain(rp, TOK_OROR, R_ALT, parse_seq);
 }
 
 /* Thompson's construction: an automaton with empty moves. */
@@ -752,6 +831,14 @@ nfa_lab(struct nfa *a, unsigned from, int label, unsigned to)
 	struct ptrans t = { label, to };
 
 	g_array_append_val(g_array_index(a->lab, GArray *, from), t);
+}
+
+static gint
+cmp_guint(gconstpointer x, gconstpointer y)
+{
+	guint a = *(const guint *)x, b = *(const guint *)y;
+
+	return a < b ? -1 : a > b;
 }
 
 /* Builds n between new states; returns them in *in and *out. */
@@ -798,15 +885,20 @@ thompson(struct nfa *a, const struct rnode *n, unsigned *in, unsigned *out)
 	}
 }
 
-/* The empty closure of s, as a membership array filled into seen. */
+/*
+ * The empty closure of s: its states are marked in seen and listed in
+ * members, sorted, so that the moves of a closure come in the order of
+ * the states that hold them.
+ */
 static void
-closure(const struct nfa *a, unsigned s, bool *seen, GArray *stack)
+closure(const struct nfa *a, unsigned s, bool *seen, GArray *members,
+    GArray *stack)
 {
 	g_array_set_size(stack, 0);
-	if (!seen[s]) {
-		seen[s] = true;
-		g_array_append_val(stack, s);
-	}
+	g_array_set_size(members, 0);
+	seen[s] = true;
+	g_array_append_val(stack, s);
+	g_array_append_val(members, s);
 	while (stack->len > 0) {
 		guint x = g_array_index(stack, guint, stack->len - 1), i;
 		GArray *e = g_array_index(a->eps, GArray *, x);
@@ -818,74 +910,85 @@ closure(const struct nfa *a, unsigned s, bool *seen, GArray *stack)
 			if (!seen[y]) {
 				seen[y] = true;
 				g_array_append_val(stack, y);
+				g_array_append_val(members, y);
 			}
 		}
 	}
+	g_array_sort(members, cmp_guint);
 }
 
-/* Removes the empty moves of a, keeps what start reaches, into r. */
-static void
+/*
+ * Removes the empty moves of a, keeps what start reaches, into r.  The
+ * closures of a pattern's states may together be quadratic in its size
+ * (a . b? . c? . d? ...): false when they would make more than
+ * POLICY_MAX_WORK states visited and moves made, r left empty.
+ */
+static bool
 compile(struct prule *r, struct nfa *a, unsigned start, unsigned final)
 {
 	guint n = a->eps->len, i, k, j;
 	bool *seen = g_new0(bool, n);
 	guint *newid = g_new(guint, n);
 	GArray *stack = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *members = g_array_new(FALSE, FALSE, sizeof(guint));
 	GArray *work = g_array_new(FALSE, FALSE, sizeof(guint));
 	GArray **out = g_new0(GArray *, n);
 	bool *acc = g_new0(bool, n);
+	uint64_t spent = 0;
+	bool ok = true;
 
 	/* per state: the labelled moves of its closure */
-	for (i = 0; i < n; i++) {
-		memset(seen, 0, n * sizeof(bool));
-		closure(a, i, seen, stack);
+	for (i = 0; i < n && ok; i++) {
+		closure(a, i, seen, members, stack);
 		out[i] = g_array_new(FALSE, FALSE, sizeof(struct ptrans));
-		for (k = 0; k < n; k++) {
-			GArray *l;
+		for (j = 0; j < members->len; j++) {
+			guint m = g_array_index(members, guint, j);
+			GArray *l = g_array_index(a->lab, GArray *, m);
 
-			if (!seen[k])
-				continue;
-			acc[i] |= k == final;
-			l = g_array_index(a->lab, GArray *, k);
-			for (j = 0; j < l->len; j++)
-				g_array_append_val(out[i], g_array_index(l,
-				    struct ptrans, j));
+			seen[m] = false;
+			acc[i] |= m == final;
+			g_array_append_vals(out[i], l->data, l->len);
 		}
+		spent += members->len + out[i]->len;
+		ok = spent <= POLICY_MAX_WORK;
 	}
-	/* keep the states start reaches by labelled moves */
-	for (i = 0; i < n; i++)
-		newid[i] = G_MAXUINT;
-	r->nstates = 0;
-	newid[start] = r->nstates++;
-	g_array_append_val(work, start);
-	for (i = 0; i < work->len; i++) {
-		guint s = g_array_index(work, guint, i);
+	if (ok) {
+		/* keep the states start reaches by labelled moves */
+		for (i = 0; i < n; i++)
+			newid[i] = G_MAXUINT;
+		r->nstates = 0;
+		newid[start] = r->nstates++;
+		g_array_append_val(work, start);
+		for (i = 0; i < work->len; i++) {
+			guint s = g_array_index(work, guint, i);
 
-		for (k = 0; k < out[s]->len; k++) {
-			guint d = g_array_index(out[s], struct ptrans, k).dst;
+			for (k = 0; k < out[s]->len; k++) {
+				guint d = g_array_index(out[s], struct ptrans,
+				    k).dst;
 
-			if (newid[d] == G_MAXUINT) {
-				newid[d] = r->nstates++;
-				g_array_append_val(work, d);
+				if (newid[d] == G_MAXUINT) {
+					newid[d] = r->nstates++;
+					g_array_append_val(work, d);
+				}
 			}
 		}
-	}
-	r->out = g_new0(GArray *, r->nstates);
-	r->accepting = g_new0(bool, r->nstates);
-	for (i = 0; i < work->len; i++) {
-		guint s = g_array_index(work, guint, i);
+		r->out = g_new0(GArray *, r->nstates);
+		r->accepting = g_new0(bool, r->nstates);
+		for (i = 0; i < work->len; i++) {
+			guint s = g_array_index(work, guint, i);
 
-		r->out[newid[s]] = out[s];
-		out[s] = NULL;
-		r->accepting[newid[s]] = acc[s];
-		for (k = 0; k < r->out[newid[s]]->len; k++) {
-			struct ptrans *t = &g_array_index(r->out[newid[s]],
-			    struct ptrans, k);
+			r->out[newid[s]] = out[s];
+			out[s] = NULL;
+			r->accepting[newid[s]] = acc[s];
+			for (k = 0; k < r->out[newid[s]]->len; k++) {
+				struct ptrans *t = &g_array_index(
+				    r->out[newid[s]], struct ptrans, k);
 
-			t->dst = newid[t->dst];
+				t->dst = newid[t->dst];
+			}
 		}
+		r->start = 0;
 	}
-	r->start = 0;
 	for (i = 0; i < n; i++)
 		if (out[i] != NULL)
 			g_array_free(out[i], TRUE);
@@ -894,7 +997,9 @@ compile(struct prule *r, struct nfa *a, unsigned start, unsigned final)
 	g_free(seen);
 	g_free(newid);
 	g_array_free(stack, TRUE);
+	g_array_free(members, TRUE);
 	g_array_free(work, TRUE);
+	return ok;
 }
 
 static void
@@ -964,9 +1069,10 @@ cond_counters(const struct cond *c, GArray *set)
  * Compiles pattern n over rp's events and variables into r, which is
  * added to p (taken); rp's events and variables go to r.  The counters
  * the rule reads are those of its conditions and of the updates that
- * change them, to a fixed point.
+ * change them, to a fixed point.  False, with nothing taken, when the
+ * automaton would be too large (compile()).
  */
-static void
+static bool
 rule_finish(struct policy *p, struct prule *r, const struct rnode *n,
     struct rule_parse *rp)
 {
@@ -974,11 +1080,15 @@ rule_finish(struct policy *p, struct prule *r, const struct rnode *n,
 	    g_array_new(FALSE, FALSE, sizeof(GArray *)) };
 	unsigned in, out;
 	guint vi, ei, ai;
-	GArray *reads = g_array_new(FALSE, FALSE, sizeof(guint));
+	GArray *reads;
+	bool ok;
 
 	thompson(&a, n, &in, &out);
-	compile(r, &a, in, out);
+	ok = compile(r, &a, in, out);
 	nfa_free(&a);
+	if (!ok)
+		return false;
+	reads = g_array_new(FALSE, FALSE, sizeof(guint));
 	r->events = rp->events;
 	rp->events = NULL;
 	r->vars = vars_free(rp->v, true);
@@ -1003,6 +1113,7 @@ rule_finish(struct policy *p, struct prule *r, const struct rnode *n,
 	r->counters = p->counters;
 	mention(p, r);
 	g_ptr_array_add(p->rules, r);
+	return true;
 }
 
 void
@@ -1012,7 +1123,8 @@ rule_add_check(struct policy *p, struct prule *r, struct rule_parse *rp)
 	    NULL), NULL), rnode(R_EVENT, NULL, NULL));
 
 	n->b->ev = 0;
-	rule_finish(p, r, n, rp);
+	if (!rule_finish(p, r, n, rp))
+		g_assert_not_reached();	/* any* . e is small */
 	rnode_free(n);
 }
 
@@ -1064,10 +1176,11 @@ static bool
 parse_rule(struct lexer *lx, struct policy *p, unsigned index)
 {
 	struct rule_parse rp = { lx, p->pf, vars_new(),
-	    g_ptr_array_new_with_free_func(pevent_free), 0 };
+	    g_ptr_array_new_with_free_func(pevent_free) };
 	struct prule *r = g_new0(struct prule, 1);
 	struct rnode *n = NULL;
 	bool ok = false;
+	unsigned line = lx->tline, col = lx->tcol;
 
 	if (tok_is(lx, "rule")) {
 		lex_next(lx);
@@ -1096,7 +1209,12 @@ parse_rule(struct lexer *lx, struct policy *p, unsigned index)
 	}
 	if (!vars_check(lx, rp.v, "event of its rule"))
 		goto out;
-	rule_finish(p, r, n, &rp);
+	if (!rule_finish(p, r, n, &rp)) {
+		lex_error(lx, line, col, POLICY_ERROR_SYNTAX, "rule %s: "
+		    "expected a pattern whose automaton takes at most %d steps "
+		    "to build, found a larger one", r->name, POLICY_MAX_WORK);
+		goto out;
+	}
 	r = NULL;
 	ok = true;
 out:
@@ -1154,20 +1272,33 @@ policy_parse(const char *name, const char *buf, size_t len,
 	return p;
 }
 
+/*
+ * A policy or platform file whole, through trace_file_read(): regular
+ * files only (a device or a FIFO named as a policy would never end or
+ * never open), at most TRACE_FILE_MAX_TEXT bytes; errors are
+ * POLICY_ERROR_IO, naming the file.
+ */
+static bool
+read_text(const char *path, char **buf, size_t *len, GError **err)
+{
+	GError *e = NULL;
+
+	if (trace_file_read(path, TRACE_FILE_MAX_TEXT, buf, len, &e))
+		return true;
+	g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s", e->message);
+	g_error_free(e);
+	return false;
+}
+
 struct policy *
 policy_read(const char *path, const struct platform *pf, GError **err)
 {
 	char *buf;
 	size_t len;
-	GError *e = NULL;
 	struct policy *p;
 
-	if (!g_file_get_contents(path, &buf, &len, &e)) {
-		g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
-		    e->message);
-		g_error_free(e);
+	if (!read_text(path, &buf, &len, err))
 		return NULL;
-	}
 	p = policy_parse(path, buf, len, pf, err);
 	g_free(buf);
 	return p;
@@ -1179,15 +1310,10 @@ policy_load(const char *path, const struct platform *pf,
 {
 	char *buf, *text;
 	size_t len;
-	GError *e = NULL;
 	struct policy *p;
 
-	if (!g_file_get_contents(path, &buf, &len, &e)) {
-		g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
-		    e->message);
-		g_error_free(e);
+	if (!read_text(path, &buf, &len, err))
 		return NULL;
-	}
 	if (!apparmor_is_profile(buf, len)) {
 		p = policy_parse(path, buf, len, pf, err);
 		g_free(buf);
@@ -1314,13 +1440,9 @@ platform_new(const char *const *paths, GError **err)
 	}
 	for (i = 0; paths != NULL && paths[i] != NULL; i++) {
 		char *buf;
-		GError *e = NULL;
 		bool ok;
 
-		if (!g_file_get_contents(paths[i], &buf, &len, &e)) {
-			g_set_error(err, POLICY_ERROR, POLICY_ERROR_IO, "%s",
-			    e->message);
-			g_error_free(e);
+		if (!read_text(paths[i], &buf, &len, err)) {
 			platform_free(pf);
 			return NULL;
 		}

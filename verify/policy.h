@@ -88,6 +88,53 @@ char *apparmor_to_policy(const char *path, const char *const *dirs,
     GError **err);
 struct policy *policy_load(const char *path, const struct platform *pf,
     const char *const *apparmor_dirs, GError **err);
+
+/*
+ * How the AppArmor reader gets at files, for a caller that keeps them
+ * elsewhere than in the file system (the fuzz target keeps them in
+ * memory).  Each member may be NULL, and so may the struct: the file
+ * system, with files read by trace_file_read().  data is the options'
+ * io_data.  kind() says what path names: nothing, a directory, or
+ * anything else (a device too: read() refuses what is not a regular
+ * file).  read() is trace_file_read()'s contract: the whole file, at most
+ * max bytes, into *buf (NUL-terminated, freed with g_free()), or false
+ * with err set, naming the file.  list() gives the names in directory
+ * path, sorted and NULL-terminated (g_strfreev()), or NULL with err set,
+ * when it cannot or they are more than max.
+ */
+enum apparmor_kind {
+	APPARMOR_MISSING,
+	APPARMOR_DIR,
+	APPARMOR_FILE,
+};
+
+struct apparmor_io {
+	enum apparmor_kind (*kind)(void *data, const char *path);
+	bool (*read)(void *data, const char *path, size_t max, char **buf,
+	    size_t *len, GError **err);
+	char **(*list)(void *data, const char *path, size_t max,
+	    GError **err);
+};
+
+/* Options of apparmor_to_policy_with(); NULL or all zero: the defaults. */
+struct apparmor_opts {
+	const char *const *dirs;	/* where <x> is looked for; NULL:
+					 * /etc/apparmor.d */
+	const struct apparmor_io *io;	/* NULL: the file system */
+	void *io_data;			/* passed to io's functions */
+};
+
+/*
+ * apparmor_to_policy() with options: the same, with files got through
+ * opts->io.  apparmor_to_policy(path, dirs, err) is this with only dirs.
+ * Whatever the files hold, the reading is bounded: an include of what is
+ * not a regular file, an include cycle, includes nested more than 16
+ * deep or more than 4096 files, a variable defined in terms of itself
+ * or expanded past 4096 bytes, a pattern glob.c would not read as
+ * written are errors.
+ */
+char *apparmor_to_policy_with(const char *path,
+    const struct apparmor_opts *opts, GError **err);
 /* The capabilities whose use profiles are checked for (transfer none):
  * each has an event Capability.NAME() in the built-in platform. */
 const char *const *apparmor_capabilities(size_t *n);

@@ -283,7 +283,7 @@ parse_precode(struct lexer *lx, struct policy *p, struct pblock *b)
 {
 	struct scope sc = { NULL, p->counters, b->counters };
 	struct rule_parse rp = { lx, p->pf, vars_new(),
-	    g_ptr_array_new_with_free_func(pevent_free), 0 };
+	    g_ptr_array_new_with_free_func(pevent_free) };
 	struct pupdate *u = g_new0(struct pupdate, 1);
 	int c;
 	guint i;
@@ -400,7 +400,7 @@ parse_check(struct lexer *lx, struct policy *p, struct pprop *pr,
 {
 	struct scope sc = { pr->params, p->counters, visible };
 	struct rule_parse rp = { lx, p->pf, vars_new(),
-	    g_ptr_array_new_with_free_func(pevent_free), 0 };
+	    g_ptr_array_new_with_free_func(pevent_free) };
 	struct pcheck *c;
 
 	rp.v->scope = &sc;
@@ -574,7 +574,7 @@ instantiate(struct policy *p, const struct pprop *pr, const struct term *vals)
 	for (i = 0; i < pr->checks->len; i++) {
 		const struct pcheck *c = pr->checks->pdata[i];
 		struct rule_parse rp = { NULL, p->pf, vars_new(),
-		    g_ptr_array_new_with_free_func(pevent_free), 0 };
+		    g_ptr_array_new_with_free_func(pevent_free) };
 		struct prule *r = g_new0(struct prule, 1);
 		gboolean yes = TRUE;
 		guint zero = 0;

@@ -69,7 +69,7 @@ printf 'profile x /bin/x {\n  include <abstractions/none-such>\n}\n' > "$T/bad"
 expect_eq "missing include: message" "efsa-verify: $T/bad:2:1: include abstractions/none-such not found" "$(cat "$T/err")"
 printf 'profile x /bin/x {\n  @{NOPE}/x r,\n}\n' > "$T/bad"
 "$V" -A "$D" "$T/tar.xml" "$T/bad" > /dev/null 2> "$T/err"
-expect_eq "unknown variable: message" "efsa-verify: $T/bad:2:1: unknown variable @{NOPE}" "$(cat "$T/err")"
+expect_eq "unknown variable: message" "efsa-verify: $T/bad:2:3: unknown variable @{NOPE}" "$(cat "$T/err")"
 # Capabilities: chown run by root changes a file's owner with fchownat
 # (CAP_CHOWN).  A profile that grants no capability: the monitor reports
 # that call, by its line, and the verifier a must conflict whose advice is

@@ -19,7 +19,7 @@ MODEL_LIBS = $(shell pkg-config --libs $(MODEL_PKGS))
 MODEL_SRCS = $(wildcard automata/*.c)
 
 all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy \
-    $(OUT)/fuzz_x11 $(OUT)/fuzz_labels $(OUT)/fuzz_context
+    $(OUT)/fuzz_x11 $(OUT)/fuzz_labels $(OUT)/fuzz_context $(OUT)/fuzz_apparmor
 
 # fuzz_labels: the labels and resource-access trace readers (trace/), the
 # set-equation solver (mining/solve.c over mining/accessset.c)
@@ -49,6 +49,15 @@ $(OUT)/fuzz_policy: tests/fuzz/fuzz_policy.c $(SRCS) $(wildcard verify/*.c) \
     $(wildcard verify/*.h) $(MODEL_SRCS) verify/linux.platform
 	@mkdir -p $(OUT)
 	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_policy.c $(SRCS) \
+	    $(wildcard verify/*.c) $(MODEL_SRCS) $(MODEL_LIBS) \
+	    $(shell pkg-config --libs gio-2.0)
+
+# fuzz_apparmor: the AppArmor reader with its includes in a file system
+# the input holds (verify/ over trace/, as fuzz_policy)
+$(OUT)/fuzz_apparmor: tests/fuzz/fuzz_apparmor.c $(SRCS) $(wildcard verify/*.c) \
+    $(wildcard verify/*.h) $(MODEL_SRCS) verify/linux.platform
+	@mkdir -p $(OUT)
+	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_apparmor.c $(SRCS) \
 	    $(wildcard verify/*.c) $(MODEL_SRCS) $(MODEL_LIBS) \
 	    $(shell pkg-config --libs gio-2.0)
 
