@@ -107,6 +107,13 @@ fs_read(void *data, const char *path, size_t max, char **buf, size_t *len,
 	return trace_file_read(path, max, buf, len, err);
 }
 
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static gint
+by_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static char **
 fs_list(void *data, const char *path, size_t max, GError **err)
 {
@@ -129,7 +136,7 @@ fs_list(void *data, const char *path, size_t max, GError **err)
 		g_ptr_array_add(names, g_strdup(e));
 	}
 	g_dir_close(d);
-	g_ptr_array_sort(names, (GCompareFunc)(void *)g_strcmp0);
+	g_ptr_array_sort(names, by_name);
 	g_ptr_array_add(names, NULL);
 	g_ptr_array_set_free_func(names, NULL);
 	return (char **)g_ptr_array_free(names, FALSE);

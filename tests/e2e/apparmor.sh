@@ -124,4 +124,18 @@ expect_eq "locks outside k rules" "2 3" \
     "$(grep 'rule LockNotAllowed ' "$T/out" | sed -n 's/^[^:]*:\([0-9]*\): .*/\1/p' | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "hard links outside l rules" 6 \
     "$(grep 'rule LinkNotAllowed ' "$T/out" | sed -n 's/^[^:]*:\([0-9]*\): .*/\1/p')"
+# A directory include reads its files in the order of their names, whatever
+# order the directory lists them in: of twenty files that each hold a bad
+# rule, the error is always the first name's (g_ptr_array_sort was given a
+# comparison of the elements' addresses, not of the names).
+mkdir "$T/dinc"
+for n in t q k b r m e a s c j o f p g l d i h n; do
+	printf '/etc/%s rwz,\n' "$n" > "$T/dinc/$n"
+done
+printf 'profile x /bin/x {\n  include "dinc"\n}\n' > "$T/dinc.prof"
+printf 'close(3) = 0\n' > "$T/one.log"
+"$C" -p "$T/dinc.prof" "$T/one.log" > /dev/null 2> "$T/err"
+expect_eq "directory include: status" 2 $?
+expect_eq "directory include: the first file's error" 1 \
+    "$(grep -c "^efsa-check: $T/dinc/a:1:" "$T/err")"
 finish
