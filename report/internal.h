@@ -60,9 +60,9 @@ extern const struct printer printer_tsv;
 extern const struct printer printer_json;
 extern const struct printer printer_xml;
 
-/* Models (model.c, dot.c): s with bytes outside printable ASCII as \xHH
- * (transfer full); a guard, test or assignment as text, at most max
- * values of a set. */
+/* Models (model.c, dot.c): s with bytes outside printable ASCII escaped
+ * (trace_escape_message(), transfer full); a guard, test or assignment as
+ * text, at most max values of a set. */
 char *report_safe(const char *s);
 void report_guard_text(GString *out, const struct efsa_guard *g,
     unsigned max);

@@ -13,20 +13,16 @@
 
 #include "internal.h"
 
-/* s with every byte outside printable ASCII as \xHH. */
+/*
+ * s with every byte outside printable ASCII escaped, as diagnostics are
+ * (trace_escape_message(): the suite's one escaping).
+ */
 char *
 report_safe(const char *s)
 {
 	GString *out = g_string_sized_new(strlen(s));
 
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x20 || c > 0x7e)
-			g_string_append_printf(out, "\\x%02x", c);
-		else
-			g_string_append_c(out, (char)c);
-	}
+	trace_escape_message(out, s, strlen(s));
 	return g_string_free(out, FALSE);
 }
 
