@@ -130,10 +130,10 @@ static char *
 quote_found(struct source *s, const char *p)
 {
 	const char *end = s->line + s->len;
-	GString *q = g_string_new("\"");
 
 	if (p == NULL || p >= end)
 		return g_strdup("end of line");
+	GString *q = g_string_new("\"");
 	size_t n = MIN((size_t)(end - p), 24);
 	trace_escape_bytes(q, p, n);
 	g_string_append(q, n < (size_t)(end - p) ? "\"..." : "\"");
