@@ -294,8 +294,8 @@ tail -n +2 "$T/out" | awk -F '\t' '
 	    if (length(n) != 40) { print length(n) " labels"; bad = 1 }
 	    exit bad }' > "$T/bad" || fail "200 x 40 fingerprints: $(head -n 3 "$T/bad")"
 secs=$(echo "$t0 $t1" | awk '{ printf "%.2f", $2 - $1 }')
+# Printed, not asserted: speed is bench/solve.sh's (a timed test fails on
+# a loaded machine, under valgrind, and proves nothing there).
 echo "solve 200 traces x 40 labels: $secs s"
-[ "${SAN:-}" = 1 ] || awk -v s="$secs" 'BEGIN { exit !(s < 2) }' ||
-    fail "solve 200 x 40 took $secs s, more than 2"
 
 finish
