@@ -43,23 +43,15 @@ $(OUT)/fuzz_context: tests/fuzz/fuzz_context.c $(SRCS) $(CONTEXT_SRCS) \
 	$(CC) $(CFLAGS) -o $@ tests/fuzz/fuzz_context.c $(SRCS) \
 	    $(CONTEXT_SRCS) $(LIBS)
 
-# fuzz_policy: the policy and platform parsers (verify/ over trace/; the
-# Linux platform interface is built in with .incbin)
-$(OUT)/fuzz_policy: tests/fuzz/fuzz_policy.c $(SRCS) $(wildcard verify/*.c) \
-    $(wildcard verify/*.h) $(MODEL_SRCS) verify/linux.platform
+# fuzz_policy: the policy and platform parsers; fuzz_apparmor: the AppArmor
+# reader with its includes in a file system the input holds (both verify/
+# over trace/; the Linux platform interface is built in with .incbin)
+$(OUT)/fuzz_policy $(OUT)/fuzz_apparmor: $(OUT)/%: tests/fuzz/%.c $(SRCS) \
+    $(wildcard verify/*.c) $(wildcard verify/*.h) $(MODEL_SRCS) \
+    verify/linux.platform
 	@mkdir -p $(OUT)
-	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_policy.c $(SRCS) \
-	    $(wildcard verify/*.c) $(MODEL_SRCS) $(MODEL_LIBS) \
-	    $(shell pkg-config --libs gio-2.0)
-
-# fuzz_apparmor: the AppArmor reader with its includes in a file system
-# the input holds (verify/ over trace/, as fuzz_policy)
-$(OUT)/fuzz_apparmor: tests/fuzz/fuzz_apparmor.c $(SRCS) $(wildcard verify/*.c) \
-    $(wildcard verify/*.h) $(MODEL_SRCS) verify/linux.platform
-	@mkdir -p $(OUT)
-	$(CC) $(MODEL_CFLAGS) -o $@ tests/fuzz/fuzz_apparmor.c $(SRCS) \
-	    $(wildcard verify/*.c) $(MODEL_SRCS) $(MODEL_LIBS) \
-	    $(shell pkg-config --libs gio-2.0)
+	$(CC) $(MODEL_CFLAGS) -o $@ $< $(SRCS) $(wildcard verify/*.c) \
+	    $(MODEL_SRCS) $(MODEL_LIBS) $(shell pkg-config --libs gio-2.0)
 
 # fuzz_model: the model file reader and writer and the automaton
 # operations (automata/ alone: it reads no files and links nothing of trace/)
