@@ -18,7 +18,13 @@ if ! command -v hyperfine >/dev/null 2>&1; then
 	if [ "$(id -u)" = 0 ]; then apt-get install -y -qq hyperfine >/dev/null
 	else sudo apt-get install -y -qq hyperfine >/dev/null; fi
 fi
-[ -f "$ctx" ] || { echo "bench: no context $ctx" >&2; exit 2; }
+if [ ! -f "$ctx" ]; then
+	# Mushroom lies beside CI's checkout only: skipped, saying so, so that
+	# make bench goes on to the reader's benchmark in any clone.
+	[ $# -eq 0 ] || { echo "bench: no context $ctx" >&2; exit 2; }
+	echo "bench: concepts skipped: no $ctx (pass a context to time one)"
+	exit 0
+fi
 n=$("$TM" concepts --count "$ctx")
 echo "context: $ctx, $(wc -l < "$ctx") objects, $n concepts"
 [ "$ctx" != ../shared/data/mushroom.dat ] || [ "$n" = 238710 ] ||
