@@ -206,10 +206,24 @@ check_where(GError **err, const char *name, uint64_t line, uint64_t col0,
 /*
  * The text form: blocks of "LABEL = EQUATION" (or '~'), the lines solve
  * indents with blanks (labels, traces, steps), which are skipped, and
- * tab-led access lines "\tACCESS\tFILE:LINE".  Every byte is printable
- * ASCII, a tab or a newline (a carriage return before a newline is
- * allowed); a file with no equation is no fingerprints file.
+ * tab-led access lines "\tACCESS\tFILE:LINE", then the summary table,
+ * which starts with a line "label  status ..." and ends the file (its
+ * rows repeat the blocks).  Every byte is printable ASCII, a tab or a
+ * newline (a carriage return before a newline is allowed); a file with no
+ * equation is no fingerprints file.
  */
+static bool
+summary_head(const char *s, size_t n)
+{
+	size_t i = 5;
+
+	if (n < 5 || memcmp(s, "label", 5) != 0)
+		return false;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i > 5 && n - i >= 6 && memcmp(s + i, "status", 6) == 0;
+}
+
 static struct fingerprints *
 parse_text(const char *name, const char *data, size_t len, GError **err)
 {
@@ -228,6 +242,16 @@ parse_text(const char *name, const char *data, size_t len, GError **err)
 			n--;
 		if (n == 0)
 			continue;
+		if (summary_head(s, n)) {
+			if (f->ops->len == 0) {
+				syntax(err, name, lineno, 1, "expected the "
+				    "equations before the summary, found the "
+				    "summary alone (write the fingerprints "
+				    "with solve --details or -f tsv)");
+				goto fail;
+			}
+			break;
+		}
 		if (s[0] == ' ') {
 			if (cur == NULL) {
 				syntax(err, name, lineno, 1, "expected an "

@@ -25,6 +25,7 @@
 #include "mining/learn.h"
 #include "mining/match.h"
 #include "mining/solve.h"
+#include "mining/verdict.h"
 #include "verify/policy.h"
 #include "trace/labels.h"
 #include "trace/stats.h"
@@ -132,18 +133,29 @@ bool report_rules(FILE *out, const struct policy *p, enum report_fmt fmt,
 /*
  * Set equations and fingerprints (tracemine solve): for each of the n
  * labels solved, in the order given, its equation eqs[i] over the traces
- * of lab (whose labels m holds) and the equation evaluated, fps[i]: the
- * equation ("L = a & b - c", "~" for "=" when it is not exact), whether it
- * is exact and proven minimal, the labels it yields and those inseparable
- * from L, the accesses of the raw traces, after the intersections and
- * after the differences, and the fingerprint sorted by access.  explain
- * adds, in text, each step with its accesses and labels (JSON and XML
- * always have the steps).
+ * of lab (whose labels m holds), the equation evaluated, fps[i], and the
+ * verdict on it, verdicts[i] (mining/verdict.h): the status and the labels
+ * that stand in the way, the equation ("L = a & b - c", "~" for "=" when
+ * it is not exact), whether it is proven minimal, the labels it yields and
+ * those inseparable from L, the accesses of the raw traces, after the
+ * intersections and after the differences, and the fingerprint sorted by
+ * access.  JSON and XML always have the steps; opts (NULL: the defaults)
+ * say what text shows.
  */
+struct report_solve_opts {
+	bool explain;		/* text: each step, its accesses and labels */
+	bool summary;		/* text: the summary table only, not the
+				 * block of each label before it */
+	unsigned width;		/* text: the summary's lines are cut to this
+				 * many bytes, with "..."; 0: not cut */
+};
+
 bool report_solve(FILE *out, const struct labels *lab,
     const struct solve_matrix *m, struct solve_equation *const *eqs,
-    struct solve_fingerprint *const *fps, unsigned n, bool explain,
-    enum report_fmt fmt, GError **err);
+    struct solve_fingerprint *const *fps,
+    struct solve_verdict *const *verdicts, unsigned n,
+    const struct report_solve_opts *opts, enum report_fmt fmt,
+    GError **err);
 
 /*
  * The relabelling solve_check_labels() found (tracemine solve --check), a
