@@ -150,6 +150,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	    (GDestroyNotify)solve_fingerprint_free);
 	GError *err = NULL;
 	GPtrArray *whole = NULL;
+	char **words = NULL;
 
 	if (!cmd_parse(self, &argc, &argv, &c, &nopts, extra))
 		goto out;
@@ -188,13 +189,13 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	if ((want = wanted(lab, names)) == NULL)
 		goto out;
 	for (unsigned i = 0; i < labels_n_traces(lab); i++) {
-		struct access_set *s = cmd_load(&c, &nopts,
-		    labels_trace_files(lab, i));
+		struct access_set *s = cmd_load_labelled(&c, &nopts, lab, i);
 		if (s == NULL)
 			goto out;
 		g_ptr_array_add(sets, s);
 	}
-	if (nopts.marker != NULL || nopts.window != NULL) {
+	if (nopts.marker != NULL || nopts.window != NULL ||
+	    labels_have_parts(lab)) {
 		/* the whole traces too, for the sizes before the parts */
 		struct cmd_norm all = nopts;
 
@@ -276,7 +277,8 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	} else if (!report_solve(stdout, lab, m,
 	    (struct solve_equation *const *)eqs->pdata,
 	    (struct solve_fingerprint *const *)fps->pdata, eqs->len, explain,
-	    c.fmt, &err)) {
+	    (const char *const *)(words = cmd_norm_words(&nopts)), c.fmt,
+	    &err)) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
 	} else if (cmd_close_stdout()) {
@@ -293,6 +295,7 @@ out:
 	solve_matrix_free(m);
 	labels_free(lab);
 	g_strfreev(names);
+	g_strfreev(words);
 	g_free(tol_text);
 	g_free(c.format);
 	cmd_norm_clear(&nopts);
