@@ -35,7 +35,8 @@ struct labels;
  * Reads the labels file at path ("-": standard input, whose traces are
  * relative to the current folder).  Checks that every trace exists (as a
  * file or an -ff prefix), that no trace is named twice (after its path is
- * made absolute and canonical), that no line gives a label twice, that
+ * made absolute and canonical; the same trace may be named once per
+ * part, labels_trace_part()), that no line gives a label twice, that
  * labels are words of letters, digits, '_', '-' and '.', and that there is
  * at least one trace.  NULL with err set on the first error.
  */
@@ -70,7 +71,8 @@ bool labels_has(const struct labels *l, unsigned i, unsigned j);
  * The name of trace i in equations: its file name without its folder, a
  * ".gz" and then one more extension ("open_xterm.trace.gz" is
  * "open_xterm"); the path as written when that would name two traces
- * alike or be empty.
+ * alike or be empty.  A part adds its words in brackets:
+ * "server[--window=2.5:7]".
  */
 const char *labels_trace_name(const struct labels *l, unsigned i);
 
