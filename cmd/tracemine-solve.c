@@ -187,6 +187,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	struct report_solve_opts ropts = { 0 };
 	GError *err = NULL;
 	GPtrArray *whole = NULL;
+	char **words = NULL;
 
 	if (!cmd_parse(self, &argc, &argv, &c, &nopts, extra))
 		goto out;
@@ -207,6 +208,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	}
 	narrow = !fewest;
 	ropts.explain = explain;
+	ropts.options = (const char *const *)(words = cmd_norm_words(&nopts));
 	ropts.width = terminal_width();
 	ropts.summary = summary || (ropts.width > 0 && !details && !explain);
 	if (check && c.fmt != REPORT_TEXT && c.fmt != REPORT_TSV) {
@@ -239,13 +241,13 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	if ((want = wanted(lab, names)) == NULL)
 		goto out;
 	for (unsigned i = 0; i < labels_n_traces(lab); i++) {
-		struct access_set *s = cmd_load(&c, &nopts,
-		    labels_trace_files(lab, i));
+		struct access_set *s = cmd_load_labelled(&c, &nopts, lab, i);
 		if (s == NULL)
 			goto out;
 		g_ptr_array_add(sets, s);
 	}
-	if (nopts.marker != NULL || nopts.window != NULL) {
+	if (nopts.marker != NULL || nopts.window != NULL ||
+	    labels_have_parts(lab)) {
 		/* the whole traces too, for the sizes before the parts */
 		struct cmd_norm all = nopts;
 
@@ -346,6 +348,7 @@ out:
 	solve_matrix_free(m);
 	labels_free(lab);
 	g_strfreev(names);
+	g_strfreev(words);
 	g_free(tol_text);
 	g_free(c.format);
 	cmd_norm_clear(&nopts);

@@ -618,6 +618,22 @@ xml_one(xmlTextWriterPtr w, const struct labels *lab,
 	xmlTextWriterEndElement(w);
 }
 
+/* "# options: W W" and a newline, when there are options, in text and
+ * TSV (fingerprints_options() reads it back). */
+static void
+options_line(GString *o, const char *const *options)
+{
+	if (options == NULL || options[0] == NULL)
+		return;
+	g_string_append(o, "# options:");
+	for (const char *const *w = options; *w != NULL; w++) {
+		char *e = fingerprints_option_escape(*w);
+		g_string_append_printf(o, " %s", e);
+		g_free(e);
+	}
+	g_string_append_c(o, '\n');
+}
+
 bool
 report_solve(FILE *out, const struct labels *lab,
     const struct solve_matrix *m, struct solve_equation *const *eqs,
@@ -628,9 +644,13 @@ report_solve(FILE *out, const struct labels *lab,
 {
 	static const struct report_solve_opts defaults;
 	GString *o = g_string_new(NULL);
+	const char *const *options;
 
 	if (opts == NULL)
 		opts = &defaults;
+	options = opts->options;
+	if (fmt != REPORT_JSON && fmt != REPORT_XML)
+		options_line(o, options);
 	switch (fmt) {
 	case REPORT_TEXT:
 	case REPORT_DOT:
@@ -652,6 +672,15 @@ report_solve(FILE *out, const struct labels *lab,
 		JsonBuilder *b = json_builder_new();
 		json_builder_begin_object(b);
 		json_escaped(b, "file", labels_file(lab));
+		json_builder_set_member_name(b, "options");
+		json_builder_begin_array(b);
+		for (const char *const *w = options; w != NULL && *w != NULL;
+		    w++) {
+			char *e = fingerprints_option_escape(*w);
+			json_builder_add_string_value(b, e);
+			g_free(e);
+		}
+		json_builder_end_array(b);
 		json_builder_set_member_name(b, "operations");
 		json_builder_begin_array(b);
 		for (unsigned i = 0; i < n; i++)
@@ -671,6 +700,13 @@ report_solve(FILE *out, const struct labels *lab,
 		report_xml_begin(&x);
 		xmlTextWriterStartElement(x.w, BAD_CAST "fingerprints");
 		xml_attr_escaped(x.w, "file", labels_file(lab));
+		for (const char *const *w = options; w != NULL && *w != NULL;
+		    w++) {
+			char *e = fingerprints_option_escape(*w);
+			xmlTextWriterWriteElement(x.w, BAD_CAST "option",
+			    BAD_CAST e);
+			g_free(e);
+		}
 		for (unsigned i = 0; i < n; i++)
 			xml_one(x.w, lab, m, eqs[i], fps[i], verdicts[i]);
 		xmlTextWriterEndElement(x.w);
