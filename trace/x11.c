@@ -15,6 +15,13 @@
  *	X11 MapNotify window
  *	X11 BadWindow GetProperty
  *
+ * No message is decoded from its middle: the decoder follows each
+ * message to its end by the length its header gives, however strace cut
+ * it; when a header was not shown (or cannot be one), it loses its place,
+ * counts the bytes it cannot place, and takes its place again only at a
+ * call whose bytes are whole messages (fits()).  A connection open
+ * before strace attached is joined the same way (x11_join()).
+ *
  * An id is not printed (it differs from run to run), but what it is to
  * the client: its own ("window"), a screen's root ("root"), another
  * client's ("foreign-window"), or none.  Atoms are printed by name: the
