@@ -478,6 +478,13 @@ cmd_each_event_access(struct cmd_common *c, struct cmd_norm *nopts,
 	}
 	if (err == NULL)
 		cmd_part_done(&part, c, files[0]);
+	if (err == NULL && !c->quiet) {
+		char *w = norm_unplaced(n);
+
+		if (w != NULL)
+			cmd_diag("warning: %s: %s", files[0], w);
+		g_free(w);
+	}
 	norm_free(n);
 	strace_reader_free(r);
 	if (err != NULL) {
