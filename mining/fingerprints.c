@@ -20,6 +20,7 @@
 #include "match.h"
 #include "trace/file.h"
 #include "trace/trace.h"
+#include "verdict.h"
 
 G_DEFINE_QUARK(match-error-quark, match_error)
 
@@ -41,6 +42,24 @@ op_new(const char *label, bool exact, GStringChunk *chunk)
 	op->exact = exact;
 	op->accesses = g_ptr_array_new_with_free_func(match_access_free);
 	return op;
+}
+
+/*
+ * Sets op's status to the word s[0..len) when it is one solve writes
+ * (verdict.h), as an interned string; whether it is one.
+ */
+static bool
+op_status(struct match_op *op, const char *s, size_t len)
+{
+	for (unsigned k = SOLVE_EXACT; k <= SOLVE_INPUT_ONLY; k++) {
+		const char *w = solve_status_name(k);
+
+		if (strlen(w) == len && memcmp(w, s, len) == 0) {
+			op->status = w;
+			return true;
+		}
+	}
+	return false;
 }
 
 void
@@ -137,6 +156,13 @@ syntax(GError **err, const char *name, uint64_t line, uint64_t col,
 	g_set_error(err, MATCH_ERROR, MATCH_ERROR_SYNTAX, "%s:%" G_GUINT64_FORMAT
 	    ":%" G_GUINT64_FORMAT ": %s", name, line, col, m);
 	g_free(m);
+}
+
+static void
+status_error(GError **err, const char *name, uint64_t line, uint64_t col)
+{
+	syntax(err, name, line, col, "expected a status (exact, inseparable, "
+	    "indistinguishable, empty, input-only), found something else");
 }
 
 /*
@@ -400,6 +426,16 @@ parse_text(const char *name, const char *data, size_t len, GError **err)
 			if (!check_printable(err, name, lineno, 1, s, n,
 			    "a line"))
 				goto fail;
+			if (n > 9 && memcmp(s, "  status ", 9) == 0) {
+				size_t w = 9;
+
+				while (w < n && s[w] != ':' && s[w] != ' ')
+					w++;
+				if (!op_status(cur, s + 9, w - 9)) {
+					status_error(err, name, lineno, 10);
+					goto fail;
+				}
+			}
 			continue;
 		}
 		if (s[0] == '\t') {
@@ -568,6 +604,16 @@ parse_xml(const char *name, const char *data, size_t len, GError **err)
 		xmlFree(label);
 		xmlFree(exact);
 		g_ptr_array_add(f->ops, op);
+		xmlChar *st = xmlGetProp(o, BAD_CAST "status");
+		if (st != NULL && !op_status(op, (const char *)st,
+		    strlen((const char *)st))) {
+			status_error(err, name, (uint64_t)o->line, 1);
+			xmlFree(st);
+			fingerprints_free(f);
+			f = NULL;
+			goto out;
+		}
+		xmlFree(st);
 		for (const xmlNode *a = o->children; a != NULL; a = a->next) {
 			if (!is(a, "access"))
 				continue;
@@ -626,7 +672,7 @@ parse_tsv(const char *name, const char *data, size_t len, GError **err)
 	struct fingerprints *f = fingerprints_new(name);
 	GHashTable *by_label = g_hash_table_new(g_str_hash, g_str_equal);
 	GArray *head = NULL;
-	int c_label = -1, c_access = -1, c_exact = -1;
+	int c_label = -1, c_access = -1, c_exact = -1, c_status = -1;
 	uint64_t lineno = 0;
 	size_t pos = 0, n = 0;
 
@@ -672,6 +718,8 @@ parse_tsv(const char *name, const char *data, size_t len, GError **err)
 					c_access = (int)k;
 				else if (IS("exact") && c_exact < 0)
 					c_exact = (int)k;
+				else if (IS("status") && c_status < 0)
+					c_status = (int)k;
 #undef IS
 			}
 			if (c_access < 0) {
@@ -717,6 +765,18 @@ parse_tsv(const char *name, const char *data, size_t len, GError **err)
 			op = op_new(label, exact, f->chunk);
 			g_ptr_array_add(f->ops, op);
 			g_hash_table_insert(by_label, (gpointer)op->label, op);
+			if (c_status >= 0) {
+				GArray *w = tsv_split(s, n);
+				size_t ss = FIELD(w, c_status, 0);
+				size_t sl = FIELD(w, c_status, 1);
+
+				g_array_free(w, TRUE);
+				if (!op_status(op, s + ss, sl)) {
+					status_error(err, name, lineno, ss + 1);
+					g_free(label);
+					goto fail;
+				}
+			}
 		}
 		g_free(label);
 		if (al == 0)
@@ -907,6 +967,17 @@ parse_json(const char *name, const char *data, size_t len, GError **err)
 			goto fail;
 		struct match_op *op = op_new(label, exact, f->chunk);
 		g_ptr_array_add(f->ops, op);
+		if ((n = json_member(err, name, &jp, o, "status",
+		    G_TYPE_STRING, "a string", true)) != NULL) {
+			const char *st = json_node_get_string(n);
+
+			if (!op_status(op, st, strlen(st))) {
+				json_where(&jp, o, "status", &line, &col);
+				status_error(err, name, line, col);
+				goto fail;
+			}
+		} else if (err != NULL && *err != NULL)
+			goto fail;
 		if ((n = json_member(err, name, &jp, o, "fingerprint",
 		    JSON_TYPE_ARRAY, "an array of objects", false)) == NULL)
 			goto fail;

@@ -32,6 +32,7 @@ matcher_new(const struct fingerprints *f, const struct matcher_opts *opts)
 		struct match_op *op = g_new0(struct match_op, 1);
 		op->label = src->label;
 		op->exact = src->exact;
+		op->status = src->status;
 		op->accesses = g_ptr_array_new_with_free_func(
 		    match_access_free);
 		for (unsigned k = 0; k < src->accesses->len; k++) {

@@ -103,6 +103,9 @@ struct match_access {
 struct match_op {
 	const char *label;
 	bool exact;		/* the equation that made it was exact */
+	const char *status;	/* its status as solve judged it
+				 * (mining/verdict.h: "exact", "empty", ...),
+				 * or NULL when the file does not say */
 	GPtrArray *accesses;	/* struct match_access, in the file's order */
 	unsigned found;		/* accesses that occurred at least once */
 	double fraction;	/* found / accesses->len, 0 when empty */

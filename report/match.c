@@ -89,9 +89,15 @@ text_trace(GString *o, const struct report_match_trace *t)
 	for (unsigned i = 0; i < t->ops->len; i++) {
 		const struct match_op *op = t->ops->pdata[i];
 		g_string_append_printf(o, "%s %s: %u of %u accesses (fraction "
-		    "%.2f)%s\n", op->label, verdict(op), op->found,
-		    op->accesses->len, op->fraction, op->exact ? "" :
-		    " (the fingerprint of an inexact equation)");
+		    "%.2f)", op->label, verdict(op), op->found,
+		    op->accesses->len, op->fraction);
+		if (op->status != NULL && strcmp(op->status, "exact") != 0)
+			g_string_append_printf(o, " (solve said: %s)",
+			    op->status);
+		else if (!op->exact)
+			g_string_append(o, " (the fingerprint of an inexact "
+			    "equation)");
+		g_string_append_c(o, '\n');
 		for (unsigned k = 0; k < op->accesses->len; k++) {
 			const struct match_access *a = op->accesses->pdata[k];
 			g_string_append_printf(o, "\t%s\t", a->text);
@@ -267,6 +273,10 @@ json_ops(JsonBuilder *b, const GPtrArray *ops)
 		json_builder_add_string_value(b, op->label);
 		json_builder_set_member_name(b, "exact");
 		json_builder_add_boolean_value(b, op->exact);
+		if (op->status != NULL) {
+			json_builder_set_member_name(b, "status");
+			json_builder_add_string_value(b, op->status);
+		}
 		json_builder_set_member_name(b, "performed");
 		json_builder_add_boolean_value(b, op->performed);
 		json_int(b, "found", op->found);
@@ -408,6 +418,9 @@ xml_ops(xmlTextWriterPtr w, const GPtrArray *ops)
 		    BAD_CAST op->label);
 		xmlTextWriterWriteAttribute(w, BAD_CAST "exact",
 		    BAD_CAST (op->exact ? "true" : "false"));
+		if (op->status != NULL)
+			xmlTextWriterWriteAttribute(w, BAD_CAST "status",
+			    BAD_CAST op->status);
 		xmlTextWriterWriteAttribute(w, BAD_CAST "performed",
 		    BAD_CAST (op->performed ? "true" : "false"));
 		xmlTextWriterWriteFormatAttribute(w, BAD_CAST "found", "%u",

@@ -20,10 +20,10 @@ grep -v '^	' "$T/out" > "$T/heads"
 cat > "$T/want" <<EOF2
 trace $F/type_in_xterm.trace: Input_Event
 Create not performed: 0 of 2 accesses (fraction 0.00)
-Destroy not performed: 0 of 4 accesses (fraction 0.00) (the fingerprint of an inexact equation)
+Destroy not performed: 0 of 4 accesses (fraction 0.00) (solve said: inseparable)
 Input_Event performed: 2 of 2 accesses (fraction 1.00)
 Map not performed: 2 of 4 accesses (fraction 0.50)
-Unmap not performed: 0 of 4 accesses (fraction 0.00) (the fingerprint of an inexact equation)
+Unmap not performed: 0 of 4 accesses (fraction 0.00) (solve said: inseparable)
 EOF2
 expect_file_eq "typing" "$T/want" "$T/heads"
 sed -n '/^Input_Event/,/^Map/p' "$T/out" | grep '^	' > "$T/acc"
@@ -240,5 +240,17 @@ expect_status "missing fingerprints" 2 "$TM" match "$T/nothere.xml" $F/open_xter
 expect_status "one argument" 2 "$TM" match "$T/fp.xml"
 expect_status "fraction 0" 2 "$TM" match --min-fraction 0 "$T/fp.xml" $F/open_xterm.trace
 expect_status "fraction above 1" 2 "$TM" match --min-fraction 1.5 "$T/fp.xml" $F/open_xterm.trace
+
+# The status solve gave each label travels in every format: Destroy and
+# Unmap are in the same traces of the paper's runs (inseparable).
+for f in text tsv json xml; do
+	"$TM" solve --details -f $f corpora/fingerprints/xserver.labels > "$T/st.$f"
+	expect_eq "status from $f" "Destroy not performed: 0 of 4 accesses (fraction 0.00) (solve said: inseparable)" \
+	    "$("$TM" match "$T/st.$f" corpora/fingerprints/type_in_xterm.trace | grep '^Destroy')"
+done
+printf 'label\tstatus\taccess\nA\tbogus\tRead X->y\n' > "$T/st.bad"
+"$TM" match "$T/st.bad" corpora/fingerprints/type_in_xterm.trace 2> "$T/err" > /dev/null
+expect_eq "unknown status: exit" 2 $?
+expect_eq "unknown status" "tracemine: $T/st.bad:2:3: expected a status (exact, inseparable, indistinguishable, empty, input-only), found something else" "$(cat "$T/err")"
 
 finish
