@@ -36,7 +36,7 @@ hyperfine -N --style none --warmup 2 --runs "${RUNS:-10}" \
 	-n 'cat' "sh -c 'cat $ctx > /dev/null'" \
 	-n 'concepts --count' "$TM concepts --count $ctx" \
 	-n 'concepts --intents' "sh -c '$TM concepts --intents $ctx > /dev/null'" \
-	-n 'concepts (lattice)' "sh -c '$TM concepts $ctx > /dev/null'" \
+	-n 'concepts --full (lattice)' "sh -c '$TM concepts --full $ctx > /dev/null'" \
 	> /dev/null
 python3 - "$out/h.json" <<'PY'
 import json, sys

@@ -577,3 +577,75 @@ fca_lattice_new_objects(const struct fca_lattice *l, size_t c, size_t *n)
 	g_return_val_if_fail(c < l->n, NULL);
 	return lists_get(&l->new_objs, c, n);
 }
+
+/* Fewer attributes first, then the list whose first difference is less:
+ * the order of concept numbers (by_intent()). */
+static int
+cmp_intent(const uint32_t *x, size_t nx, const uint32_t *y, size_t ny)
+{
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	for (size_t i = 0; i < nx; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
+size_t
+fca_lattice_concept_of(const struct fca_lattice *l, const uint32_t *objects,
+    size_t n)
+{
+	const struct fca_context *ctx = l->ctx;
+	const unsigned m = fca_context_attributes(ctx);
+	uint32_t *common = g_new(uint32_t, m + 1);
+	size_t nc = 0, lo = 0, hi = l->n;
+	bool found = false;
+
+	/* What the objects all have: the first row, narrowed by the others
+	 * (rows are in increasing order, so each narrowing is a merge). */
+	if (n == 0) {
+		for (unsigned a = 0; a < m; a++)
+			common[nc++] = a;
+	} else {
+		size_t len;
+		const uint32_t *r = fca_context_row(ctx, objects[0], &len);
+
+		memcpy(common, r, len * sizeof(*r));
+		nc = len;
+		for (size_t k = 1; k < n && nc > 0; k++) {
+			size_t i = 0, j = 0, out = 0;
+
+			r = fca_context_row(ctx, objects[k], &len);
+			while (i < nc && j < len) {
+				if (common[i] < r[j])
+					i++;
+				else if (common[i] > r[j])
+					j++;
+				else {
+					common[out++] = common[i];
+					i++, j++;
+				}
+			}
+			nc = out;
+		}
+	}
+	/* A closed set of attributes is the intent of exactly one concept. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2, ni = 0;
+		const uint32_t *in = fca_lattice_intent(l, mid, &ni);
+		int d = cmp_intent(in, ni, common, nc);
+
+		if (d == 0) {
+			lo = mid;
+			found = true;
+			break;
+		}
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	g_free(common);
+	g_assert(found);
+	return lo;
+}

@@ -21,6 +21,7 @@
 
 #include "automata/efsa.h"
 #include "mining/accessset.h"
+#include "mining/conceptlabels.h"
 #include "mining/concepts.h"
 #include "mining/learn.h"
 #include "mining/match.h"
@@ -206,13 +207,28 @@ bool report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
 
 /*
  * A concept lattice (tracemine concepts): text (docs/tracemine.1, one
- * line per concept, object, attribute, introduced attribute and upper
- * cover, each led by the concept's number), JSON, XML, or DOT (its Hasse
- * diagram through cgraph, each node labelled with what it introduces).
- * TSV is not supported (err set, nothing printed).
+ * line per concept, introduced attribute, introduced object and upper
+ * cover, each led by the concept's number; with opts->full, every object
+ * of its extent and attribute of its intent too), JSON and XML (extents
+ * and intents whole), or DOT (its Hasse diagram through cgraph, each node
+ * labelled with what it introduces, names cut to a width, whole in the
+ * node's tooltip).  TSV is not supported (err set, nothing printed).
+ * opts NULL: the defaults, all zero.
  */
+struct report_lattice_opts {
+	bool full;		/* text: extents, intents and shared labels;
+				 * dot: every concept, not only those that
+				 * introduce something or are named */
+	uint64_t min_support;	/* leave out concepts of fewer objects, and
+				 * say how many were */
+	bool short_objects;	/* dot: objects are paths, shown by their
+				 * file names (without .gz and one more
+				 * extension) */
+	const struct concept_labels *labels;	/* NULL: none */
+};
 bool report_lattice(FILE *out, const struct fca_lattice *l,
-    enum report_fmt fmt, GError **err);
+    const struct report_lattice_opts *opts, enum report_fmt fmt,
+    GError **err);
 
 /* The number of concepts of a context (tracemine concepts --count). */
 bool report_concept_count(FILE *out, uint64_t n, enum report_fmt fmt,

@@ -144,7 +144,7 @@ grep -q 'seen="[^"]*/o\\x1b\[2J\\t\\xff\\nd\.log:[0-9]*"' "$T/odd.xml" ||
 bounded "$SHOW" -f xml "$T/odd.xml"
 expect_eq "learn, odd name: the model reads back" 0 "$rc"
 cmp -s "$T/odd.xml" "$T/out" || fail "learn, odd name: read back differs"
-bounded "$TM" concepts -t "$odd.log" "$T/plain.log"
+bounded "$TM" concepts --full -t "$odd.log" "$T/plain.log"
 expect_eq "concepts -t, odd name: status" 0 "$rc"
 if LC_ALL=C grep -q "$(printf '[\033\377]')" "$T/out"; then
 	fail "concepts -t, odd name: a raw byte in text"

@@ -8,8 +8,8 @@
  * bound of 1999 concepts (--max-concepts), so that no input can make it
  * hold more: it must be refused (FCA_ERROR_LIMIT) exactly when there are
  * more, and otherwise have as many concepts as the enumeration gave,
- * introduce every attribute and every object once, and have as many upper
- * as lower cover links.
+ * introduce every attribute and every object once, have as many upper
+ * as lower cover links, and find the concept each object generates.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -115,6 +115,20 @@ check_lattice(const struct fca_context *ctx, bool all, unsigned seen)
 	for (unsigned g = 0; g < n; g++)
 		if (objs[g] != 1)
 			abort();
+	/* The concept an object generates is the one that introduces it;
+	 * no objects generate the bottom. */
+	for (unsigned g = 0; g < n; g++) {
+		uint32_t obj = g;
+		size_t c = fca_lattice_concept_of(l, &obj, 1);
+		const uint32_t *v = fca_lattice_new_objects(l, c, &k);
+
+		for (i = 0; i < k && v[i] != g; i++)
+			;
+		if (i == k)
+			abort();
+	}
+	if (fca_lattice_concept_of(l, NULL, 0) + 1 != fca_lattice_size(l))
+		abort();
 	if (up != down || up != fca_lattice_edges(l))
 		abort();
 	free(attrs);

@@ -15,6 +15,7 @@
 
 #include <CUnit/CUnit.h>
 
+#include "mining/conceptlabels.h"
 #include "mining/concepts.h"
 #include "tests/unit/cu_assert.h"
 
@@ -670,6 +671,112 @@ test_oracle_wide_lattice(void)
 	oracle(true, 60, 8, 140, true);
 }
 
+/* The extent of concept c of l as a bitset. */
+static uint64_t
+extent_bits(const struct fca_lattice *l, size_t c)
+{
+	size_t n;
+	const uint32_t *v = fca_lattice_extent(l, c, &n);
+	uint64_t b = 0;
+
+	for (size_t i = 0; i < n; i++)
+		b |= (uint64_t)1 << v[i];
+	return b;
+}
+
+/*
+ * Labels on random contexts, against the definitions worked from the
+ * matrix: a label's concept is the one whose extent is down(up(T)) for T
+ * its objects (the concept they generate), with |extent| - |T| others;
+ * a concept shares a label when its extent is not empty and every object
+ * of it has the label; the labels naming a concept are exactly those
+ * whose concept it is.
+ */
+static void
+test_labels_oracle(void)
+{
+	GRand *r = g_rand_new_with_seed(20261203);
+	struct rctx *x = g_new0(struct rctx, 1);
+	const char *names[] = { "A", "B", "C", "D" };
+	bool intent[200];
+
+	for (unsigned run = 0; run < 300; run++) {
+		unsigned n = (unsigned)g_rand_int_range(r, 0, 13);
+		unsigned m = (unsigned)g_rand_int_range(r, 0, 11);
+		unsigned nl = (unsigned)g_rand_int_range(r, 1, 5);
+		bool has[13 * 4];
+		uint64_t T[4] = { 0 };
+
+		random_context(r, x, n, m);
+		for (unsigned g = 0; g < n; g++)
+			for (unsigned j = 0; j < nl; j++) {
+				has[g * nl + j] = g_rand_boolean(r);
+				if (has[g * nl + j])
+					T[j] |= (uint64_t)1 << g;
+			}
+		struct fca_context *ctx = to_context(x);
+		struct fca_lattice *l = fca_lattice_new(ctx);
+		struct concept_labels *cl = concept_labels_new(l, names, nl,
+		    has);
+		size_t named = 0;
+
+		EQ_INT(concept_labels_count(cl), nl);
+		for (unsigned j = 0; j < nl; j++) {
+			size_t c = concept_labels_concept(cl, j);
+			uint64_t want;
+
+			up(x, T[j], intent);
+			want = down(x, intent);
+			CU_ASSERT_EQUAL(extent_bits(l, c), want);
+			EQ_INT(concept_labels_objects(cl, j),
+			    __builtin_popcountll(T[j]));
+			EQ_INT(concept_labels_others(cl, j),
+			    __builtin_popcountll(want & ~T[j]));
+			EQ_STR(concept_labels_name(cl, j), names[j]);
+		}
+		for (size_t c = 0; c < fca_lattice_size(l); c++) {
+			uint64_t e = extent_bits(l, c);
+			size_t k, i = 0;
+			const uint32_t *v = concept_labels_shared(cl, c, &k);
+
+			for (unsigned j = 0; j < nl; j++) {
+				bool want = e != 0 && (e & ~T[j]) == 0;
+				bool got = i < k && v[i] == j;
+
+				CU_ASSERT_EQUAL(got, want);
+				i += got;
+			}
+			EQ_INT(i, k);
+			v = concept_labels_naming(cl, c, &k);
+			for (i = 0; i < k; i++) {
+				EQ_INT(concept_labels_concept(cl, v[i]), c);
+				CU_ASSERT_TRUE(i == 0 || v[i] > v[i - 1]);
+			}
+			named += k;
+		}
+		EQ_INT(named, nl);
+		/* The concept of every single object is the one that
+		 * introduces it. */
+		for (unsigned g = 0; g < n; g++) {
+			uint32_t o = g;
+			size_t c = fca_lattice_concept_of(l, &o, 1), k, i;
+			const uint32_t *v = fca_lattice_new_objects(l, c, &k);
+
+			for (i = 0; i < k && v[i] != g; i++)
+				;
+			CU_ASSERT_TRUE(i < k);
+		}
+		/* No objects: the bottom. */
+		EQ_INT(fca_lattice_concept_of(l, NULL, 0),
+		    fca_lattice_size(l) - 1);
+		concept_labels_free(cl);
+		fca_lattice_free(l);
+		fca_context_free(ctx);
+	}
+	g_free(x);
+	g_rand_free(r);
+}
+
 /* Parses text as a context; NULL and the message in *msg on an error. */
 static struct fca_context *
 parse(const char *text, char **msg)
@@ -852,6 +959,8 @@ cu_register(void)
 	    test_oracle_objects);
 	CU_add_test(s, "oracle: covers and introductions, wide",
 	    test_oracle_wide_lattice);
+	CU_add_test(s, "labels name the concepts their objects generate",
+	    test_labels_oracle);
 	CU_add_test(s, "Burmeister reader", test_burmeister);
 	CU_add_test(s, "FIMI reader", test_fimi);
 	CU_add_test(s, "contexts of traces", test_from_sets);
