@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "mining/relabel.h"
 #include "mining/solve.h"
 #include "mining/verdict.h"
 #include "trace/labels.h"
@@ -55,8 +56,6 @@ wanted(const struct labels *lab, char **names)
 	}
 	return v;
 }
-
-#define MAX_ROUNDS 10
 
 /*
  * Solves every wanted label over m into eqs, fps and vds (emptied first):
@@ -148,8 +147,8 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	double tol = 0;
 	const GOptionEntry extra[] = {
 		{ "check", 0, 0, G_OPTION_ARG_NONE, &check,
-		    "Name the traces whose labels disagree with the "
-		    "fingerprints, and the relabelling (text, tsv)", NULL },
+		    "Name the labels of traces that disagree with the other "
+		    "traces, and those it cannot check (text, tsv)", NULL },
 		{ "details", 0, 0, G_OPTION_ARG_NONE, &details,
 		    "Text: each label's equation and fingerprint before the "
 		    "summary, also on a terminal", NULL },
@@ -267,65 +266,30 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		for (unsigned j = 0; j < labels_n_labels(lab); j++)
 			if (labels_has(lab, i, j))
 				solve_matrix_set(m, i, j);
-	bool all_exact = solve_all(m, want, sets, narrow, tol, eqs, fps, vds);
+	bool all_exact = !check && solve_all(m, want, sets, narrow, tol, eqs,
+	    fps, vds);
 	if (whole != NULL)
 		set_whole(eqs, fps, whole);
 	if (check) {
-		/*
-		 * Instead of the fingerprints, the labels that look wrong:
-		 * relabel by the fingerprints and solve again until the
-		 * labels agree with them (at most MAX_ROUNDS times), then
-		 * say how the labels given differ from the last ones.
-		 */
-		struct solve_matrix *orig = solve_matrix_new(
-		    solve_matrix_traces(m), solve_matrix_labels(m));
-		GArray *rel = NULL;
-		unsigned round;
+		/* Instead of the fingerprints, the labels that look wrong
+		 * (mining/relabel.h). */
+		struct relabel_opts ro = { tol_text != NULL ? tol : -1, 0 };
+		struct relabel_result *rr = relabel_check(m,
+		    (const struct access_set *const *)sets->pdata,
+		    (const guint *)(void *)want->data, want->len, &ro);
 
-		for (unsigned i = 0; i < solve_matrix_traces(m); i++)
-			for (unsigned j = 0; j < solve_matrix_labels(m); j++)
-				if (solve_matrix_has(m, i, j))
-					solve_matrix_set(orig, i, j);
-		for (round = 0; round < MAX_ROUNDS; round++) {
-			rel = solve_check_labels(m,
-			    (const struct access_set *const *)sets->pdata,
-			    (const guint *)(void *)want->data,
-			    (struct solve_fingerprint *const *)fps->pdata,
-			    want->len);
-			if (rel->len == 0)
-				break;
-			for (guint i = 0; i < rel->len; i++) {
-				const struct solve_relabel *r = &g_array_index(
-				    rel, struct solve_relabel, i);
-
-				if (r->add)
-					solve_matrix_set(m, r->trace, r->label);
-				else
-					solve_matrix_clear(m, r->trace,
-					    r->label);
-			}
-			g_array_free(rel, TRUE);
-			rel = NULL;
-			solve_all(m, want, sets, narrow, tol, eqs, fps, vds);
-		}
-		if (rel != NULL)
-			g_array_free(rel, TRUE);
-		if (round == MAX_ROUNDS)
+		if (!rr->settled)
 			cmd_error("%s: the labels did not settle in %u rounds; "
 			    "the last ones are shown", labels_file(lab),
-			    MAX_ROUNDS);
-		rel = solve_check_labels(orig,
-		    (const struct access_set *const *)sets->pdata,
-		    (const guint *)(void *)want->data,
-		    (struct solve_fingerprint *const *)fps->pdata, want->len);
-		if (!report_relabel(stdout, lab, rel, c.fmt, &err)) {
+			    rr->rounds);
+		if (!report_check(stdout, lab, rr, c.fmt, &err)) {
 			cmd_error("%s", err->message);
 			g_error_free(err);
 		} else if (cmd_close_stdout()) {
-			status = rel->len == 0 ? EXIT_NOTHING : EXIT_FOUND;
+			status = rr->changes->len == 0 && rr->unchecked->len ==
+			    0 ? EXIT_NOTHING : EXIT_FOUND;
 		}
-		g_array_free(rel, TRUE);
-		solve_matrix_free(orig);
+		relabel_result_free(rr);
 	} else if (!report_solve(stdout, lab, m,
 	    (struct solve_equation *const *)eqs->pdata,
 	    (struct solve_fingerprint *const *)fps->pdata,
@@ -363,6 +327,7 @@ const struct cmd_entry cmd_solve_entry = {
 	    "[--details | --summary] [--fewest | --narrow] [--strict] "
 	    "[--tolerance=t] " WINDOW_USAGE " labels",
 	.exit_status = "0 every label is exact (a non-empty fingerprint that "
-	    "isolates it), 1 some is not, 2 trouble",
+	    "isolates it; with --check, every pair checked and none looks "
+	    "wrong), 1 some is not, 2 trouble",
 	.run = run,
 };

@@ -179,21 +179,14 @@ struct solve_fingerprint *solve_fingerprint_vote(
     const struct access_set *const *sets, double tol);
 
 /*
- * The consistency of the labels with the fingerprints: for each of the n
- * labels[k] whose fingerprint fps[k] is not empty, each trace t (sets[t]
- * its accesses) that holds at least half of the fingerprint's accesses
- * but lacks the label (add it), or holds less than half and has it (drop
- * it): the relabelling that makes the traces agree with the equations.
- * Ordered by trace, then by k.  Transfer full.
+ * A label of a trace that looks wrong (mining/relabel.h): add it to the
+ * trace or drop it; the trace holds have of the of accesses of the
+ * label's fingerprint.
  */
 struct solve_relabel {
 	unsigned trace, label;
 	bool add;		/* add the label; else drop it */
 	uint64_t have, of;	/* accesses of the fingerprint it holds */
 };
-
-GArray *solve_check_labels(const struct solve_matrix *m,
-    const struct access_set *const *sets, const guint *labels,
-    struct solve_fingerprint *const *fps, unsigned n);
 
 #endif

@@ -25,6 +25,7 @@
 #include "mining/concepts.h"
 #include "mining/learn.h"
 #include "mining/match.h"
+#include "mining/relabel.h"
 #include "mining/solve.h"
 #include "mining/verdict.h"
 #include "verify/policy.h"
@@ -164,13 +165,17 @@ bool report_solve(FILE *out, const struct labels *lab,
     GError **err);
 
 /*
- * The relabelling solve_check_labels() found (tracemine solve --check), a
- * line or a row each: "relabel TRACE: add L (holds 3 of 3 accesses of its
- * fingerprint)".  Text and TSV only: another format is an error
+ * What relabel_check() found (tracemine solve --check), in text: a line
+ * for each change, "relabel TRACE: add L (holds 3 of 3 accesses of its
+ * fingerprint)", a line for each label and reason of the cells not
+ * checked, naming their traces, and "checked C of N (trace, label) pairs: K
+ * look wrong"; in TSV a row for each change and each cell not checked
+ * (trace, change "add", "drop" or "unchecked", label, held, fingerprint,
+ * why).  Text and TSV only: another format is an error
  * (G_IO_ERROR_NOT_SUPPORTED), and nothing is written.
  */
-bool report_relabel(FILE *out, const struct labels *lab, const GArray *rel,
-    enum report_fmt fmt, GError **err);
+bool report_check(FILE *out, const struct labels *lab,
+    const struct relabel_result *r, enum report_fmt fmt, GError **err);
 
 /*
  * Fingerprints matched against traces (tracemine match): per trace, in

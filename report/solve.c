@@ -718,37 +718,3 @@ report_solve(FILE *out, const struct labels *lab,
 	g_string_free(o, TRUE);
 	return check_stream(out, err);
 }
-
-bool
-report_relabel(FILE *out, const struct labels *lab, const GArray *rel,
-    enum report_fmt fmt, GError **err)
-{
-	GString *o;
-
-	if (fmt != REPORT_TEXT && fmt != REPORT_TSV) {
-		g_set_error(err, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-		    "the relabelling is printed as text or tsv only");
-		return false;
-	}
-	o = g_string_new(fmt == REPORT_TSV ? "trace\tchange\tlabel\theld\t"
-	    "fingerprint\n" : NULL);
-	for (guint i = 0; i < rel->len; i++) {
-		const struct solve_relabel *r = &g_array_index(rel,
-		    struct solve_relabel, i);
-		char *n = escape_name(trace_name(lab, r->trace));
-
-		if (fmt == REPORT_TSV)
-			g_string_append_printf(o, "%s\t%s\t%s\t%" PRIu64 "\t%"
-			    PRIu64 "\n", n, r->add ? "add" : "drop",
-			    labels_label(lab, r->label), r->have, r->of);
-		else
-			g_string_append_printf(o, "relabel %s: %s %s (holds %"
-			    PRIu64 " of %" PRIu64 " accesses of its "
-			    "fingerprint)\n", n, r->add ? "add" : "drop",
-			    labels_label(lab, r->label), r->have, r->of);
-		g_free(n);
-	}
-	fwrite(o->str, 1, o->len, out);
-	g_string_free(o, TRUE);
-	return check_stream(out, err);
-}

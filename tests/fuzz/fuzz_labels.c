@@ -19,6 +19,7 @@
 #include <glib.h>
 
 #include "mining/match.h"
+#include "mining/relabel.h"
 #include "mining/solve.h"
 #include "trace/labels.h"
 #include "trace/restrace.h"
@@ -86,7 +87,7 @@ solve_all(const struct labels *l)
 		{
 			struct solve_fingerprint *f1, *f2;
 			guint label = j;
-			GArray *rel;
+			struct relabel_result *rel;
 
 			solve_equation_narrow(e2, m);
 			a = solve_algebra(m, (const guint *)(void *)
@@ -105,10 +106,10 @@ solve_all(const struct labels *l)
 			solve_fingerprint_free(f2);
 			f2 = solve_fingerprint_vote(e2, m,
 			    (const struct access_set *const *)sets, 0.34);
-			rel = solve_check_labels(m,
+			rel = relabel_check(m,
 			    (const struct access_set *const *)sets, &label,
-			    &f2, 1);
-			g_array_free(rel, TRUE);
+			    1, NULL);
+			relabel_result_free(rel);
 			solve_fingerprint_free(f1);
 			solve_fingerprint_free(f2);
 		}
