@@ -13,7 +13,8 @@
 
 #include "proto.h"
 
-static const struct proto *const protos[] = { &proto_x11, NULL };
+static const struct proto *const protos[] = { &proto_x11, &proto_http,
+    &proto_memcached, &proto_redis, NULL };
 
 struct stream {
 	const struct proto *p;	/* NULL: speaks nothing known */
