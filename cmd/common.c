@@ -156,9 +156,15 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 		{ "marker", 0, 0, G_OPTION_ARG_STRING, &no->marker,
 		    "Keep only what comes between the first two events that "
 		    "pass these bytes", "BYTES" },
+		{ "offsets", 0, 0, G_OPTION_ARG_NONE, &no->offsets,
+		    "Add the 4096-byte page of file offsets: pwrite64 \"/db\" "
+		    "@page3", NULL },
+		{ "payload", 0, 0, G_OPTION_ARG_STRING, &no->payload,
+		    "Add the first N bytes (or the first token) that a read "
+		    "or write moved", "N|token" },
 		{ "protocols", 0, 0, G_OPTION_ARG_STRING, &no->protocols,
-		    "Protocols to decode from socket traffic: x11, all (the "
-		    "default), none", "LIST" },
+		    "Protocols to decode from socket traffic: x11, http, "
+		    "memcached, redis, all (the default), none", "LIST" },
 		{ "window", 0, 0, G_OPTION_ARG_STRING, &no->window,
 		    "Keep only the events FROM to TO seconds after a trace's "
 		    "first", "FROM:TO" },
@@ -284,6 +290,7 @@ cmd_norm_clear(struct cmd_norm *nopts)
 	g_clear_pointer(&nopts->drop, g_free);
 	g_clear_pointer(&nopts->generalize, g_free);
 	g_clear_pointer(&nopts->protocols, g_free);
+	g_clear_pointer(&nopts->payload, g_free);
 	g_clear_pointer(&nopts->marker, g_free);
 	g_clear_pointer(&nopts->window, g_free);
 }
@@ -357,6 +364,8 @@ cmd_normalizer(const struct cmd_norm *nopts)
 		.drop = nopts->drop,
 		.generalize = nopts->generalize,
 		.protocols = nopts->protocols,
+		.offsets = nopts->offsets,
+		.payload = nopts->payload,
 	};
 	GError *err = NULL;
 	struct normalizer *n = norm_new(&o, &err);
