@@ -537,6 +537,8 @@ line(struct conn *c, const unsigned char *b, size_t n, bool whole,
 		}
 		return true;
 	case M_CHUNK:
+		if (n == 0 || !g_ascii_isxdigit(*b))
+			return false;
 		for (v = 0; n > 0 && g_ascii_isxdigit(*b) && v < G_MAXUINT32;
 		    b++, n--)
 			v = v * 16 + (uint64_t)g_ascii_xdigit_value(*b);
@@ -586,6 +588,18 @@ keeping_word(const struct conn *c)
 	    (c->after == M_BULK || c->after == M_LINE) && c->mode == M_BULK;
 }
 
+/* The data a line announced has passed (keep: a redis bulk string that
+ * was being kept). */
+static void
+data_passed(struct conn *c, bool keep, proto_emit_fn emit, void *ctx)
+{
+	if (keep) {
+		redis_word(c, emit, ctx);
+		c->elem++;
+	}
+	c->mode = c->after;
+}
+
 static void
 text_feed(void *p, enum proto_dir dir, const unsigned char *buf, size_t len,
     size_t lost, proto_emit_fn emit, void *ctx)
@@ -616,13 +630,8 @@ text_feed(void *p, enum proto_dir dir, const unsigned char *buf, size_t len,
 			}
 			c->skip -= take;
 			i += take;
-			if (c->skip == 0) {
-				if (keep) {
-					redis_word(c, emit, ctx);
-					c->elem++;
-				}
-				c->mode = c->after;
-			}
+			if (c->skip == 0)
+				data_passed(c, keep, emit, ctx);
 			continue;
 		}
 		/* gather a line */
@@ -663,9 +672,13 @@ text_feed(void *p, enum proto_dir dir, const unsigned char *buf, size_t len,
 	if (lost == 0)
 		return;
 	if (c->skip >= lost) {
-		c->skip -= lost;
-		if (keeping_word(c))
+		bool keep = keeping_word(c);
+
+		if (keep)
 			c->word_bad = true;	/* the word is not all seen */
+		c->skip -= lost;
+		if (c->skip == 0)
+			data_passed(c, keep, emit, ctx);
 		return;
 	}
 	/* the line under way was cut: what is seen of it, if its command
