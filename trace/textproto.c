@@ -311,7 +311,11 @@ line_is_command(enum dialect d, const unsigned char *b, size_t n, bool whole)
 	return false;
 }
 
-/* Whether buf begins a line that is a command of dialect d. */
+/*
+ * Whether buf begins a line that is a command of dialect d, whole and
+ * ended by CRLF as the three protocols want: a program's output to a
+ * terminal or a pipe ("hello\n" from cat) is no redis HELLO.
+ */
 static bool
 begins_command(enum dialect d, const unsigned char *buf, size_t len)
 {
@@ -321,7 +325,7 @@ begins_command(enum dialect d, const unsigned char *buf, size_t len)
 	if (len == 0)
 		return false;
 	k = first_line(buf, len, &whole);
-	if (k == 0)
+	if (k == 0 || !whole || k >= len || buf[k] != '\r')
 		return false;
 	/* a RESP array: its first element must follow */
 	if (d == REDIS && buf[0] == '*' && whole &&

@@ -178,7 +178,8 @@ test_opens(void)
 	} cases[] = {
 		{ &proto_memcached, "get k\r\n", true },
 		{ &proto_memcached, "set k 0 0 5\r\nhello\r\n", true },
-		{ &proto_memcached, "set k 0 0", true },	/* cut */
+		{ &proto_memcached, "set k 0 0", false },	/* cut */
+		{ &proto_memcached, "get k\n", false },	/* no CR */
 		{ &proto_memcached, "set", false },	/* "settings"? */
 		{ &proto_memcached, "set k v\r\n", false },
 		{ &proto_memcached, "STORED\r\n", false },
@@ -191,7 +192,9 @@ test_opens(void)
 		{ &proto_redis, "+OK\r\n", false },
 		{ &proto_redis, "$5\r\nhello\r\n", false },
 		{ &proto_http, "GET / HTTP/1.1\r\nHost: h\r\n\r\n", true },
-		{ &proto_http, "GET /a/b", true },
+		{ &proto_http, "GET /a/b", false },	/* cut */
+		{ &proto_redis, "hello\n", false },	/* cat's output */
+		{ &proto_redis, "hello\r\n", true },
 		{ &proto_http, "GET /a/b HTTP/2\r\n", false },
 		{ &proto_http, "HTTP/1.1 200 OK\r\n", false },
 		{ &proto_http, "GETS / HTTP/1.1\r\n", false },
