@@ -173,6 +173,46 @@ struct normalizer *cmd_normalizer(const struct cmd_norm *nopts);
 /* Frees the option strings of nopts (NULL ones are fine). */
 void cmd_norm_clear(struct cmd_norm *nopts);
 
+/* The number of options of normalisation (not --marker, --window). */
+#define NORM_ENTRIES 6
+
+/*
+ * The normalisation options of nopts as words, "--drop=execve", one per
+ * option given, in the order of the long names (not --marker and
+ * --window, which choose parts of traces): what solve records with its
+ * fingerprints.  Every option of the table is covered, so a new one is
+ * recorded with no more code.  NULL-terminated, transfer full
+ * (g_strfreev()); empty when no option was given.
+ */
+char **cmd_norm_words(const struct cmd_norm *nopts);
+
+/*
+ * The normalisation options of nopts (reset first; --marker and --window
+ * are left alone) set from words as cmd_norm_words() makes them; false
+ * with err set (G_OPTION_ERROR) on a word that is not one of those
+ * options, those options then reset.
+ */
+bool cmd_norm_from_words(const char *const *words, struct cmd_norm *nopts,
+    GError **err);
+
+/* Whether some normalisation option is given in nopts. */
+bool cmd_norm_given(const struct cmd_norm *nopts);
+
+/*
+ * The options for trace i of a labels file: nopts, with the part of the
+ * trace the labels file gives (labels_trace_part()) in place of --window
+ * and --marker.  out borrows its strings from nopts and lab: never
+ * cmd_norm_clear() it.
+ */
+struct labels;
+void cmd_norm_for_trace(const struct cmd_norm *nopts,
+    const struct labels *lab, unsigned i, struct cmd_norm *out);
+
+/* cmd_load() of trace i of a labels file, its part only when it names
+ * one (cmd_norm_for_trace()).  NULL after printing the error. */
+struct access_set *cmd_load_labelled(struct cmd_common *c,
+    struct cmd_norm *nopts, const struct labels *lab, unsigned i);
+
 /* The version all the tools print. */
 #define TRACEMINE_VERSION "0.2.0"
 

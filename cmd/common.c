@@ -15,6 +15,7 @@
 #include "automata/efsa.h"
 #include "cmd.h"
 #include "trace/file.h"
+#include "trace/labels.h"
 #include "trace/restrace.h"
 
 const char *cmd_tool = "tracemine";
@@ -106,26 +107,55 @@ by_long_name(gconstpointer a, gconstpointer b)
 	    ((const GOptionEntry *)b)->long_name);
 }
 
-/* FROM:TO in seconds (decimal), into nanoseconds. */
-static bool
-parse_window(struct cmd_norm *no)
+/*
+ * The options of the subcommands that normalise, into no: those that
+ * change what an access is (recorded with fingerprints, cmd_norm_words())
+ * and, apart, those that choose a part of each trace.  A new
+ * normalisation option goes in the first table, and is then recorded and
+ * applied again by match with no more code.
+ */
+static void
+norm_entries(struct cmd_norm *no, GOptionEntry out[NORM_ENTRIES + 1])
 {
-	const char *colon = strchr(no->window, ':');
-	char *end;
-	double from, to;
+	const GOptionEntry e[NORM_ENTRIES + 1] = {
+		{ "drop", 'd', 0, G_OPTION_ARG_STRING, &no->drop,
+		    "Calls or %classes not to print (comma-separated)",
+		    "CALLS" },
+		{ "generalize", 'g', 0, G_OPTION_ARG_STRING,
+		    &no->generalize, "Path rules: proc, home, tmp, none, "
+		    "PREFIX=REPLACEMENT (comma-separated)", "RULES" },
+		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &no->keep,
+		    "Calls or %classes to print though dropped as noise",
+		    "CALLS" },
+		{ "offsets", 0, 0, G_OPTION_ARG_NONE, &no->offsets,
+		    "Add the 4096-byte page of file offsets: pwrite64 \"/db\" "
+		    "@page3", NULL },
+		{ "payload", 0, 0, G_OPTION_ARG_STRING, &no->payload,
+		    "Add the first N bytes (or the first token) that a read "
+		    "or write moved", "N|token" },
+		{ "protocols", 0, 0, G_OPTION_ARG_STRING, &no->protocols,
+		    "Protocols to decode from socket traffic: x11, http, "
+		    "memcached, redis, all (the default), none", "LIST" },
+		{ NULL }
+	};
 
-	if (colon == NULL)
-		return false;
-	from = g_ascii_strtod(no->window, &end);
-	if (end != colon || end == no->window)
-		return false;
-	to = g_ascii_strtod(colon + 1, &end);
-	if (*end != '\0' || end == colon + 1 || !(from >= 0 && to > from &&
-	    to < 1e9))
-		return false;
-	no->from_ns = (int64_t)(from * 1e9);
-	no->to_ns = (int64_t)(to * 1e9);
-	return true;
+	memcpy(out, e, sizeof(e));
+}
+
+static void
+part_entries(struct cmd_norm *no, GOptionEntry out[3])
+{
+	const GOptionEntry e[3] = {
+		{ "marker", 0, 0, G_OPTION_ARG_STRING, &no->marker,
+		    "Keep only what comes between the first two events that "
+		    "pass these bytes", "BYTES" },
+		{ "window", 0, 0, G_OPTION_ARG_STRING, &no->window,
+		    "Keep only the events FROM to TO seconds after a trace's "
+		    "first", "FROM:TO" },
+		{ NULL }
+	};
+
+	memcpy(out, e, sizeof(e));
 }
 
 bool
@@ -143,33 +173,10 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	};
 	struct cmd_norm unused = { 0 };
 	struct cmd_norm *no = nopts != NULL ? nopts : &unused;
-	const GOptionEntry norm[] = {
-		{ "drop", 'd', 0, G_OPTION_ARG_STRING, &no->drop,
-		    "Calls or %classes not to print (comma-separated)",
-		    "CALLS" },
-		{ "generalize", 'g', 0, G_OPTION_ARG_STRING,
-		    &no->generalize, "Path rules: proc, home, tmp, none, "
-		    "PREFIX=REPLACEMENT (comma-separated)", "RULES" },
-		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &no->keep,
-		    "Calls or %classes to print though dropped as noise",
-		    "CALLS" },
-		{ "marker", 0, 0, G_OPTION_ARG_STRING, &no->marker,
-		    "Keep only what comes between the first two events that "
-		    "pass these bytes", "BYTES" },
-		{ "offsets", 0, 0, G_OPTION_ARG_NONE, &no->offsets,
-		    "Add the 4096-byte page of file offsets: pwrite64 \"/db\" "
-		    "@page3", NULL },
-		{ "payload", 0, 0, G_OPTION_ARG_STRING, &no->payload,
-		    "Add the first N bytes (or the first token) that a read "
-		    "or write moved", "N|token" },
-		{ "protocols", 0, 0, G_OPTION_ARG_STRING, &no->protocols,
-		    "Protocols to decode from socket traffic: x11, http, "
-		    "memcached, redis, all (the default), none", "LIST" },
-		{ "window", 0, 0, G_OPTION_ARG_STRING, &no->window,
-		    "Keep only the events FROM to TO seconds after a trace's "
-		    "first", "FROM:TO" },
-		{ NULL }
-	};
+	GOptionEntry norm[NORM_ENTRIES + 1], part[3];
+
+	norm_entries(no, norm);
+	part_entries(no, part);
 	GOptionContext *ctx = g_option_context_new(NULL);
 	GError *err = NULL;
 	bool ok;
@@ -188,8 +195,10 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	/* One list, sorted by long name, so --help lists them in order. */
 	GArray *all = g_array_new(TRUE, TRUE, sizeof(GOptionEntry));
 	g_array_append_vals(all, common, G_N_ELEMENTS(common) - 1);
-	if (nopts != NULL)
+	if (nopts != NULL) {
 		g_array_append_vals(all, norm, G_N_ELEMENTS(norm) - 1);
+		g_array_append_vals(all, part, G_N_ELEMENTS(part) - 1);
+	}
 	for (const GOptionEntry *x = extra; x != NULL && x->long_name; x++)
 		g_array_append_val(all, *x);
 	g_array_sort(all, by_long_name);
@@ -204,7 +213,8 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 	if (ok && c->format != NULL)
 		ok = c->allow_dot ? report_fmt_parse_dot(c->format, &c->fmt,
 		    &err) : report_fmt_parse(c->format, &c->fmt, &err);
-	if (ok && no->window != NULL && !parse_window(no)) {
+	if (ok && no->window != NULL && !labels_parse_window(no->window,
+	    &no->from_ns, &no->to_ns)) {
 		cmd_usage_error(e, "--window: expected FROM:TO, seconds with "
 		    "FROM below TO, found '%s'", no->window);
 		ok = false;
@@ -477,6 +487,13 @@ cmd_each_event_access(struct cmd_common *c, struct cmd_norm *nopts,
 	}
 	if (err == NULL)
 		cmd_part_done(&part, c, files[0]);
+	if (err == NULL && !c->quiet) {
+		char *w = norm_unplaced(n);
+
+		if (w != NULL)
+			cmd_diag("warning: %s: %s", files[0], w);
+		g_free(w);
+	}
 	norm_free(n);
 	strace_reader_free(r);
 	if (err != NULL) {
@@ -527,4 +544,116 @@ cmd_load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
 		return NULL;
 	}
 	return set;
+}
+
+char **
+cmd_norm_words(const struct cmd_norm *nopts)
+{
+	GOptionEntry e[NORM_ENTRIES + 1];
+	GPtrArray *v = g_ptr_array_new();
+
+	norm_entries((struct cmd_norm *)nopts, e);
+	for (const GOptionEntry *x = e; x->long_name != NULL; x++) {
+		switch (x->arg) {
+		case G_OPTION_ARG_STRING: {
+			const char *val = *(char **)x->arg_data;
+			if (val != NULL)
+				g_ptr_array_add(v, g_strdup_printf("--%s=%s",
+				    x->long_name, val));
+			break;
+		}
+		case G_OPTION_ARG_NONE:
+			if (*(gboolean *)x->arg_data)
+				g_ptr_array_add(v, g_strdup_printf("--%s",
+				    x->long_name));
+			break;
+		default:
+			g_assert_not_reached();
+		}
+	}
+	g_ptr_array_add(v, NULL);
+	return (char **)g_ptr_array_free(v, FALSE);
+}
+
+/* The options of the table e reset to none. */
+static void
+clear_norm(const GOptionEntry *e)
+{
+	for (const GOptionEntry *x = e; x->long_name != NULL; x++)
+		if (x->arg == G_OPTION_ARG_STRING)
+			g_clear_pointer((char **)x->arg_data, g_free);
+		else if (x->arg == G_OPTION_ARG_NONE)
+			*(gboolean *)x->arg_data = FALSE;
+		else
+			g_assert_not_reached();
+}
+
+bool
+cmd_norm_from_words(const char *const *words, struct cmd_norm *nopts,
+    GError **err)
+{
+	GOptionEntry e[NORM_ENTRIES + 1];
+	GOptionContext *ctx = g_option_context_new(NULL);
+	guint n = words != NULL ? g_strv_length((char **)words) : 0;
+	char **argv = g_new0(char *, n + 2);
+	char **keep = argv;
+	int argc = (int)n + 1;
+	bool ok;
+
+	norm_entries(nopts, e);
+	clear_norm(e);
+	argv[0] = g_strdup("tracemine");
+	for (guint i = 0; i < n; i++)
+		argv[i + 1] = g_strdup(words[i]);
+	/* argv is rearranged by the parser: free the words from a copy. */
+	keep = g_memdup2(argv, sizeof(char *) * (n + 2));
+	g_option_context_set_help_enabled(ctx, FALSE);
+	g_option_context_add_main_entries(ctx, e, NULL);
+	ok = g_option_context_parse(ctx, &argc, &argv, err);
+	if (ok && argc > 1) {
+		g_set_error(err, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+		    "not an option: '%s'", argv[1]);
+		ok = false;
+	}
+	g_option_context_free(ctx);
+	g_free(argv);
+	g_strfreev(keep);
+	if (!ok)
+		clear_norm(e);
+	return ok;
+}
+
+bool
+cmd_norm_given(const struct cmd_norm *nopts)
+{
+	char **w = cmd_norm_words(nopts);
+	bool given = w[0] != NULL;
+
+	g_strfreev(w);
+	return given;
+}
+
+void
+cmd_norm_for_trace(const struct cmd_norm *nopts, const struct labels *lab,
+    unsigned i, struct cmd_norm *out)
+{
+	const struct labels_part *p = labels_trace_part(lab, i);
+
+	*out = *nopts;
+	if (p == NULL)
+		return;
+	out->window = p->window;
+	out->from_ns = p->from_ns;
+	out->to_ns = p->to_ns;
+	out->marker = p->marker;
+}
+
+struct access_set *
+cmd_load_labelled(struct cmd_common *c, struct cmd_norm *nopts,
+    const struct labels *lab, unsigned i)
+{
+	struct cmd_norm no;
+
+	cmd_norm_for_trace(nopts, lab, i, &no);
+	return cmd_load(c, &no, labels_trace_files(lab, i));
 }

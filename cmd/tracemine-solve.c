@@ -5,15 +5,20 @@
  * (mining/solve.h), evaluates the equation over the traces' sets of
  * accesses and prints it through report/.
  *
- * Exit status: 0 every label asked for has an exact equation, 1 some has
- * none (labels that always occur together; the closest equation is
- * printed), 2 trouble.
+ * Exit status: 0 every label asked for is exact (mining/verdict.h: an
+ * equation that isolates it and a fingerprint of at least one access that
+ * is not the experiment's input), 1 some is not (inseparable,
+ * indistinguishable, empty or input-only: the status says which), 2
+ * trouble.
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "mining/solve.h"
+#include "mining/verdict.h"
 #include "trace/labels.h"
 
 /* The labels asked for (all when names is NULL); NULL after an error. */
@@ -54,19 +59,21 @@ wanted(const struct labels *lab, char **names)
 #define MAX_ROUNDS 10
 
 /*
- * Solves every wanted label over m into eqs and fps (emptied first):
+ * Solves every wanted label over m into eqs, fps and vds (emptied first):
  * the equation of the fewest traces, narrowed when asked, its fingerprint
- * by vote with tolerance tol.  Whether every equation is exact.
+ * by vote with tolerance tol, the verdict on it.  Whether every label is
+ * exact.
  */
 static bool
 solve_all(const struct solve_matrix *m, const GArray *want,
     const GPtrArray *sets, bool narrow, double tol, GPtrArray *eqs,
-    GPtrArray *fps)
+    GPtrArray *fps, GPtrArray *vds)
 {
 	bool all_exact = true;
 
 	g_ptr_array_set_size(eqs, 0);
 	g_ptr_array_set_size(fps, 0);
+	g_ptr_array_set_size(vds, 0);
 	for (unsigned k = 0; k < want->len; k++) {
 		struct solve_fingerprint *fp;
 		struct solve_equation *eq = solve_label_smallest(m,
@@ -82,9 +89,13 @@ solve_all(const struct solve_matrix *m, const GArray *want,
 			    (const struct access_set *const *)sets->pdata,
 			    tol);
 		}
-		all_exact &= eq->exact;
+		struct solve_verdict *v = solve_verdict_new(m, eq, fp,
+		    (const struct access_set *const *)sets->pdata, tol);
+
+		all_exact &= v->status == SOLVE_EXACT;
 		g_ptr_array_add(eqs, eq);
 		g_ptr_array_add(fps, fp);
+		g_ptr_array_add(vds, v);
 	}
 	return all_exact;
 }
@@ -113,25 +124,48 @@ set_whole(const GPtrArray *eqs, GPtrArray *fps, const GPtrArray *whole)
 	}
 }
 
+/* The columns of the terminal standard output is, or 0 when it is none. */
+static unsigned
+terminal_width(void)
+{
+	struct winsize ws;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
 static int
 run(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct cmd_common c = { 0 };
 	struct cmd_norm nopts = { 0 };
-	gboolean explain = FALSE, narrow = FALSE, check = FALSE;
+	gboolean explain = FALSE, narrow = FALSE, fewest = FALSE, check = FALSE;
+	gboolean summary = FALSE, details = FALSE;
 	char **names = NULL, *tol_text = NULL;
 	double tol = 0;
 	const GOptionEntry extra[] = {
 		{ "check", 0, 0, G_OPTION_ARG_NONE, &check,
 		    "Name the traces whose labels disagree with the "
 		    "fingerprints, and the relabelling (text, tsv)", NULL },
+		{ "details", 0, 0, G_OPTION_ARG_NONE, &details,
+		    "Text: each label's equation and fingerprint before the "
+		    "summary, also on a terminal", NULL },
 		{ "explain", 'e', 0, G_OPTION_ARG_NONE, &explain,
 		    "Print each step with its accesses and labels", NULL },
+		{ "fewest", 0, 0, G_OPTION_ARG_NONE, &fewest,
+		    "The equation of the fewest traces only, not narrowed",
+		    NULL },
 		{ "label", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &names,
 		    "Solve for this label only (may be repeated)", "LABEL" },
 		{ "narrow", 0, 0, G_OPTION_ARG_NONE, &narrow,
-		    "Add every trace that keeps the labels to the equation",
-		    NULL },
+		    "Add every trace that keeps the labels to the equation "
+		    "(the default)", NULL },
+		{ "summary", 0, 0, G_OPTION_ARG_NONE, &summary,
+		    "Text: the summary table only (the default on a "
+		    "terminal)", NULL },
 		{ "tolerance", 0, 0, G_OPTION_ARG_STRING, &tol_text,
 		    "Keep an access in 1-T of the intersected traces and in "
 		    "fewer subtracted ones than T times those (0 <= T < 0.5)",
@@ -148,8 +182,12 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	    (GDestroyNotify)solve_equation_free);
 	GPtrArray *fps = g_ptr_array_new_with_free_func(
 	    (GDestroyNotify)solve_fingerprint_free);
+	GPtrArray *vds = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)solve_verdict_free);
+	struct report_solve_opts ropts = { 0 };
 	GError *err = NULL;
 	GPtrArray *whole = NULL;
+	char **words = NULL;
 
 	if (!cmd_parse(self, &argc, &argv, &c, &nopts, extra))
 		goto out;
@@ -158,6 +196,21 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		    "given" : "one labels file only");
 		goto out;
 	}
+	if (fewest && narrow) {
+		status = cmd_usage_error(self, "--fewest and --narrow ask for "
+		    "different equations; give one");
+		goto out;
+	}
+	if (summary && details) {
+		status = cmd_usage_error(self, "--summary and --details ask "
+		    "for different text; give one");
+		goto out;
+	}
+	narrow = !fewest;
+	ropts.explain = explain;
+	ropts.options = (const char *const *)(words = cmd_norm_words(&nopts));
+	ropts.width = terminal_width();
+	ropts.summary = summary || (ropts.width > 0 && !details && !explain);
 	if (check && c.fmt != REPORT_TEXT && c.fmt != REPORT_TSV) {
 		status = cmd_usage_error(self, "--check prints text or tsv "
 		    "only");
@@ -188,13 +241,13 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	if ((want = wanted(lab, names)) == NULL)
 		goto out;
 	for (unsigned i = 0; i < labels_n_traces(lab); i++) {
-		struct access_set *s = cmd_load(&c, &nopts,
-		    labels_trace_files(lab, i));
+		struct access_set *s = cmd_load_labelled(&c, &nopts, lab, i);
 		if (s == NULL)
 			goto out;
 		g_ptr_array_add(sets, s);
 	}
-	if (nopts.marker != NULL || nopts.window != NULL) {
+	if (nopts.marker != NULL || nopts.window != NULL ||
+	    labels_have_parts(lab)) {
 		/* the whole traces too, for the sizes before the parts */
 		struct cmd_norm all = nopts;
 
@@ -214,7 +267,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		for (unsigned j = 0; j < labels_n_labels(lab); j++)
 			if (labels_has(lab, i, j))
 				solve_matrix_set(m, i, j);
-	bool all_exact = solve_all(m, want, sets, narrow, tol, eqs, fps);
+	bool all_exact = solve_all(m, want, sets, narrow, tol, eqs, fps, vds);
 	if (whole != NULL)
 		set_whole(eqs, fps, whole);
 	if (check) {
@@ -253,7 +306,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 			}
 			g_array_free(rel, TRUE);
 			rel = NULL;
-			solve_all(m, want, sets, narrow, tol, eqs, fps);
+			solve_all(m, want, sets, narrow, tol, eqs, fps, vds);
 		}
 		if (rel != NULL)
 			g_array_free(rel, TRUE);
@@ -275,7 +328,8 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		solve_matrix_free(orig);
 	} else if (!report_solve(stdout, lab, m,
 	    (struct solve_equation *const *)eqs->pdata,
-	    (struct solve_fingerprint *const *)fps->pdata, eqs->len, explain,
+	    (struct solve_fingerprint *const *)fps->pdata,
+	    (struct solve_verdict *const *)vds->pdata, eqs->len, &ropts,
 	    c.fmt, &err)) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
@@ -283,6 +337,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		status = all_exact ? EXIT_NOTHING : EXIT_FOUND;
 	}
 out:
+	g_ptr_array_free(vds, TRUE);
 	g_ptr_array_free(fps, TRUE);
 	g_ptr_array_free(eqs, TRUE);
 	g_ptr_array_free(sets, TRUE);
@@ -293,6 +348,7 @@ out:
 	solve_matrix_free(m);
 	labels_free(lab);
 	g_strfreev(names);
+	g_strfreev(words);
 	g_free(tol_text);
 	g_free(c.format);
 	cmd_norm_clear(&nopts);
@@ -304,8 +360,9 @@ const struct cmd_entry cmd_solve_entry = {
 	.summary = "Find a set equation and a fingerprint for each label of "
 	    "a labels file",
 	.usage = "solve [-eq] " NORM_USAGE " [-l label] [--check] "
-	    "[--narrow] [--strict] [--tolerance=t] " WINDOW_USAGE " labels",
-	.exit_status = "0 every label has an exact equation, 1 some has "
-	    "none, 2 trouble",
+	    "[--details | --summary] [--fewest | --narrow] [--strict] "
+	    "[--tolerance=t] " WINDOW_USAGE " labels",
+	.exit_status = "0 every label is exact (a non-empty fingerprint that "
+	    "isolates it), 1 some is not, 2 trouble",
 	.run = run,
 };

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <glib.h>
+
 #include "automata/efsa.h"
 #include "mining/concepts.h"
 #include "trace/procs.h"
@@ -85,5 +87,23 @@ typedef bool (*fca_bits_fn)(void *data, const uint32_t *extent, size_t n,
     const uint64_t *intent);
 bool fca_bits_enumerate(const struct fca_bits *b, fca_bits_fn fn, void *data,
     uint64_t *count);
+
+/*
+ * Fingerprints read back (fingerprints.c) and matched (match.c): the
+ * operations with empty where arrays, their strings in chunk, and the
+ * options recorded.
+ */
+struct match_op;
+struct fingerprints {
+	char *name;
+	GPtrArray *ops;		/* struct match_op */
+	GStringChunk *chunk;
+	GPtrArray *options;	/* char *, NULL-terminated */
+	uint64_t options_line, options_col;
+	bool recorded;		/* an options line was read */
+};
+
+void match_op_free(struct match_op *op);
+void match_access_free(void *a);
 
 #endif

@@ -1,470 +1,30 @@
 /*
- * match.c: fingerprints read back from solve's output, and matched
- * against a trace (match.h).  Fingerprint matching in the fingerprints
- * paper is "simple pattern matching"; here an operation is performed by
- * a trace that makes every access of its fingerprint, found through one
- * hash table from access text to the fingerprints that hold it, so a
- * trace is matched in one pass, in time linear in its length.
+ * match.c: fingerprints matched against traces, and the answers scored
+ * (match.h).  Fingerprint matching in the fingerprints paper is "simple
+ * pattern matching"; here an operation is performed by a trace that makes
+ * the accesses of its fingerprint (all, or the fraction asked for), found
+ * through one hash table from access text to the fingerprints that hold
+ * it, so a trace is matched in one pass, in time linear in its length.
  */
-#include <stdarg.h>
 #include <string.h>
 
-#include <libxml/parser.h>
-
-#include "automata/efsa.h"
+#include "internal.h"
 #include "match.h"
-#include "trace/file.h"
-#include "trace/trace.h"
-
-G_DEFINE_QUARK(match-error-quark, match_error)
-
-struct fingerprints {
-	GPtrArray *ops;		/* struct match_op, with empty where arrays */
-	GStringChunk *chunk;
-};
-
-static void
-access_free(struct match_access *a)
-{
-	g_array_free(a->where, TRUE);
-	g_free(a);
-}
-
-static struct match_op *
-op_new(const char *label, bool exact, GStringChunk *chunk)
-{
-	struct match_op *op = g_new0(struct match_op, 1);
-
-	op->label = g_string_chunk_insert(chunk, label);
-	op->exact = exact;
-	op->accesses = g_ptr_array_new_with_free_func(
-	    (GDestroyNotify)access_free);
-	return op;
-}
-
-static void
-op_free(struct match_op *op)
-{
-	g_ptr_array_free(op->accesses, TRUE);
-	g_free(op);
-}
-
-static void
-op_add(struct match_op *op, const char *text, size_t len,
-    GStringChunk *chunk)
-{
-	struct match_access *a = g_new0(struct match_access, 1);
-
-	a->text = g_string_chunk_insert_len(chunk, text, len);
-	a->where = g_array_new(FALSE, FALSE, sizeof(struct match_where));
-	g_ptr_array_add(op->accesses, a);
-}
-
-void
-fingerprints_free(struct fingerprints *f)
-{
-	if (f == NULL)
-		return;
-	g_ptr_array_free(f->ops, TRUE);
-	g_string_chunk_free(f->chunk);
-	g_free(f);
-}
-
-static struct fingerprints *
-fingerprints_new(void)
-{
-	struct fingerprints *f = g_new0(struct fingerprints, 1);
-
-	f->ops = g_ptr_array_new_with_free_func((GDestroyNotify)op_free);
-	f->chunk = g_string_chunk_new(4096);
-	return f;
-}
-
-unsigned
-fingerprints_count(const struct fingerprints *f)
-{
-	return f->ops->len;
-}
-
-static void G_GNUC_PRINTF(5, 6)
-syntax(GError **err, const char *name, uint64_t line, uint64_t col,
-    const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	char *m = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	g_set_error(err, MATCH_ERROR, MATCH_ERROR_SYNTAX, "%s:%" G_GUINT64_FORMAT
-	    ":%" G_GUINT64_FORMAT ": %s", name, line, col, m);
-	g_free(m);
-}
-
-/*
- * Labels are words (trace/labels.h) and accesses printable ASCII (strace's
- * escapes, or a resource access): so what is printed again is safe in
- * every format.  The column (1-based) of the first byte that is not, or 0.
- */
-static size_t
-bad_byte(const char *s, size_t len, bool label)
-{
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = s[i];
-		bool ok = label ? (g_ascii_isalnum(c) || c == '_' || c == '-' ||
-		    c == '.') : (c >= 0x20 && c <= 0x7e);
-		if (!ok)
-			return i + 1;
-	}
-	return 0;
-}
-
-/* The byte at s, quoted and escaped for a message (transfer full). */
-static char *
-byte_text(const char *s)
-{
-	GString *o = g_string_new("'");
-
-	trace_escape_bytes(o, s, 1);
-	g_string_append_c(o, '\'');
-	return g_string_free(o, FALSE);
-}
-
-static bool
-check(GError **err, const char *name, uint64_t line, uint64_t col0,
-    const char *s, size_t len, bool label)
-{
-	size_t bad = bad_byte(s, len, label);
-
-	if (bad == 0 && len > 0)
-		return true;
-	char *b = bad ? byte_text(s + bad - 1) : g_strdup("nothing");
-	syntax(err, name, line, col0 + (bad ? bad - 1 : 0), "expected %s, "
-	    "found %s", label ? "a label (letters, digits, '_', '-', '.')" :
-	    "an access of printable ASCII", b);
-	g_free(b);
-	return false;
-}
-
-/*
- * An access as "tracemine norm" and the resource-access trace reader make
- * it (docs/normalisation.md, docs/resource-traces.md): printable ASCII,
- * not empty, with no blank at either end (words are joined by one blank).
- */
-static bool
-check_access(GError **err, const char *name, uint64_t line, uint64_t col0,
-    const char *s, size_t len)
-{
-	if (!check(err, name, line, col0, s, len, false))
-		return false;
-	if (s[0] == ' ' || s[len - 1] == ' ') {
-		syntax(err, name, line, col0 + (s[0] == ' ' ? 0 : len - 1),
-		    "expected an access (words joined by one blank), found a "
-		    "blank at its %s", s[0] == ' ' ? "start" : "end");
-		return false;
-	}
-	return true;
-}
-
-/* Text that is printable ASCII, s[0..len) on a line at column col0. */
-static bool
-check_printable(GError **err, const char *name, uint64_t line,
-    uint64_t col0, const char *s, size_t len, const char *what)
-{
-	size_t bad = bad_byte(s, len, false);
-
-	if (bad == 0)
-		return true;
-	char *b = byte_text(s + bad - 1);
-	syntax(err, name, line, col0 + bad - 1, "expected %s in printable "
-	    "ASCII, found %s", what, b);
-	g_free(b);
-	return false;
-}
-
-/* "FILE:LINE" after an access: something, a colon, a line number. */
-static bool
-check_where(GError **err, const char *name, uint64_t line, uint64_t col0,
-    const char *s, size_t len)
-{
-	size_t d = len;
-
-	if (!check_printable(err, name, line, col0, s, len,
-	    "where the access occurred (FILE:LINE)"))
-		return false;
-	while (d > 0 && g_ascii_isdigit(s[d - 1]))
-		d--;
-	if (d < 2 || d == len || s[d - 1] != ':') {
-		syntax(err, name, line, col0, "expected where the access "
-		    "occurred (FILE:LINE), found %s", len == 0 ? "nothing" :
-		    d == len ? "no line number" : s[d - 1] != ':' ?
-		    "no colon before the line number" : "no file");
-		return false;
-	}
-	return true;
-}
-
-/*
- * The text form: blocks of "LABEL = EQUATION" (or '~'), the lines solve
- * indents with blanks (labels, traces, steps), which are skipped, and
- * tab-led access lines "\tACCESS\tFILE:LINE".  Every byte is printable
- * ASCII, a tab or a newline (a carriage return before a newline is
- * allowed); a file with no equation is no fingerprints file.
- */
-static struct fingerprints *
-parse_text(const char *name, const char *data, size_t len, GError **err)
-{
-	struct fingerprints *f = fingerprints_new();
-	struct match_op *cur = NULL;
-	uint64_t lineno = 0;
-	size_t pos = 0, n = 0;
-
-	while (pos < len) {
-		const char *s = data + pos;
-		const char *nl = memchr(s, '\n', len - pos);
-		n = nl != NULL ? (size_t)(nl - s) : len - pos;
-		pos += n + (nl != NULL);
-		lineno++;
-		if (n > 0 && s[n - 1] == '\r')
-			n--;
-		if (n == 0)
-			continue;
-		if (s[0] == ' ') {
-			if (cur == NULL) {
-				syntax(err, name, lineno, 1, "expected an "
-				    "equation line 'LABEL = EQUATION', found "
-				    "an indented line");
-				goto fail;
-			}
-			if (!check_printable(err, name, lineno, 1, s, n,
-			    "a line"))
-				goto fail;
-			continue;
-		}
-		if (s[0] == '\t') {
-			const char *tab = memchr(s + 1, '\t', n - 1);
-			if (cur == NULL) {
-				syntax(err, name, lineno, 1, "expected an "
-				    "equation line before the accesses, found "
-				    "an access");
-				goto fail;
-			}
-			if (tab == NULL) {
-				if (!check_access(err, name, lineno, 2, s + 1,
-				    n - 1))
-					goto fail;
-				syntax(err, name, lineno, n + 1, "expected a "
-				    "tab and where the access occurred, found "
-				    "end of line");
-				goto fail;
-			}
-			if (!check_access(err, name, lineno, 2, s + 1,
-			    tab - s - 1) || !check_where(err, name, lineno,
-			    tab - s + 2, tab + 1, s + n - tab - 1))
-				goto fail;
-			op_add(cur, s + 1, tab - s - 1, f->chunk);
-			continue;
-		}
-		const char *sp = memchr(s, ' ', n);
-		if (sp == NULL || (size_t)(sp - s) + 3 > n ||
-		    (sp[1] != '=' && sp[1] != '~') || sp[2] != ' ') {
-			syntax(err, name, lineno, sp == NULL ? n + 1 :
-			    (uint64_t)(sp - s) + 2, "expected 'LABEL = "
-			    "EQUATION' or 'LABEL ~ EQUATION', found %s",
-			    sp == NULL ? "end of line" : "something else");
-			goto fail;
-		}
-		if (!check(err, name, lineno, 1, s, sp - s, true))
-			goto fail;
-		size_t eq = (size_t)(sp - s) + 3;
-		if (eq == n) {
-			syntax(err, name, lineno, eq + 1, "expected an "
-			    "equation (traces joined by '&' and '-'), found "
-			    "end of line");
-			goto fail;
-		}
-		if (!check_printable(err, name, lineno, eq + 1, s + eq, n - eq,
-		    "an equation"))
-			goto fail;
-		char *label = g_strndup(s, sp - s);
-		cur = op_new(label, sp[1] == '=', f->chunk);
-		g_free(label);
-		g_ptr_array_add(f->ops, cur);
-	}
-	if (f->ops->len == 0) {
-		/* After the last line, or on it when it has no newline. */
-		bool after = len == 0 || data[len - 1] == '\n';
-		syntax(err, name, after ? lineno + 1 : lineno, after ? 1 :
-		    n + 1, "expected an equation line 'LABEL = EQUATION' "
-		    "(a fingerprints file as solve writes it), found end of "
-		    "file");
-		goto fail;
-	}
-	return f;
-fail:
-	fingerprints_free(f);
-	return NULL;
-}
-
-struct xml_err {
-	const char *name;
-	GError **err;
-	bool failed;
-};
-
-static void
-on_xml_error(void *ctx, xmlErrorPtr e)
-{
-	struct xml_err *x = ctx;
-	char *m;
-
-	if (x->failed || e->level < XML_ERR_ERROR)
-		return;
-	m = efsa_xml_message(e);
-	syntax(x->err, x->name, e->line > 0 ? (uint64_t)e->line : 1,
-	    e->int2 > 0 ? (uint64_t)e->int2 : 1, "%s%s",
-	    g_str_has_prefix(m, "expected ") ? "" : "expected XML, found an "
-	    "error: ", m);
-	g_free(m);
-	x->failed = true;
-}
-
-static bool
-is(const xmlNode *n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name,
-	    name) == 0;
-}
-
-static struct fingerprints *
-parse_xml(const char *name, const char *data, size_t len, GError **err)
-{
-	struct xml_err x = { name, err, false };
-	struct fingerprints *f = NULL;
-
-	if (len > G_MAXINT) {
-		g_set_error(err, MATCH_ERROR, MATCH_ERROR_IO, "%s: over 2 GiB",
-		    name);
-		return NULL;
-	}
-	long dt_line;
-	int dt_col;
-	xmlSetStructuredErrorFunc(&x, on_xml_error);
-	xmlDocPtr doc = efsa_xml_read(name, data, len, &dt_line, &dt_col);
-	xmlSetStructuredErrorFunc(NULL, NULL);
-	if (dt_line > 0 && !x.failed) {
-		syntax(err, name, (uint64_t)dt_line, (uint64_t)dt_col,
-		    "expected the root element <fingerprints>, found a DOCTYPE "
-		    "(a fingerprints file has no DTD, and none is read)");
-		x.failed = true;
-	}
-	if (doc == NULL || x.failed) {
-		if (!x.failed)
-			syntax(err, name, 1, 1, "expected an XML document, "
-			    "found none");
-		goto out;
-	}
-	const xmlNode *root = xmlDocGetRootElement(doc);
-	if (root == NULL || !is(root, "fingerprints")) {
-		syntax(err, name, root != NULL ? (uint64_t)root->line : 1, 1,
-		    "expected a <fingerprints> document, found <%s>",
-		    root != NULL ? (const char *)root->name : "");
-		goto out;
-	}
-	f = fingerprints_new();
-	for (const xmlNode *o = root->children; o != NULL; o = o->next) {
-		if (!is(o, "operation"))
-			continue;
-		xmlChar *label = xmlGetProp(o, BAD_CAST "label");
-		xmlChar *exact = xmlGetProp(o, BAD_CAST "exact");
-		if (label == NULL || !check(err, name, (uint64_t)o->line, 1,
-		    (const char *)label, strlen((const char *)label), true)) {
-			if (label == NULL)
-				syntax(err, name, (uint64_t)o->line, 1,
-				    "expected an <operation> with a label, "
-				    "found none");
-			xmlFree(label);
-			xmlFree(exact);
-			fingerprints_free(f);
-			f = NULL;
-			goto out;
-		}
-		struct match_op *op = op_new((const char *)label,
-		    exact == NULL || strcmp((const char *)exact, "false") != 0,
-		    f->chunk);
-		xmlFree(label);
-		xmlFree(exact);
-		g_ptr_array_add(f->ops, op);
-		for (const xmlNode *a = o->children; a != NULL; a = a->next) {
-			if (!is(a, "access"))
-				continue;
-			xmlChar *t = xmlNodeGetContent(a);
-			size_t tl = t != NULL ? strlen((const char *)t) : 0;
-			if (!check_access(err, name, (uint64_t)a->line, 1,
-			    t != NULL ? (const char *)t : "", tl)) {
-				xmlFree(t);
-				fingerprints_free(f);
-				f = NULL;
-				goto out;
-			}
-			op_add(op, (const char *)t, tl, f->chunk);
-			xmlFree(t);
-		}
-	}
-	if (f->ops->len == 0) {
-		syntax(err, name, (uint64_t)root->line, 1, "expected an "
-		    "<operation> in <fingerprints>, found none");
-		fingerprints_free(f);
-		f = NULL;
-	}
-out:
-	xmlFreeDoc(doc);
-	return f;
-}
-
-struct fingerprints *
-fingerprints_parse(const char *name, const char *data, size_t len,
-    GError **err)
-{
-	size_t i = 0;
-
-	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
-	    data[i] == '\n' || data[i] == '\r'))
-		i++;
-	if (i < len && data[i] == '<')
-		return parse_xml(name, data, len, err);
-	return parse_text(name, data, len, err);
-}
-
-struct fingerprints *
-fingerprints_read(const char *path, GError **err)
-{
-	GError *e = NULL;
-	char *data;
-	size_t len;
-	struct fingerprints *f;
-
-	if (!trace_file_read(path, TRACE_FILE_MAX_TEXT, &data, &len, &e)) {
-		g_set_error(err, MATCH_ERROR, MATCH_ERROR_IO, "%s", e->message);
-		g_error_free(e);
-		return NULL;
-	}
-	f = fingerprints_parse(strcmp(path, "-") == 0 ? "<stdin>" : path, data,
-	    len, err);
-	g_free(data);
-	return f;
-}
 
 struct matcher {
 	GPtrArray *ops;		/* struct match_op, own copies */
 	GHashTable *index;	/* access text -> GPtrArray of match_access */
+	double min_fraction;
 };
 
 struct matcher *
-matcher_new(const struct fingerprints *f)
+matcher_new(const struct fingerprints *f, const struct matcher_opts *opts)
 {
 	struct matcher *m = g_new0(struct matcher, 1);
 
-	m->ops = g_ptr_array_new_with_free_func((GDestroyNotify)op_free);
+	m->min_fraction = opts != NULL && opts->min_fraction > 0 ?
+	    opts->min_fraction : 1;
+	m->ops = g_ptr_array_new_with_free_func((GDestroyNotify)match_op_free);
 	m->index = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
 	    (GDestroyNotify)g_ptr_array_unref);
 	for (unsigned i = 0; i < f->ops->len; i++) {
@@ -472,8 +32,9 @@ matcher_new(const struct fingerprints *f)
 		struct match_op *op = g_new0(struct match_op, 1);
 		op->label = src->label;
 		op->exact = src->exact;
+		op->status = src->status;
 		op->accesses = g_ptr_array_new_with_free_func(
-		    (GDestroyNotify)access_free);
+		    match_access_free);
 		for (unsigned k = 0; k < src->accesses->len; k++) {
 			const struct match_access *sa = src->accesses->pdata[k];
 			struct match_access *a = g_new0(struct match_access, 1);
@@ -530,12 +91,135 @@ matcher_finish(struct matcher *m)
 {
 	for (unsigned i = 0; i < m->ops->len; i++) {
 		struct match_op *op = m->ops->pdata[i];
+		unsigned n = op->accesses->len;
 		op->found = 0;
-		for (unsigned k = 0; k < op->accesses->len; k++)
+		for (unsigned k = 0; k < n; k++)
 			op->found += ((const struct match_access *)
 			    op->accesses->pdata[k])->where->len > 0;
-		op->performed = op->accesses->len > 0 &&
-		    op->found == op->accesses->len;
+		op->fraction = n > 0 ? (double)op->found / n : 0;
+		/*
+		 * found >= F n, in integers where F n is one (F = 1 is
+		 * every access, whatever rounding does to F n).
+		 */
+		op->performed = op->found > 0 && (op->found == n ||
+		    (double)op->found >= m->min_fraction * n - 1e-9);
 	}
 	return m->ops;
+}
+
+struct match_score {
+	GPtrArray *labels;	/* struct match_confusion */
+	GPtrArray *unscored;	/* const char *, sorted */
+	bool listed;		/* unscored is made */
+};
+
+static void
+confusion_free(struct match_confusion *c)
+{
+	g_ptr_array_free(c->fp_traces, TRUE);
+	g_ptr_array_free(c->fn_traces, TRUE);
+	g_free(c);
+}
+
+struct match_score *
+match_score_new(const struct fingerprints *f)
+{
+	struct match_score *s = g_new0(struct match_score, 1);
+
+	s->labels = g_ptr_array_new_with_free_func(
+	    (GDestroyNotify)confusion_free);
+	s->unscored = g_ptr_array_new();
+	for (unsigned i = 0; i < f->ops->len; i++) {
+		const struct match_op *op = f->ops->pdata[i];
+		struct match_confusion *c = g_new0(struct match_confusion, 1);
+		c->label = op->label;
+		c->fp_traces = g_ptr_array_new();
+		c->fn_traces = g_ptr_array_new();
+		g_ptr_array_add(s->labels, c);
+	}
+	return s;
+}
+
+void
+match_score_free(struct match_score *s)
+{
+	if (s == NULL)
+		return;
+	g_ptr_array_free(s->labels, TRUE);
+	g_ptr_array_free(s->unscored, TRUE);
+	g_free(s);
+}
+
+void
+match_score_add(struct match_score *s, const GPtrArray *ops,
+    const struct labels *lab, unsigned i, const char *name)
+{
+	g_return_if_fail(ops->len == s->labels->len);
+	for (unsigned k = 0; k < ops->len; k++) {
+		const struct match_op *op = ops->pdata[k];
+		struct match_confusion *c = s->labels->pdata[k];
+		int j = labels_find(lab, op->label);
+		bool truth = j >= 0 && labels_has(lab, i, (unsigned)j);
+
+		if (op->performed && truth) {
+			c->tp++;
+		} else if (op->performed) {
+			c->fp++;
+			g_ptr_array_add(c->fp_traces, (gpointer)name);
+		} else if (truth) {
+			c->fn++;
+			g_ptr_array_add(c->fn_traces, (gpointer)name);
+		} else {
+			c->tn++;
+		}
+	}
+	/* The labels no fingerprint has, once (labels_label() is sorted). */
+	if (!s->listed)
+		for (unsigned j = 0; j < labels_n_labels(lab); j++) {
+			const char *l = labels_label(lab, j);
+			bool have = false;
+			for (unsigned k = 0; k < s->labels->len && !have; k++)
+				have = strcmp(((const struct match_confusion *)
+				    s->labels->pdata[k])->label, l) == 0;
+			if (!have)
+				g_ptr_array_add(s->unscored, (gpointer)l);
+		}
+	s->listed = true;
+}
+
+const GPtrArray *
+match_score_labels(const struct match_score *s)
+{
+	return s->labels;
+}
+
+const GPtrArray *
+match_score_unscored(const struct match_score *s)
+{
+	return s->unscored;
+}
+
+void
+match_score_total(const struct match_score *s, struct match_confusion *sum)
+{
+	memset(sum, 0, sizeof(*sum));
+	for (unsigned k = 0; k < s->labels->len; k++) {
+		const struct match_confusion *c = s->labels->pdata[k];
+		sum->tp += c->tp;
+		sum->fp += c->fp;
+		sum->fn += c->fn;
+		sum->tn += c->tn;
+	}
+}
+
+double
+match_precision(const struct match_confusion *c)
+{
+	return c->tp + c->fp == 0 ? -1 : (double)c->tp / (c->tp + c->fp);
+}
+
+double
+match_recall(const struct match_confusion *c)
+{
+	return c->tp + c->fn == 0 ? -1 : (double)c->tp / (c->tp + c->fn);
 }

@@ -25,6 +25,7 @@
 #include "mining/learn.h"
 #include "mining/match.h"
 #include "mining/solve.h"
+#include "mining/verdict.h"
 #include "verify/policy.h"
 #include "trace/labels.h"
 #include "trace/stats.h"
@@ -132,18 +133,34 @@ bool report_rules(FILE *out, const struct policy *p, enum report_fmt fmt,
 /*
  * Set equations and fingerprints (tracemine solve): for each of the n
  * labels solved, in the order given, its equation eqs[i] over the traces
- * of lab (whose labels m holds) and the equation evaluated, fps[i]: the
- * equation ("L = a & b - c", "~" for "=" when it is not exact), whether it
- * is exact and proven minimal, the labels it yields and those inseparable
- * from L, the accesses of the raw traces, after the intersections and
- * after the differences, and the fingerprint sorted by access.  explain
- * adds, in text, each step with its accesses and labels (JSON and XML
- * always have the steps).
+ * of lab (whose labels m holds), the equation evaluated, fps[i], and the
+ * verdict on it, verdicts[i] (mining/verdict.h): the status and the labels
+ * that stand in the way, the equation ("L = a & b - c", "~" for "=" when
+ * it is not exact), whether it is proven minimal, the labels it yields and
+ * those inseparable from L, the accesses of the raw traces, after the
+ * intersections and after the differences, and the fingerprint sorted by
+ * access.  JSON and XML always have the steps; opts (NULL: the defaults)
+ * say what text shows, and hold the normalisation options the accesses
+ * were made with, recorded for match (each escaped by
+ * fingerprints_option_escape()): in text and TSV a first line
+ * "# options: W W ..." when there are some, in JSON an "options" array, in
+ * XML an <option> element each.
  */
+struct report_solve_opts {
+	bool explain;		/* text: each step, its accesses and labels */
+	bool summary;		/* text: the summary table only, not the
+				 * block of each label before it */
+	unsigned width;		/* text: the summary's lines are cut to this
+				 * many bytes, with "..."; 0: not cut */
+	const char *const *options;	/* NULL-terminated, or NULL: none */
+};
+
 bool report_solve(FILE *out, const struct labels *lab,
     const struct solve_matrix *m, struct solve_equation *const *eqs,
-    struct solve_fingerprint *const *fps, unsigned n, bool explain,
-    enum report_fmt fmt, GError **err);
+    struct solve_fingerprint *const *fps,
+    struct solve_verdict *const *verdicts, unsigned n,
+    const struct report_solve_opts *opts, enum report_fmt fmt,
+    GError **err);
 
 /*
  * The relabelling solve_check_labels() found (tracemine solve --check), a
@@ -155,12 +172,25 @@ bool report_relabel(FILE *out, const struct labels *lab, const GArray *rel,
     enum report_fmt fmt, GError **err);
 
 /*
- * Fingerprints matched against a trace named trace (tracemine match):
+ * Fingerprints matched against traces (tracemine match): per trace, in
+ * the order given, the labels of the operations it performs (and, when it
+ * is a trace of a labels file, lab not NULL, those it is labelled with);
  * per operation, in the fingerprints file's order, whether the trace
- * performs it (makes every access of its fingerprint), how many of the
- * accesses it makes, and where it makes each (ops: struct match_op).
+ * performs it (makes at least min_fraction of the accesses of its
+ * fingerprint), how many of the accesses it makes, the fraction, and
+ * where it makes each.  score, when not NULL, adds precision, recall and
+ * each label's true and false positives and negatives, with the traces of
+ * the false ones; in TSV it replaces the rows of the traces (a row per
+ * label and a last one, "*", for all).
  */
-bool report_match(FILE *out, const char *trace, const GPtrArray *ops,
+struct report_match_trace {
+	const char *name;
+	const GPtrArray *ops;		/* struct match_op */
+	const struct labels *lab;	/* NULL: not labelled */
+	unsigned index;			/* the trace's number in lab */
+};
+bool report_match(FILE *out, const struct report_match_trace *traces,
+    unsigned n, double min_fraction, const struct match_score *score,
     enum report_fmt fmt, GError **err);
 
 /* Cross-validation (efsa-learn --cross-validate): per held-out run, the

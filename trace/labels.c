@@ -19,6 +19,8 @@
 
 struct ltrace {
 	char *written;		/* the path as the file gives it */
+	struct labels_part *part;	/* NULL: the whole trace */
+	char *marker_word;	/* "--marker=..." as written */
 	char *path;		/* joined to the file's folder */
 	char *name;		/* for equations */
 	char **files;
@@ -38,6 +40,13 @@ static void
 ltrace_free(struct ltrace *t)
 {
 	g_free(t->written);
+	g_free(t->marker_word);
+	if (t->part != NULL) {
+		g_free(t->part->marker);
+		g_free(t->part->window);
+		g_free(t->part->text);
+		g_free(t->part);
+	}
 	g_free(t->path);
 	g_free(t->name);
 	g_strfreev(t->files);
@@ -158,6 +167,18 @@ finish(struct labels *l)
 			g_free(t->name);
 			t->name = g_strdup(t->written);
 		}
+		if (t->part != NULL) {
+			/* "server[--window=2:5]", and the same after the
+			 * path as written, so no two segments share one. */
+			char *w = g_strdup_printf("%s[%s]", t->written,
+			    t->part->text);
+			char *s = g_strdup_printf("%s[%s]", t->name,
+			    t->part->text);
+			g_free(t->written);
+			g_free(t->name);
+			t->written = w;
+			t->name = s;
+		}
 	}
 	for (bool changed = true; changed;) {
 		GHashTable *count = g_hash_table_new(g_str_hash, g_str_equal);
@@ -186,6 +207,121 @@ finish(struct labels *l)
 	}
 	g_hash_table_destroy(seen);
 	g_hash_table_destroy(num);
+}
+
+bool
+labels_parse_window(const char *text, int64_t *from_ns, int64_t *to_ns)
+{
+	const char *colon = strchr(text, ':');
+	char *end;
+	double from, to;
+
+	if (colon == NULL)
+		return false;
+	from = g_ascii_strtod(text, &end);
+	if (end != colon || end == text)
+		return false;
+	to = g_ascii_strtod(colon + 1, &end);
+	if (*end != '\0' || end == colon + 1 || !(from >= 0 && to > from &&
+	    to < 1e9))
+		return false;
+	*from_ns = (int64_t)(from * 1e9);
+	*to_ns = (int64_t)(to * 1e9);
+	return true;
+}
+
+#define WINDOW_WORD "--window="
+#define MARKER_WORD "--marker="
+
+/*
+ * Whether the word at s is a part of the trace, "--NAME=...": a label is
+ * a word without '=', so no such word was ever a label.
+ */
+static bool
+is_part_word(const char *s, size_t len)
+{
+	size_t i = 2;
+
+	if (len < 3 || s[0] != '-' || s[1] != '-')
+		return false;
+	while (i < len && !is_blank(s[i]) && s[i] != '=')
+		i++;
+	return i < len && s[i] == '=';
+}
+
+/* The word s[start..end), "--window=FROM:TO" or "--marker=BYTES", into
+ * t's part. */
+static bool
+parse_part(struct labels *l, struct ltrace *t, uint64_t lineno,
+    const char *s, size_t start, size_t end, GError **err)
+{
+	const char *w = s + start;
+	size_t n = end - start;
+	bool window = n >= strlen(WINDOW_WORD) &&
+	    memcmp(w, WINDOW_WORD, strlen(WINDOW_WORD)) == 0;
+	bool marker = n >= strlen(MARKER_WORD) &&
+	    memcmp(w, MARKER_WORD, strlen(MARKER_WORD)) == 0;
+
+	if (!window && !marker) {
+		const char *eq = memchr(w, '=', n);
+		char *f = quoted(w, eq - w);
+		syntax(err, l->file, lineno, start + 1, "expected a label, "
+		    "--window=FROM:TO or --marker=BYTES, found %s", f);
+		g_free(f);
+		return false;
+	}
+	if (t->part == NULL)
+		t->part = g_new0(struct labels_part, 1);
+	struct labels_part *p = t->part;
+	size_t skip = strlen(window ? WINDOW_WORD : MARKER_WORD);
+	char *value = g_strndup(w + skip, n - skip);
+	if (window ? p->window != NULL : p->marker != NULL) {
+		syntax(err, l->file, lineno, start + 1, "expected one %s "
+		    "per trace, found a second", window ? "--window" :
+		    "--marker");
+		g_free(value);
+		return false;
+	}
+	if (window) {
+		if (memchr(value, '\0', n - skip) != NULL ||
+		    !labels_parse_window(value, &p->from_ns, &p->to_ns)) {
+			char *f = quoted(value, n - skip);
+			syntax(err, l->file, lineno, start + skip + 1,
+			    "expected FROM:TO, seconds with FROM below TO, "
+			    "found %s", f);
+			g_free(f);
+			g_free(value);
+			return false;
+		}
+		p->window = value;
+	} else {
+		char *bytes = memchr(value, '\0', n - skip) != NULL ? NULL :
+		    g_strcompress(value);
+		if (bytes == NULL || bytes[0] == '\0') {
+			syntax(err, l->file, lineno, start + skip + 1,
+			    "expected bytes (\\ooo for a blank), found %s",
+			    bytes == NULL ? "'\\0'" : "none");
+			g_free(bytes);
+			g_free(value);
+			return false;
+		}
+		g_free(value);
+		p->marker = bytes;
+	}
+	if (marker) {
+		g_free(t->marker_word);
+		t->marker_word = g_strndup(w, n);
+	}
+	/* The words as written, window first. */
+	GString *o = g_string_new(NULL);
+	if (p->window != NULL)
+		g_string_append_printf(o, WINDOW_WORD "%s", p->window);
+	if (t->marker_word != NULL)
+		g_string_append_printf(o, "%s%s", o->len > 0 ? " " : "",
+		    t->marker_word);
+	g_free(p->text);
+	p->text = g_string_free(o, FALSE);
+	return true;
 }
 
 /*
@@ -234,6 +370,13 @@ parse_line(struct labels *l, const char *dir, uint64_t lineno,
 		if (i == len || s[i] == '#')
 			break;
 		size_t start = i;
+		if (is_part_word(s + i, len - i)) {
+			while (i < len && !is_blank(s[i]))
+				i++;
+			if (!parse_part(l, t, lineno, s, start, i, err))
+				goto fail;
+			continue;
+		}
 		while (i < len && !is_blank(s[i]) && is_label_char(s[i]))
 			i++;
 		if (i < len && !is_blank(s[i])) {
@@ -281,12 +424,17 @@ parse_line(struct labels *l, const char *dir, uint64_t lineno,
 			goto fail;
 		}
 	}
-	char *key = g_canonicalize_filename(t->path, NULL);
+	char *canon = g_canonicalize_filename(t->path, NULL);
+	char *key = t->part == NULL ? canon : g_strdup_printf("%s\n%s", canon,
+	    t->part->text);
+	if (key != canon)
+		g_free(canon);
 	gpointer first = g_hash_table_lookup(keys, key);
 	if (first != NULL) {
 		syntax(err, l->file, lineno, pstart + 1, "expected a trace "
-		    "not labelled before, found %s again (first on line %u)",
-		    q, GPOINTER_TO_UINT(first));
+		    "not labelled before, found %s%s%s again (first on line "
+		    "%u)", q, t->part != NULL ? " " : "", t->part != NULL ?
+		    t->part->text : "", GPOINTER_TO_UINT(first));
 		g_free(key);
 		g_free(q);
 		goto fail;
@@ -429,6 +577,21 @@ uint64_t
 labels_trace_line(const struct labels *l, unsigned i)
 {
 	return get(l, i)->line;
+}
+
+const struct labels_part *
+labels_trace_part(const struct labels *l, unsigned i)
+{
+	return get(l, i)->part;
+}
+
+bool
+labels_have_parts(const struct labels *l)
+{
+	for (unsigned i = 0; i < l->traces->len; i++)
+		if (get(l, i)->part != NULL)
+			return true;
+	return false;
 }
 
 const char *

@@ -35,7 +35,8 @@ struct labels;
  * Reads the labels file at path ("-": standard input, whose traces are
  * relative to the current folder).  Checks that every trace exists (as a
  * file or an -ff prefix), that no trace is named twice (after its path is
- * made absolute and canonical), that no line gives a label twice, that
+ * made absolute and canonical; the same trace may be named once per
+ * part, labels_trace_part()), that no line gives a label twice, that
  * labels are words of letters, digits, '_', '-' and '.', and that there is
  * at least one trace.  NULL with err set on the first error.
  */
@@ -70,7 +71,8 @@ bool labels_has(const struct labels *l, unsigned i, unsigned j);
  * The name of trace i in equations: its file name without its folder, a
  * ".gz" and then one more extension ("open_xterm.trace.gz" is
  * "open_xterm"); the path as written when that would name two traces
- * alike or be empty.
+ * alike or be empty.  A part adds its words in brackets:
+ * "server[--window=2.5:7]".
  */
 const char *labels_trace_name(const struct labels *l, unsigned i);
 
@@ -83,6 +85,41 @@ char **labels_trace_files(const struct labels *l, unsigned i);
 
 /* The line of the labels file that names trace i. */
 uint64_t labels_trace_line(const struct labels *l, unsigned i);
+
+/*
+ * The part of a trace a line labels, when it gives one after the colon,
+ * among the labels, with the words of --window and --marker (no label
+ * holds '=', so no labels file that read before reads otherwise):
+ *
+ *	server.log: Map --window=2.5:7
+ *	server.log: Unmap --marker=unmap-begins
+ *
+ * The same trace may then be named once per part.  window: FROM:TO
+ * seconds after the trace's first event (labels_parse_window()); marker:
+ * the events between the first two that pass these bytes (C escapes of
+ * g_strcompress(): \ooo, \t, \\; a marker ends at a blank).
+ */
+struct labels_part {
+	char *window;		/* NULL, or FROM:TO as written */
+	int64_t from_ns, to_ns;	/* the window, parsed */
+	char *marker;		/* NULL, or the bytes, with no NUL */
+	char *text;		/* the words as written, window first:
+				 * "--window=2.5:7 --marker=m" */
+};
+
+/* The part of trace i (transfer none), or NULL for the whole trace. */
+const struct labels_part *labels_trace_part(const struct labels *l,
+    unsigned i);
+
+/* Whether some trace of l is a part. */
+bool labels_have_parts(const struct labels *l);
+
+/*
+ * "FROM:TO", seconds (decimal, FROM >= 0, FROM < TO < 1e9), into
+ * nanoseconds: the syntax of --window.  false, leaving *from_ns and *to_ns
+ * as they were, when text is not that.
+ */
+bool labels_parse_window(const char *text, int64_t *from_ns, int64_t *to_ns);
 
 /* The labels file's name, as given (interned). */
 const char *labels_file(const struct labels *l);

@@ -1152,3 +1152,9 @@ norm_more(struct normalizer *n, size_t *len)
 	*len = s->len;
 	return s->str;
 }
+
+char *
+norm_unplaced(const struct normalizer *n)
+{
+	return proto_streams_unplaced(n->ps);
+}

@@ -71,6 +71,12 @@ const char *norm_event(struct normalizer *n, struct strace_reader *r,
  * next call (transfer none).
  */
 const char *norm_more(struct normalizer *n, size_t *len);
+/*
+ * What the protocol decoders could not place on a message in the trace
+ * fed so far (bytes not decoded: proto_streams_unplaced()), as one
+ * warning without a newline, newly allocated; NULL when nothing.
+ */
+char *norm_unplaced(const struct normalizer *n);
 
 /*
  * Class bits of a call, from syscalls.def; 0 for an unknown call.  The

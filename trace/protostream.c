@@ -7,7 +7,8 @@
  * printed them: the buffer of read and write, the iovecs of readv and
  * writev, the msg_iov of recvmsg and sendmsg; the call's result says how
  * many passed, and what strace cut (-s) is passed on to the decoder as
- * lost.
+ * lost.  An fd the log never showed opened (strace -p after the
+ * connection was made) is joined mid-stream by a protocol's join (proto.h).
  */
 #include <string.h>
 
@@ -16,16 +17,29 @@
 static const struct proto *const protos[] = { &proto_x11, &proto_http,
     &proto_memcached, &proto_redis, NULL };
 
+/* Calls of an fd opened before the log began that fit no protocol, after
+ * which it is not looked at again. */
+#define JOIN_TRIES 64
+
 struct stream {
-	const struct proto *p;	/* NULL: speaks nothing known */
+	const struct proto *p;	/* NULL: speaks nothing known (yet) */
 	void *conn;
 	bool server;		/* the traced process is the server */
+	bool joining;		/* opened before the log: not joined yet */
+	unsigned tries;		/* calls looked at while joining */
+	int fit;		/* the protocol (+1, with fit_server) the last
+				 * call fitted, or 0 */
+	bool fit_server;
+	uint64_t before;	/* bytes of the calls before it was joined */
 };
 
 struct proto_streams {
 	const struct proto *use[G_N_ELEMENTS(protos)];
 	void *shared[G_N_ELEMENTS(protos)];
 	GHashTable *streams;	/* struct key -> struct stream */
+	GHashTable *roles;	/* pid * 8 + protocol -> 1 server, 2 client:
+				 * what a process is in a connection it
+				 * was seen to open */
 };
 
 struct key {
@@ -103,6 +117,7 @@ proto_streams_new(const char *names, GError **err)
 		ps->shared[i] = ps->use[i]->shared_new();
 	ps->streams = g_hash_table_new_full(key_hash, key_equal, g_free,
 	    stream_free);
+	ps->roles = g_hash_table_new(g_direct_hash, g_direct_equal);
 	return ps;
 }
 
@@ -114,6 +129,7 @@ proto_streams_free(struct proto_streams *ps)
 	if (ps == NULL)
 		return;
 	g_hash_table_destroy(ps->streams);
+	g_hash_table_destroy(ps->roles);
 	for (i = 0; ps->use[i] != NULL; i++)
 		ps->use[i]->shared_free(ps->shared[i]);
 	g_free(ps);
@@ -146,7 +162,7 @@ proto_streams_wants(const struct proto_streams *ps, uint64_t tab, int fd)
 	if (ps == NULL)
 		return false;
 	s = g_hash_table_lookup(ps->streams, &k);
-	return s == NULL || s->p != NULL;
+	return s == NULL || s->p != NULL || s->joining;
 }
 
 /* The field of a struct value named name, or NULL. */
@@ -206,7 +222,66 @@ pieces(const struct event *ev, const struct value *buf, struct piece *out,
 		left -= out[n].passed;
 		n++;
 	}
+	/* what passed beyond the iovecs strace showed is lost */
+	if (n > 0)
+		out[n - 1].passed += left;
 	return n;
+}
+
+static gpointer
+role_key(int pid, unsigned proto)
+{
+	return GSIZE_TO_POINTER((gsize)(guint)pid * 8 + proto);
+}
+
+/*
+ * Tries to join s, an fd opened before the log began, at a call that moved
+ * pc in direction dir (1 in, 2 out) in process pid: true when it did.
+ */
+static bool
+join(struct proto_streams *ps, struct stream *s, int pid, int dir,
+    const struct proto_piece *pc, unsigned n)
+{
+	unsigned i, k;
+	int fit = 0;
+	bool fit_server = false;
+
+	for (i = 0; ps->use[i] != NULL && fit == 0; i++) {
+		guint role = GPOINTER_TO_UINT(g_hash_table_lookup(ps->roles,
+		    role_key(pid, i)));
+
+		if (ps->use[i]->join == NULL)
+			continue;
+		/* the traced side as a server, then as a client */
+		for (k = 0; k < 2 && fit == 0; k++) {
+			bool server = k == 0;
+			enum proto_dir d = (dir == 1) == server ?
+			    PROTO_TO_SERVER : PROTO_TO_CLIENT;
+			void *c;
+
+			if (role != 0 && (role == 1) != server)
+				continue;
+			if ((c = ps->use[i]->join(ps->shared[i], d, pc, n)) ==
+			    NULL)
+				continue;
+			if (role != 0 || (s->fit == (int)i + 1 &&
+			    s->fit_server == server)) {
+				s->p = ps->use[i];
+				s->conn = c;
+				s->server = server;
+				s->joining = false;
+				return true;
+			}
+			ps->use[i]->conn_free(c);
+			fit = (int)i + 1;
+			fit_server = server;
+		}
+	}
+	s->fit = fit;
+	s->fit_server = fit_server;
+	if (++s->tries >= JOIN_TRIES && fit == 0)
+		s->joining = false;	/* speaks nothing known */
+	return false;
 }
 
 void
@@ -217,41 +292,99 @@ proto_streams_call(struct proto_streams *ps, uint64_t tab, int fd,
 	struct key k = { tab, fd };
 	struct stream *s;
 	struct piece pc[64];
+	struct proto_piece pp[64];
 	int dir = proto_call_dir(ev->name);
 	unsigned n, i;
+	enum proto_dir d;
 
 	if (ps == NULL || dir == 0 || ev->ret_kind != RET_VALUE || ev->err != NULL ||
 	    ev->ret <= 0 || args == NULL || args->child == NULL)
 		return;
 	s = g_hash_table_lookup(ps->streams, &k);
-	if (s != NULL && s->p == NULL)
+	if (s != NULL && s->p == NULL && !s->joining)
 		return;
 	n = pieces(ev, args->child->next, pc, G_N_ELEMENTS(pc));
 	if (n == 0)
 		return;
-	if (s == NULL) {
-		const struct value *b = pc[0].bytes;
+	for (i = 0; i < n; i++) {
+		const struct value *b = pc[i].bytes;
 
+		pp[i].buf = (const unsigned char *)b->bytes;
+		pp[i].len = MIN(b->len, pc[i].passed);
+		pp[i].lost = pc[i].passed - pp[i].len;
+	}
+	if (s == NULL) {
 		s = g_new0(struct stream, 1);
 		for (i = 0; ps->use[i] != NULL; i++)
-			if (ps->use[i]->opens((const unsigned char *)b->bytes,
-			    b->len, PROTO_TO_SERVER)) {
+			if (ps->use[i]->opens(pp[0].buf, pp[0].len,
+			    PROTO_TO_SERVER)) {
 				s->p = ps->use[i];
 				s->conn = s->p->conn_new(ps->shared[i]);
 				s->server = dir == 1;
+				g_hash_table_insert(ps->roles,
+				    role_key(ev->pid, i),
+				    GUINT_TO_POINTER(s->server ? 1 : 2));
 				break;
 			}
+		/* an fd the log never showed opened may be joined */
+		s->joining = s->p == NULL && fd >= 0;
 		g_hash_table_insert(ps->streams, g_memdup2(&k, sizeof(k)), s);
-		if (s->p == NULL)
-			return;
 	}
-	for (i = 0; i < n; i++) {
-		const struct value *b = pc[i].bytes;
-		size_t shown = MIN(b->len, pc[i].passed);
-		enum proto_dir d = (dir == 1) == s->server ? PROTO_TO_SERVER :
-		    PROTO_TO_CLIENT;
+	if (s->joining && !join(ps, s, ev->pid, dir, pp, n)) {
+		for (i = 0; i < n; i++)
+			s->before += pp[i].len + pp[i].lost;
+		return;
+	}
+	if (s->p == NULL)
+		return;
+	d = (dir == 1) == s->server ? PROTO_TO_SERVER : PROTO_TO_CLIENT;
+	if (s->p->feed_call != NULL) {
+		s->p->feed_call(s->conn, d, pp, n, emit, ctx);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		s->p->feed(s->conn, d, pp[i].buf, pp[i].len, pp[i].lost,
+		    emit, ctx);
+}
 
-		s->p->feed(s->conn, d, (const unsigned char *)b->bytes, shown,
-		    pc[i].passed - shown, emit, ctx);
+char *
+proto_streams_unplaced(const struct proto_streams *ps)
+{
+	GString *out;
+	unsigned i;
+
+	if (ps == NULL)
+		return NULL;
+	out = g_string_new(NULL);
+	for (i = 0; ps->use[i] != NULL; i++) {
+		GHashTableIter it;
+		gpointer v;
+		uint64_t bytes = 0, conns = 0;
+
+		if (ps->use[i]->unplaced == NULL)
+			continue;
+		g_hash_table_iter_init(&it, ps->streams);
+		while (g_hash_table_iter_next(&it, NULL, &v)) {
+			const struct stream *s = v;
+			uint64_t b;
+
+			if (s->p != ps->use[i])
+				continue;
+			if ((b = s->p->unplaced(s->conn) + s->before) > 0) {
+				bytes += b;
+				conns++;
+			}
+		}
+		if (bytes > 0)
+			g_string_append_printf(out, "%s%s: %" G_GUINT64_FORMAT
+			    " bytes on %" G_GUINT64_FORMAT " connection%s could "
+			    "not be placed on a message and were not decoded",
+			    out->len > 0 ? "; " : "", ps->use[i]->name, bytes,
+			    conns, conns == 1 ? "" : "s");
 	}
+	if (out->len == 0) {
+		g_string_free(out, TRUE);
+		return NULL;
+	}
+	return g_string_free(out, FALSE);
 }

@@ -713,6 +713,28 @@ redis_opens(const unsigned char *b, size_t n, enum proto_dir dir)
 
 static const enum dialect dialects[] = { HTTP, MEMCACHED, REDIS };
 
+static void *text_conn_new(void *shared);
+
+/* A connection open before the log began, joined at a call whose bytes
+ * begin a command as they would open one. */
+static void *
+text_join(void *shared, enum proto_dir dir, const struct proto_piece *pc,
+    unsigned n)
+{
+	enum dialect d = *(const enum dialect *)shared;
+
+	if (dir != PROTO_TO_SERVER || n == 0 || !begins_command(d, pc[0].buf,
+	    pc[0].len))
+		return NULL;
+	return text_conn_new(shared);
+}
+
+static uint64_t
+text_unplaced(const void *conn)
+{
+	return ((const struct conn *)conn)->unplaced;
+}
+
 static void *
 http_shared_new(void)
 {
@@ -772,6 +794,8 @@ const struct proto proto_http = {
 	.conn_new = text_conn_new,
 	.conn_free = text_conn_free,
 	.feed = text_feed,
+	.join = text_join,
+	.unplaced = text_unplaced,
 };
 
 const struct proto proto_memcached = {
@@ -782,6 +806,8 @@ const struct proto proto_memcached = {
 	.conn_new = text_conn_new,
 	.conn_free = text_conn_free,
 	.feed = text_feed,
+	.join = text_join,
+	.unplaced = text_unplaced,
 };
 
 const struct proto proto_redis = {
@@ -792,4 +818,6 @@ const struct proto proto_redis = {
 	.conn_new = text_conn_new,
 	.conn_free = text_conn_free,
 	.feed = text_feed,
+	.join = text_join,
+	.unplaced = text_unplaced,
 };

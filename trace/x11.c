@@ -15,6 +15,13 @@
  *	X11 MapNotify window
  *	X11 BadWindow GetProperty
  *
+ * No message is decoded from its middle: the decoder follows each
+ * message to its end by the length its header gives, however strace cut
+ * it; when a header was not shown (or cannot be one), it loses its place,
+ * counts the bytes it cannot place, and takes its place again only at a
+ * call whose bytes are whole messages (fits()).  A connection open
+ * before strace attached is joined the same way (x11_join()).
+ *
  * An id is not printed (it differs from run to run), but what it is to
  * the client: its own ("window"), a screen's root ("root"), another
  * client's ("foreign-window"), or none.  Atoms are printed by name: the
@@ -44,10 +51,11 @@ static const char *const kind_names[] = {
 struct req_info {
 	const char *name;
 	enum kind kind;
+	unsigned min, max;	/* its length in words; max 0: no bound */
 };
 
 static const struct req_info requests[128] = {
-#define X11_REQUEST(op, n, k)	[op] = { #n, k },
+#define X11_REQUEST(op, n, k, lo, hi)	[op] = { #n, k, lo, hi },
 #define X11_EVENT(c, n, o)
 #define X11_ERROR(c, n)
 #define X11_ATOM(i, n)
@@ -64,7 +72,7 @@ struct event_info {
 };
 
 static const struct event_info events[36] = {
-#define X11_REQUEST(op, n, k)
+#define X11_REQUEST(op, n, k, lo, hi)
 #define X11_EVENT(c, n, o)	[c] = { #n, o },
 #define X11_ERROR(c, n)
 #define X11_ATOM(i, n)
@@ -76,7 +84,7 @@ static const struct event_info events[36] = {
 };
 
 static const char *const errors[18] = {
-#define X11_REQUEST(op, n, k)
+#define X11_REQUEST(op, n, k, lo, hi)
 #define X11_EVENT(c, n, o)
 #define X11_ERROR(c, n)		[c] = "Bad" #n,
 #define X11_ATOM(i, n)
@@ -88,7 +96,7 @@ static const char *const errors[18] = {
 };
 
 static const char *const atoms[69] = {
-#define X11_REQUEST(op, n, k)
+#define X11_REQUEST(op, n, k, lo, hi)
 #define X11_EVENT(c, n, o)
 #define X11_ERROR(c, n)
 #define X11_ATOM(i, n)		[i] = #n,
@@ -110,21 +118,34 @@ struct shared {
 	char *ext[256];		/* major opcode -> extension name */
 	GArray *roots;		/* of guint32 */
 	GArray *colormaps;	/* of guint32: the screens' default ones */
+	guint32 mask;		/* a setup reply's resource-id mask */
 };
 
+/*
+ * One direction of a connection.  While placed, the decoder knows where
+ * in the stream it is: in the message whose first bytes msg holds (want
+ * bytes long once its header is in, got of them passed, shown or not);
+ * otherwise it waits for a call whose bytes are whole messages.
+ */
 struct dirstate {
-	GByteArray *msg;	/* the message being gathered */
-	size_t skip;		/* bytes of a long message still to pass */
-	bool lost;		/* out of step: wait for the next buffer */
+	GByteArray *msg;	/* the shown bytes of the message (up to KEEP) */
+	size_t want;		/* its length; 0 until the header is in */
+	size_t got;		/* its bytes passed so far */
+	bool cut;		/* some of them were not shown */
+	bool decoded;		/* it was decoded: pass the rest */
+	bool placed;
 	bool setup_done;
+	uint64_t unplaced;	/* bytes not placed on a message */
 };
 
 struct conn {
 	struct shared *sh;
 	bool big;		/* big-endian */
+	bool joined;		/* its start was not in the log */
 	struct dirstate d[2];
 	guint16 seq;		/* requests sent so far */
-	guint32 base, mask;	/* the client's resource ids */
+	guint32 base, mask;	/* the client's resource ids (mask 0: not
+				 * known) */
 	GHashTable *pending;	/* sequence -> char *: "a NAME" (InternAtom)
 				 * or "e NAME" (QueryExtension) */
 	GString *out;
@@ -174,8 +195,10 @@ x11_conn_new(void *shared)
 	unsigned i;
 
 	c->sh = shared;
-	for (i = 0; i < 2; i++)
+	for (i = 0; i < 2; i++) {
 		c->d[i].msg = g_byte_array_new();
+		c->d[i].placed = true;
+	}
 	c->pending = g_hash_table_new_full(g_direct_hash, g_direct_equal,
 	    NULL, g_free);
 	c->out = g_string_new(NULL);
@@ -198,17 +221,29 @@ x11_conn_free(void *p)
 }
 
 static guint32
+rd16o(bool big, const guint8 *p)
+{
+	return big ? (guint32)p[0] << 8 | p[1] : (guint32)p[1] << 8 | p[0];
+}
+
+static guint32
+rd32o(bool big, const guint8 *p)
+{
+	return big ? (guint32)p[0] << 24 | (guint32)p[1] << 16 |
+	    (guint32)p[2] << 8 | p[3] : (guint32)p[3] << 24 |
+	    (guint32)p[2] << 16 | (guint32)p[1] << 8 | p[0];
+}
+
+static guint32
 rd16(const struct conn *c, const guint8 *p)
 {
-	return c->big ? (guint32)p[0] << 8 | p[1] : (guint32)p[1] << 8 | p[0];
+	return rd16o(c->big, p);
 }
 
 static guint32
 rd32(const struct conn *c, const guint8 *p)
 {
-	return c->big ? (guint32)p[0] << 24 | (guint32)p[1] << 16 |
-	    (guint32)p[2] << 8 | p[3] : (guint32)p[3] << 24 |
-	    (guint32)p[2] << 16 | (guint32)p[1] << 8 | p[0];
+	return rd32o(c->big, p);
 }
 
 static size_t
@@ -217,38 +252,70 @@ pad4(size_t n)
 	return (n + 3) & ~(size_t)3;
 }
 
+#define NOT_A_MESSAGE ((size_t)-1)
+
 /*
- * The length of the message that begins at b (n bytes of it there), or 0
- * when the header is not all there yet; (size_t)-1 when it cannot be a
- * message (a request of length 0 without BIG-REQUESTS' longer form).
+ * The length of the message that begins at b (n bytes of it there) going
+ * in direction dir, in byte order big, after the connection setup or not
+ * (setup_done); 0 when more of its header is needed (at most 12 bytes);
+ * NOT_A_MESSAGE when the bytes cannot begin one: a request whose opcode
+ * is none or whose length is not one its encoding allows, an error code
+ * or an event code no server sends (core events are 2 to 35, extensions'
+ * 64 to 127, extensions' errors 128 and up).
  */
 static size_t
-msg_len(const struct conn *c, enum proto_dir dir, const guint8 *b, size_t n)
+msg_len(bool big, enum proto_dir dir, bool setup_done, const guint8 *b,
+    size_t n)
 {
-	const struct dirstate *d = &c->d[dir];
 	guint32 len;
+	unsigned code;
 
 	if (dir == PROTO_TO_SERVER) {
-		if (!d->setup_done)
-			return n < 12 ? 0 : 12 + pad4(rd16(c, b + 6)) +
-			    pad4(rd16(c, b + 8));
+		const struct req_info *ri = b[0] < 128 ? &requests[b[0]] : NULL;
+
+		if (!setup_done)
+			return n < 12 ? 0 : 12 + pad4(rd16o(big, b + 6)) +
+			    pad4(rd16o(big, b + 8));
+		if (ri != NULL && ri->name == NULL)
+			return NOT_A_MESSAGE;
 		if (n < 4)
 			return 0;
-		len = rd16(c, b + 2);
-		if (len != 0)
+		len = rd16o(big, b + 2);
+		if (len == 0) {
+			/* BIG-REQUESTS: the length follows, counting itself */
+			if (ri != NULL && ri->max != 0)
+				return NOT_A_MESSAGE;
+			if (n < 8)
+				return 0;
+			len = rd32o(big, b + 4);
+			if (len < 2 || (ri != NULL && len < ri->min + 1))
+				return NOT_A_MESSAGE;
 			return (size_t)len * 4;
-		if (n < 8)
-			return 0;
-		len = rd32(c, b + 4);	/* BIG-REQUESTS */
-		return len < 2 ? (size_t)-1 : (size_t)len * 4;
+		}
+		if (ri != NULL && (len < ri->min ||
+		    (ri->max != 0 && len > ri->max)))
+			return NOT_A_MESSAGE;
+		return (size_t)len * 4;
 	}
-	if (!d->setup_done)
-		return n < 8 ? 0 : 8 + (size_t)rd16(c, b + 6) * 4;
+	if (!setup_done) {
+		if (b[0] > 2)
+			return NOT_A_MESSAGE;
+		return n < 8 ? 0 : 8 + (size_t)rd16o(big, b + 6) * 4;
+	}
+	code = b[0] & 0x7f;
+	if (b[0] == 0) {
+		if (n < 2)
+			return 0;
+		return b[1] == 0 || (b[1] >= G_N_ELEMENTS(errors) &&
+		    b[1] < 128) ? NOT_A_MESSAGE : 32;
+	}
+	if (b[0] != 1 && (code < 2 || (code > 35 && code < 64)))
+		return NOT_A_MESSAGE;	/* 0x80, 0x81 too */
+	if (b[0] != 1 && code != 35)
+		return 32;
 	if (n < 8)
 		return 0;
-	if (b[0] == 1 || (b[0] & 0x7f) == 35)	/* a reply, GenericEvent */
-		return 32 + (size_t)rd32(c, b + 4) * 4;
-	return 32;
+	return 32 + (size_t)rd32o(big, b + 4) * 4;	/* reply, GenericEvent */
 }
 
 static void
@@ -315,6 +382,8 @@ put_id(struct conn *c, GString *s, enum kind k, guint32 id)
 	}
 	if (c->mask != 0 && (id & ~c->mask) == c->base)
 		g_string_append(s, kind_names[k]);
+	else if (c->mask == 0 && c->joined)
+		g_string_append_printf(s, "unknown-%s", kind_names[k]);
 	else
 		g_string_append_printf(s, "foreign-%s", kind_names[k]);
 }
@@ -349,6 +418,14 @@ request(struct conn *c, const guint8 *b, size_t n, proto_emit_fn emit,
 	const struct req_info *ri = op < 128 ? &requests[op] : NULL;
 
 	c->seq++;
+	/* a connection joined mid-stream learns its client's resource ids
+	 * from the first that the client makes */
+	if (c->joined && c->mask == 0 && c->sh->mask != 0 && n >= 8 &&
+	    (op == 1 || op == 45 || op == 53 || op == 55 || op == 78 ||
+	    op == 93 || op == 94)) {
+		c->mask = c->sh->mask;
+		c->base = rd32(c, b + 4) & ~c->mask;
+	}
 	g_string_assign(s, "X11 ");
 	if (op >= 128) {
 		if (c->sh->ext[op] != NULL)
@@ -400,6 +477,8 @@ setup_reply(struct conn *c, const guint8 *b, size_t n, proto_emit_fn emit,
 		return;
 	c->base = rd32(c, b + 12);
 	c->mask = rd32(c, b + 16);
+	if (c->mask != 0)
+		c->sh->mask = c->mask;
 	nscreens = b[28];
 	nformats = b[29];
 	at = 40 + pad4(rd16(c, b + 24)) + 8 * (size_t)nformats;
@@ -512,70 +591,247 @@ message(struct conn *c, enum proto_dir dir, const guint8 *b, size_t n,
 }
 
 static void
-x11_feed(void *p, enum proto_dir dir, const unsigned char *buf, size_t len,
-    size_t lost, proto_emit_fn emit, void *ctx)
+msg_reset(struct dirstate *d)
 {
-	struct conn *c = p;
+	g_byte_array_set_size(d->msg, 0);
+	d->want = d->got = 0;
+	d->decoded = false;
+}
+
+/* The place is lost: what passed of a message whose length was not known
+ * yet, and more bytes, are not placed. */
+static void
+lose(struct dirstate *d, uint64_t more)
+{
+	if (d->want == 0)
+		d->unplaced += d->got;
+	d->unplaced += more;
+	msg_reset(d);
+	d->placed = false;
+}
+
+/* Decodes the message begun, once, from what was shown of it. */
+static void
+decode_msg(struct conn *c, enum proto_dir dir, proto_emit_fn emit, void *ctx)
+{
+	struct dirstate *d = &c->d[dir];
+
+	if (!d->decoded) {
+		d->decoded = true;
+		message(c, dir, d->msg->data, d->msg->len, emit, ctx);
+	}
+}
+
+/* Takes len bytes shown; false when they lost the place (the bytes left
+ * are counted as not placed). */
+static bool
+take_shown(struct conn *c, enum proto_dir dir, const guint8 *buf,
+    size_t len, proto_emit_fn emit, void *ctx)
+{
 	struct dirstate *d = &c->d[dir];
 	size_t i = 0;
 
-	if (d->lost) {
-		/* take this buffer as the start of a message */
-		d->lost = false;
-		d->skip = 0;
-		g_byte_array_set_size(d->msg, 0);
-	}
 	while (i < len) {
-		size_t want, take;
+		if (d->want == 0) {
+			size_t w;
 
-		if (d->skip > 0) {
-			take = MIN(d->skip, len - i);
-			d->skip -= take;
+			g_byte_array_append(d->msg, buf + i, 1);
+			i++;
+			d->got++;
+			w = msg_len(c->big, dir, d->setup_done, d->msg->data,
+			    d->msg->len);
+			if (w == NOT_A_MESSAGE) {
+				lose(d, len - i);
+				return false;
+			}
+			if (w == 0)
+				continue;
+			d->want = w;	/* never less than the header */
+		} else {
+			size_t take = (size_t)MIN(d->want - d->got, len - i);
+
+			if (!d->decoded && d->msg->len < KEEP)
+				g_byte_array_append(d->msg, buf + i,
+				    (guint)MIN(take, KEEP - d->msg->len));
+			d->got += take;
 			i += take;
-			continue;
 		}
-		/* gather the header, then the message (up to KEEP) */
-		take = MIN(len - i, d->msg->len < 12 ? 12 - d->msg->len : 0);
-		if (take > 0) {
-			g_byte_array_append(d->msg, buf + i, (guint)take);
-			i += take;
+		if (d->msg->len >= MIN(d->want, KEEP))
+			decode_msg(c, dir, emit, ctx);
+		if (d->got == d->want)
+			msg_reset(d);
+	}
+	return true;
+}
+
+/* Passes lost bytes not shown; false when they lost the place. */
+static bool
+take_lost(struct conn *c, enum proto_dir dir, uint64_t lost,
+    proto_emit_fn emit, void *ctx)
+{
+	struct dirstate *d = &c->d[dir];
+	uint64_t take;
+
+	if (lost == 0)
+		return true;
+	if (d->want == 0) {	/* the header of a message not shown */
+		lose(d, lost);
+		return false;
+	}
+	decode_msg(c, dir, emit, ctx);
+	take = MIN(lost, d->want - d->got);
+	d->got += take;
+	lost -= take;
+	if (d->got == d->want)
+		msg_reset(d);
+	if (lost > 0) {
+		lose(d, lost);
+		return false;
+	}
+	return true;
+}
+
+/* The byte at position at of the call's bytes: 1 shown, 0 not shown, -1
+ * past the call's end. */
+static int
+byte_at(const struct proto_piece *pc, unsigned n, uint64_t at, guint8 *b)
+{
+	unsigned i;
+
+	for (i = 0; i < n; i++) {
+		if (at < pc[i].len) {
+			*b = pc[i].buf[at];
+			return 1;
 		}
-		want = msg_len(c, dir, d->msg->data, d->msg->len);
-		if (want == (size_t)-1) {
-			d->lost = true;
+		at -= pc[i].len;
+		if (at < pc[i].lost)
+			return 0;
+		at -= pc[i].lost;
+	}
+	return -1;
+}
+
+/*
+ * Whether the bytes of a call, in byte order big, are whole messages
+ * going in direction dir from its first byte on: each header is one
+ * (msg_len), the server's messages carry sequence numbers that do not go
+ * back, and the last message ends where the call does; when a header was
+ * not shown (cut by -s), the two or more before it are enough.
+ */
+static bool
+fits(bool big, enum proto_dir dir, const struct proto_piece *pc,
+    unsigned n)
+{
+	uint64_t total = 0, at = 0;
+	unsigned i, count = 0;
+	guint32 seq = 0;
+	bool have_seq = false;
+
+	for (i = 0; i < n; i++)
+		total += pc[i].len + pc[i].lost;
+	while (at < total) {
+		guint8 h[12];
+		size_t hn = 0, w = 0;
+
+		while (w == 0) {
+			int r = byte_at(pc, n, at + hn, &h[hn]);
+
+			if (r < 0)
+				return false;	/* a header cut by the end */
+			if (r == 0)
+				return count >= 2;
+			hn++;
+			w = msg_len(big, dir, true, h, hn);
+			if (w == NOT_A_MESSAGE)
+				return false;
+		}
+		if (dir == PROTO_TO_CLIENT && (h[0] & 0x7f) != 11) {
+			guint32 q;
+
+			while (hn < 4) {
+				if (byte_at(pc, n, at + hn, &h[hn]) != 1)
+					return count >= 2;
+				hn++;
+			}
+			q = rd16o(big, h + 2);
+			if (have_seq && ((q - seq) & 0xffff) > 1024)
+				return false;
+			seq = q;
+			have_seq = true;
+		}
+		count++;
+		at += w;
+	}
+	return count > 0 && at == total;
+}
+
+static void
+x11_feed_call(void *p, enum proto_dir dir, const struct proto_piece *pc,
+    unsigned n, proto_emit_fn emit, void *ctx)
+{
+	struct conn *c = p;
+	struct dirstate *d = &c->d[dir];
+	unsigned i;
+
+	if (!d->placed) {
+		if (!d->setup_done || !fits(c->big, dir, pc, n)) {
+			for (i = 0; i < n; i++)
+				d->unplaced += pc[i].len + pc[i].lost;
 			return;
 		}
-		if (want == 0)
+		d->placed = true;
+	}
+	for (i = 0; i < n; i++) {
+		if (!take_shown(c, dir, pc[i].buf, pc[i].len, emit, ctx))
+			d->unplaced += pc[i].lost;
+		else if (take_lost(c, dir, pc[i].lost, emit, ctx))
 			continue;
-		if (d->msg->len < MIN(want, KEEP)) {
-			take = MIN(MIN(want, KEEP) - d->msg->len, len - i);
-			g_byte_array_append(d->msg, buf + i, (guint)take);
-			i += take;
-			if (d->msg->len < MIN(want, KEEP))
-				continue;
-		}
-		if (d->msg->len > want) {
-			/* the header gathered more than a short message:
-			 * give the rest back */
-			i -= d->msg->len - want;
-			g_byte_array_set_size(d->msg, (guint)want);
-		}
-		message(c, dir, d->msg->data, d->msg->len, emit, ctx);
-		d->skip = want - d->msg->len;
-		g_byte_array_set_size(d->msg, 0);
-	}
-	if (lost == 0)
-		return;
-	if (d->skip >= lost) {
-		d->skip -= lost;
+		for (i++; i < n; i++)
+			d->unplaced += pc[i].len + pc[i].lost;
 		return;
 	}
-	/* a message began in the bytes not shown: decode what is there of
-	 * one that did, and wait for the next buffer */
-	if (d->skip == 0 && d->msg->len >= 4 &&
-	    msg_len(c, dir, d->msg->data, d->msg->len) != (size_t)-1)
-		message(c, dir, d->msg->data, d->msg->len, emit, ctx);
-	d->lost = true;
+}
+
+static void
+x11_feed(void *p, enum proto_dir dir, const unsigned char *buf, size_t len,
+    size_t lost, proto_emit_fn emit, void *ctx)
+{
+	struct proto_piece pc = { buf, len, lost };
+
+	x11_feed_call(p, dir, &pc, 1, emit, ctx);
+}
+
+static void *
+x11_join(void *shared, enum proto_dir dir, const struct proto_piece *pc,
+    unsigned n)
+{
+	struct conn *c;
+	bool big;
+	unsigned i;
+
+	/* the machine's byte order first */
+	if (fits(G_BYTE_ORDER == G_BIG_ENDIAN, dir, pc, n))
+		big = G_BYTE_ORDER == G_BIG_ENDIAN;
+	else if (fits(G_BYTE_ORDER != G_BIG_ENDIAN, dir, pc, n))
+		big = G_BYTE_ORDER != G_BIG_ENDIAN;
+	else
+		return NULL;
+	c = x11_conn_new(shared);
+	c->big = big;
+	c->joined = true;
+	for (i = 0; i < 2; i++) {
+		c->d[i].setup_done = true;
+		c->d[i].placed = false;
+	}
+	return c;
+}
+
+static uint64_t
+x11_unplaced(const void *p)
+{
+	const struct conn *c = p;
+
+	return c->d[0].unplaced + c->d[1].unplaced;
 }
 
 const struct proto proto_x11 = {
@@ -586,4 +842,7 @@ const struct proto proto_x11 = {
 	.conn_new = x11_conn_new,
 	.conn_free = x11_conn_free,
 	.feed = x11_feed,
+	.feed_call = x11_feed_call,
+	.join = x11_join,
+	.unplaced = x11_unplaced,
 };

@@ -60,4 +60,10 @@ a=$("$TM" stats "$CORPUS/timestamps-tt.log" | sed -n 's/^span //p')
 b=$("$TM" stats "$CORPUS/midnight.log" | sed -n 's/^span //p')
 expect_eq "span across midnight" "$a" "$b"
 echo "$n logs checked"
+
+# The labels of corpora/fileops against its logs, by grep alone: each
+# labelled operation's key call is in the log, no other operation's is.
+sh "$TOP/corpora/fileops/facts.sh" > "$T/fileops" 2>&1 ||
+    fail "corpora/fileops/facts.sh: $(cat "$T/fileops")"
+cat "$T/fileops"
 finish

@@ -36,13 +36,13 @@ for label in Create Write Read Rename Delete Copy Chmod Link Mkdir List; do
 	for f in $(cat "$T/without"); do
 		comm -23 "$T/both" "$T/norm/$f" > "$T/x" && mv "$T/x" "$T/both"
 	done
-	awk -F'\t' -v l="$label" '$1 == l && $9 != "" { print $9 }' "$T/fp.tsv" | sort > "$T/got"
+	awk -F'\t' -v l="$label" '$1 == l && $11 != "" { print $11 }' "$T/fp.tsv" | sort > "$T/got"
 	expect_file_eq "$label's fingerprint" "$T/both" "$T/got"
 	[ -s "$T/got" ] || fail "$label: an empty fingerprint"
 done
 # what chmod 600 f does, by name
 grep -qxF 'fchmodat "f" 0600' "$T/norm/chmod-1.log.gz" || fail "chmod-1: no fchmodat"
-awk -F'\t' '$1 == "Chmod" { print $9 }' "$T/fp.tsv" | grep -qxF 'fchmodat "f" 0600' ||
+awk -F'\t' '$1 == "Chmod" { print $11 }' "$T/fp.tsv" | grep -qxF 'fchmodat "f" 0600' ||
     fail "Chmod's fingerprint has no fchmodat"
 
 # The labels as given agree with the fingerprints.
@@ -57,8 +57,8 @@ expect_file_eq "--check finds the wrong labels" "$T/want" "$T/out"
 "$TM" solve --narrow --tolerance 0.34 --check "$T/wrong.txt" > /dev/null
 expect_eq "--check: found, so exit 1" 1 $?
 # and the tolerant fingerprints are those of the right labels
-"$TM" solve --narrow --tolerance 0.34 -f tsv "$L" | cut -f1,9 > "$T/right"
-"$TM" solve --narrow --tolerance 0.34 -f tsv "$T/wrong.txt" | cut -f1,9 > "$T/wrong"
+"$TM" solve --narrow --tolerance 0.34 -f tsv "$L" | cut -f1,11 > "$T/right"
+"$TM" solve --narrow --tolerance 0.34 -f tsv "$T/wrong.txt" | cut -f1,11 > "$T/wrong"
 expect_file_eq "--tolerance outvotes the wrong labels" "$T/right" "$T/wrong"
 # 15% of the labels flipped at random, over 20 seeds (bench/flip.sh):
 # the wrong labels found, and the fingerprints recovered once the labels

@@ -6,7 +6,7 @@ M="$TOP/corpora/coreutils-marked"
 C="$TOP/corpora/coreutils"
 
 fp() {
-	"$TM" solve -q --narrow "$@" -f tsv | cut -f1,9 | tail -n +2
+	"$TM" solve -q --narrow "$@" -f tsv | cut -f1,11 | tail -n +2
 }
 
 fp --marker=tracemine-mark "$M/labels.txt" > "$T/marked"
@@ -27,8 +27,8 @@ for l in Chmod Copy Create Delete Link Mkdir Rename; do
 	[ -s "$T/a" ] || fail "$l: empty"
 done
 # the sizes: the whole traces as without the marker, the parts smaller
-"$TM" solve --narrow --marker=tracemine-mark -l List "$M/labels.txt" | sed -n 4p > "$T/m"
-"$TM" solve --narrow -l List "$M/labels.txt" | sed -n 4p > "$T/w"
+"$TM" solve --narrow --details --marker=tracemine-mark -l List "$M/labels.txt" | sed -n 5p > "$T/m"
+"$TM" solve --narrow --details -l List "$M/labels.txt" | sed -n 5p > "$T/w"
 whole=$(sed -n 's/^  accesses \([0-9]*\) in the whole traces, .*/\1/p' "$T/m")
 part=$(sed -n 's/.*, \([0-9]*\) in the parts marked, .*/\1/p' "$T/m")
 raw=$(sed -n 's/^  accesses \([0-9]*\) raw, .*/\1/p' "$T/w")

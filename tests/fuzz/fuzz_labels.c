@@ -6,7 +6,8 @@
  * through restrace_sniff().  Labels that read are solved, every label,
  * and each equation's algebra is checked against what solve_label()
  * claims.  Last, the input is read as a fingerprints file (what solve
- * writes, XML or text) and matched against itself as a trace.  Built by
+ * writes, in text, TSV, JSON or XML, with the options it records) and
+ * matched against itself as a trace.  Built by
  * tests/fuzz/fuzz.mk with clang -fsanitize=fuzzer.
  */
 #include <stdint.h>
@@ -161,7 +162,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	g_clear_error(&err);
 	if (fp != NULL) {
-		struct matcher *m = matcher_new(fp);
+		struct matcher *m = matcher_new(fp, NULL);
 		r = restrace_reader_open(path, &err);
 		while (r != NULL && (a = restrace_reader_next(r, &err)) != NULL)
 			matcher_add(m, a->text, a->len, a->file, a->line);
@@ -170,6 +171,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		const GPtrArray *ops = matcher_finish(m);
 		if (ops->len != fingerprints_count(fp))
 			abort();
+		for (const char *const *o = fingerprints_options(fp, NULL,
+		    NULL); *o != NULL; o++)
+			if (**o == '\0')
+				abort();
 		matcher_free(m);
 		fingerprints_free(fp);
 	}

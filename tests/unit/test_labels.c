@@ -235,6 +235,83 @@ test_labels(void)
 	g_free(sub);
 }
 
+/* One file named three times, a part each, and once whole. */
+static void
+test_labels_parts(void)
+{
+	char *x = put("srv.log", "");
+	const char *t = "srv.log: Map --window=2.5:7\n"
+	    "srv.log: --window=7:9 Unmap # the second\n"
+	    "srv.log:\t--marker=a\\040b\\tc Create --window=0:1\n"
+	    "srv.log: Map Unmap Create\n"
+	    "run:2 --window=1:2.log: Map\n";
+	char *y = put("run:2 --window=1:2.log", "");
+	GError *err = NULL;
+	struct labels *l = labels_parse("L", dir, t, strlen(t), &err);
+
+	CU_ASSERT_FATAL(l != NULL);
+	EQ_INT(labels_n_traces(l), 5);
+	CU_ASSERT(labels_have_parts(l));
+	const struct labels_part *p = labels_trace_part(l, 0);
+	CU_ASSERT_FATAL(p != NULL);
+	EQ_STR(p->window, "2.5:7");
+	CU_ASSERT(p->from_ns == 2500000000 && p->to_ns == 7000000000);
+	CU_ASSERT(p->marker == NULL);
+	EQ_STR(p->text, "--window=2.5:7");
+	EQ_STR(labels_trace_name(l, 0), "srv[--window=2.5:7]");
+	p = labels_trace_part(l, 1);
+	CU_ASSERT_FATAL(p != NULL);
+	CU_ASSERT(p->from_ns == 7000000000 && p->to_ns == 9000000000);
+	EQ_STR(labels_trace_name(l, 1), "srv[--window=7:9]");
+	CU_ASSERT(labels_has(l, 1, (unsigned)labels_find(l, "Unmap")));
+	CU_ASSERT(!labels_has(l, 1, (unsigned)labels_find(l, "Map")));
+	p = labels_trace_part(l, 2);
+	CU_ASSERT_FATAL(p != NULL);
+	EQ_STR(p->marker, "a b\tc");
+	EQ_STR(p->text, "--window=0:1 --marker=a\\040b\\tc");
+	CU_ASSERT(labels_trace_part(l, 3) == NULL);
+	EQ_STR(labels_trace_name(l, 3), "srv");
+	/* A path that looks like a part is a path: before the colon. */
+	CU_ASSERT(labels_trace_part(l, 4) == NULL);
+	EQ_STR(labels_trace_path(l, 4) + strlen(dir) + 1,
+	    "run:2 --window=1:2.log");
+	labels_free(l);
+
+	static const struct {
+		const char *in, *want;
+	} cases[] = {
+		{ "srv.log: A --window=7:2\n", "L:1:21: expected FROM:TO, "
+		    "seconds with FROM below TO, found '7:2'" },
+		{ "srv.log: A --window=\n", "L:1:21: expected FROM:TO, "
+		    "seconds with FROM below TO, found ''" },
+		{ "srv.log: --frob=1 A\n", "L:1:10: expected a label, "
+		    "--window=FROM:TO or --marker=BYTES, found '--frob'" },
+		{ "srv.log: A --window=1:2 --window=2:3\n", "L:1:25: expected "
+		    "one --window per trace, found a second" },
+		{ "srv.log: A --marker=\n", "L:1:21: expected bytes (\\ooo "
+		    "for a blank), found none" },
+		{ "srv.log: A --window=1:2\nsrv.log: B --window=1:2\n",
+		    "L:2:1: expected a trace not labelled before, found "
+		    "'srv.log' --window=1:2 again (first on line 1)" },
+	};
+	for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+		l = labels_parse("L", dir, cases[i].in, strlen(cases[i].in),
+		    &err);
+		CU_ASSERT(l == NULL);
+		CU_ASSERT_FATAL(err != NULL);
+		EQ_STR(err->message, cases[i].want);
+		g_clear_error(&err);
+	}
+	/* A label that merely begins with "--" is still a label. */
+	l = labels_parse("L", dir, "srv.log: --x\n", 13, &err);
+	CU_ASSERT_FATAL(l != NULL);
+	EQ_STR(labels_label(l, 0), "--x");
+	CU_ASSERT(!labels_have_parts(l));
+	labels_free(l);
+	g_free(x);
+	g_free(y);
+}
+
 static void
 test_labels_errors(void)
 {
@@ -328,5 +405,6 @@ cu_register(void)
 	CU_add_test(s, "resource-access trace errors", test_restrace_errors);
 	CU_add_test(s, "telling the two kinds of trace apart", test_sniff);
 	CU_add_test(s, "labels files", test_labels);
+	CU_add_test(s, "parts of traces in labels files", test_labels_parts);
 	CU_add_test(s, "labels file errors", test_labels_errors);
 }

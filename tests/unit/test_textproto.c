@@ -279,6 +279,18 @@ test_norm_attach(void)
 	EQ_STR(got, "read fd:?\nsendmsg fd:?\nread fd:?\nsendmsg fd:?\n"
 	    "read fd:?\n");
 	g_free(got);
+	/* connections whose first bytes seen begin no command (the end of
+	 * a data block; a line cut by -s) are joined at a later command,
+	 * the first one since the process serves memcached on fd 12 */
+	got = norm_log(
+	    "7 read(12, \"set k1 0 0 3\\r\\nabc\\r\\n\", 16384) = 19\n"
+	    "7 read(13, \"abc\\r\\nEND\\r\\n\", 16384) = 10\n"
+	    "7 read(13, \"get k1\\r\\n\", 16384) = 8\n"
+	    "7 read(14, \"set k\"..., 16384) = 300\n"
+	    "7 read(14, \"incr k 1\\r\\n\", 16384) = 10\n", &all);
+	EQ_STR(got, "read fd:?\nmemcached set\nread fd:?\nread fd:?\n"
+	    "memcached get\nread fd:?\nread fd:?\nmemcached incr\n");
+	g_free(got);
 }
 
 static void

@@ -393,6 +393,256 @@ test_split_and_lost(void)
  * reply with writev; the X11 accesses follow each call's own.  A file read
  * through fd 4 is not decoded, and --protocols=none decodes nothing.
  */
+/* A connection after its setup both ways, for the tests below. */
+static void *
+set_up(void *sh, struct sink *k)
+{
+	void *c = proto_x11.conn_new(sh);
+	struct bytes up = { g_byte_array_new(), false };
+	struct bytes down = { g_byte_array_new(), false };
+
+	setup(&up);
+	setup_reply(&down);
+	feed(c, PROTO_TO_SERVER, &up, 0, k);
+	feed(c, PROTO_TO_CLIENT, &down, 0, k);
+	g_byte_array_free(up.b, TRUE);
+	g_byte_array_free(down.b, TRUE);
+	g_string_truncate(k->all, 0);
+	return c;
+}
+
+/*
+ * A reply of 4096 bytes written in two writevs, the first cut by -s: 256
+ * shown of the 2048 it wrote, then the other 2048, whose bytes look like
+ * events (45, 104) and an error.  The reply's length is known from its
+ * header, so the second writev is the rest of it: no access is invented,
+ * nothing is unplaced, and the MapNotify after it is read.
+ */
+static void
+test_cut_reply(void)
+{
+	void *sh = proto_x11.shared_new();
+	struct sink k = { g_string_new(NULL) };
+	void *c = set_up(sh, &k);
+	struct bytes r = { g_byte_array_new(), false };
+	struct bytes e = { g_byte_array_new(), false };
+	unsigned i;
+
+	u8(&r, 1);
+	u8(&r, 0);
+	u16(&r, 7);
+	u32(&r, (4096 - 32) / 4);
+	zeros(&r, 24);
+	for (i = 32; i < 4096; i += 32) {
+		u8(&r, i % 3 == 0 ? 45 : i % 3 == 1 ? 104 : 0);
+		zeros(&r, 31);
+	}
+	proto_x11.feed(c, PROTO_TO_CLIENT, r.b->data, 256, 2048 - 256,
+	    collect, &k);
+	proto_x11.feed(c, PROTO_TO_CLIENT, r.b->data + 2048, 2048, 0,
+	    collect, &k);
+	event(&e, 19, 8, 0x400001, 0);
+	feed(c, PROTO_TO_CLIENT, &e, 0, &k);
+	EQ_STR(k.all->str, "X11 MapNotify window\n");
+	CU_ASSERT_EQUAL(proto_x11.unplaced(c), 0);
+	g_byte_array_free(r.b, TRUE);
+	g_byte_array_free(e.b, TRUE);
+	g_string_free(k.all, TRUE);
+	proto_x11.conn_free(c);
+	proto_x11.shared_free(sh);
+}
+
+/*
+ * A header strace did not show: a writev of three events, cut after the
+ * first byte of the second.  The second is placed (its code says its
+ * length) and named, without its window (not shown); the third's header
+ * is lost, so the place is lost and what follows is not read until a call
+ * whose bytes are whole messages.  A writev of 20 bytes (no whole message)
+ * and one of 32 bytes that is a reply's middle (an event code of 40) are
+ * not placed; a writev of two events is, and is decoded.
+ */
+static void
+test_lost_place(void)
+{
+	void *sh = proto_x11.shared_new();
+	struct sink k = { g_string_new(NULL) };
+	void *c = set_up(sh, &k);
+	struct bytes e = { g_byte_array_new(), false };
+	guint8 junk[32] = { 40 };
+
+	event(&e, 19, 8, 0x400001, 0);		/* MapNotify */
+	event(&e, 18, 8, 0x400001, 0);		/* UnmapNotify */
+	event(&e, 22, 8, 0x400001, 0);		/* ConfigureNotify */
+	proto_x11.feed(c, PROTO_TO_CLIENT, e.b->data, 33, 63, collect, &k);
+	EQ_STR(k.all->str, "X11 MapNotify window\nX11 UnmapNotify\n");
+	CU_ASSERT_EQUAL(proto_x11.unplaced(c), 32);
+	g_string_truncate(k.all, 0);
+	proto_x11.feed(c, PROTO_TO_CLIENT, e.b->data + 32, 20, 0, collect, &k);
+	proto_x11.feed(c, PROTO_TO_CLIENT, junk, 32, 0, collect, &k);
+	EQ_STR(k.all->str, "");
+	CU_ASSERT_EQUAL(proto_x11.unplaced(c), 32 + 20 + 32);
+	proto_x11.feed(c, PROTO_TO_CLIENT, e.b->data + 32, 64, 0, collect, &k);
+	EQ_STR(k.all->str, "X11 UnmapNotify window\n"
+	    "X11 ConfigureNotify window\n");
+	/* a request no client sends: opcode 0; MapWindow 3 words long */
+	{
+		guint8 bad[] = { 0, 0, 1, 0, 8, 0, 3, 0, 1, 0, 0, 0, 0, 0, 0,
+		    0 };
+
+		g_string_truncate(k.all, 0);
+		proto_x11.feed(c, PROTO_TO_SERVER, bad, 4, 0, collect, &k);
+		proto_x11.feed(c, PROTO_TO_SERVER, bad + 4, 12, 0, collect,
+		    &k);
+		EQ_STR(k.all->str, "");
+		CU_ASSERT_EQUAL(proto_x11.unplaced(c), 32 + 20 + 32 + 16);
+	}
+	g_byte_array_free(e.b, TRUE);
+	g_string_free(k.all, TRUE);
+	proto_x11.conn_free(c);
+	proto_x11.shared_free(sh);
+}
+
+/*
+ * Joining a connection whose start was not seen: whole requests join, in
+ * either byte order; an HTTP request, a request cut by the call's end, a
+ * MapWindow of the wrong length, and server messages whose sequence
+ * numbers go back do not.  The ids of a joined connection are
+ * unknown-window until a CreateWindow shows the client's base (with the
+ * mask of a setup reply seen on another connection of the trace).
+ */
+static void
+test_join(void)
+{
+	void *sh = proto_x11.shared_new();
+	struct sink k = { g_string_new(NULL) };
+	void *other = set_up(sh, &k);	/* gives the mask 0x1fffff */
+	guint32 w[] = { 0x600002 };
+	guint32 cw[] = { 0x600005, 0x3a2, 0, 0, 0, 0, 0 };
+	struct bytes le = { g_byte_array_new(), false };
+	struct bytes be = { g_byte_array_new(), true };
+	struct bytes ev = { g_byte_array_new(), false };
+	struct proto_piece pc;
+	const char *http = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+	void *c;
+
+	request(&le, 8, 0, w, 1);
+	request(&le, 10, 0, w, 1);
+	request(&be, 8, 0, w, 1);
+	pc = (struct proto_piece){ le.b->data, le.b->len, 0 };
+	c = proto_x11.join(sh, PROTO_TO_SERVER, &pc, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	proto_x11.feed(c, PROTO_TO_SERVER, le.b->data, le.b->len, 0, collect,
+	    &k);
+	EQ_STR(k.all->str, "X11 MapWindow unknown-window\n"
+	    "X11 UnmapWindow unknown-window\n");
+	g_string_truncate(k.all, 0);
+	g_byte_array_set_size(le.b, 0);
+	request(&le, 1, 24, cw, 7);
+	request(&le, 8, 0, cw, 1);
+	request(&le, 8, 0, w, 1);
+	proto_x11.feed(c, PROTO_TO_SERVER, le.b->data, le.b->len, 0, collect,
+	    &k);
+	EQ_STR(k.all->str, "X11 CreateWindow window\nX11 MapWindow window\n"
+	    "X11 MapWindow window\n");
+	CU_ASSERT_EQUAL(proto_x11.unplaced(c), 0);
+	proto_x11.conn_free(c);
+
+	pc = (struct proto_piece){ be.b->data, be.b->len, 0 };
+	c = proto_x11.join(sh, PROTO_TO_SERVER, &pc, 1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+	g_string_truncate(k.all, 0);
+	proto_x11.feed(c, PROTO_TO_SERVER, be.b->data, be.b->len, 0, collect,
+	    &k);
+	EQ_STR(k.all->str, "X11 MapWindow unknown-window\n");
+	proto_x11.conn_free(c);
+
+	pc = (struct proto_piece){ (const unsigned char *)http, strlen(http),
+	    0 };
+	CU_ASSERT_PTR_NULL(proto_x11.join(sh, PROTO_TO_SERVER, &pc, 1));
+	CU_ASSERT_PTR_NULL(proto_x11.join(sh, PROTO_TO_CLIENT, &pc, 1));
+	pc = (struct proto_piece){ le.b->data, le.b->len - 2, 0 };
+	CU_ASSERT_PTR_NULL(proto_x11.join(sh, PROTO_TO_SERVER, &pc, 1));
+	le.b->data[le.b->len - 6] = 3;	/* the last MapWindow: 3 words */
+	pc = (struct proto_piece){ le.b->data, le.b->len, 0 };
+	CU_ASSERT_PTR_NULL(proto_x11.join(sh, PROTO_TO_SERVER, &pc, 1));
+
+	event(&ev, 19, 8, 0x400001, 0);
+	event(&ev, 18, 8, 0x400001, 0);
+	ev.b->data[2] = 9;		/* sequence 9, then 0: back */
+	pc = (struct proto_piece){ ev.b->data, ev.b->len, 0 };
+	CU_ASSERT_PTR_NULL(proto_x11.join(sh, PROTO_TO_CLIENT, &pc, 1));
+	ev.b->data[2] = 0;
+	c = proto_x11.join(sh, PROTO_TO_CLIENT, &pc, 1);
+	CU_ASSERT_PTR_NOT_NULL(c);
+	proto_x11.conn_free(c);
+
+	g_byte_array_free(le.b, TRUE);
+	g_byte_array_free(be.b, TRUE);
+	g_byte_array_free(ev.b, TRUE);
+	g_string_free(k.all, TRUE);
+	proto_x11.conn_free(other);
+	proto_x11.shared_free(sh);
+}
+
+/*
+ * An attach-mode log through the normaliser: fd 7 was open before the log
+ * began.  Its first MapWindow call fits but the process is not known to
+ * be an X server, so it is counted as unplaced; the second is decoded.
+ * fd 8 carries text that never fits.  The warning counts fd 7's first
+ * call only.
+ */
+static void
+test_norm_attach(void)
+{
+	const char *log =
+	    "1 recvmsg(7, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="
+	    "\"\\10\\0\\2\\0\\1\\0@\\0\", iov_len=16384}], msg_iovlen=1, "
+	    "msg_controllen=0, msg_flags=0}, 0) = 8\n"
+	    "1 read(8, \"hello, world\\n\", 4096) = 13\n"
+	    "1 recvmsg(7, {msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base="
+	    "\"\\n\\0\\2\\0\\1\\0@\\0\", iov_len=16384}], msg_iovlen=1, "
+	    "msg_controllen=0, msg_flags=0}, 0) = 8\n"
+	    "1 read(8, \"hello, world\\n\", 4096) = 13\n";
+	char *path;
+	int fd = g_file_open_tmp("tracemine-x11-XXXXXX.log", &path, NULL);
+	GError *err = NULL;
+	struct normalizer *n = norm_new(NULL, &err);
+	struct strace_reader *r;
+	const struct event *ev;
+	const char *paths[1];
+	GString *got = g_string_new(NULL);
+	char *w;
+
+	g_assert(fd >= 0);
+	close(fd);
+	g_assert(g_file_set_contents(path, log, -1, NULL));
+	paths[0] = path;
+	r = strace_reader_open(paths, 1, NULL, &err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(r);
+	while ((ev = strace_reader_next(r, &err)) != NULL) {
+		size_t len;
+		const char *a;
+
+		for (a = norm_event(n, r, ev, &len); a != NULL;
+		    a = norm_more(n, &len)) {
+			g_string_append_len(got, a, (gssize)len);
+			g_string_append_c(got, '\n');
+		}
+	}
+	EQ_STR(got->str, "recvmsg fd:?\nread fd:?\nrecvmsg fd:?\n"
+	    "X11 UnmapWindow unknown-window\nread fd:?\n");
+	w = norm_unplaced(n);
+	EQ_STR(w, "x11: 8 bytes on 1 connection could not be placed on a "
+	    "message and were not decoded");
+	g_free(w);
+	g_string_free(got, TRUE);
+	strace_reader_free(r);
+	norm_free(n);
+	g_unlink(path);
+	g_free(path);
+}
+
 static void
 test_norm(void)
 {
@@ -476,4 +726,10 @@ cu_register(void)
 	CU_add_test(s, "the opening bytes", test_opens);
 	CU_add_test(s, "split and lost bytes", test_split_and_lost);
 	CU_add_test(s, "through the normaliser", test_norm);
+	CU_add_test(s, "a reply longer than -s shows, in two writes",
+	    test_cut_reply);
+	CU_add_test(s, "a header not shown loses the place", test_lost_place);
+	CU_add_test(s, "joining a connection mid-stream", test_join);
+	CU_add_test(s, "an attach-mode log through the normaliser",
+	    test_norm_attach);
 }
