@@ -127,9 +127,15 @@ norm_entries(struct cmd_norm *no, GOptionEntry out[NORM_ENTRIES + 1])
 		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &no->keep,
 		    "Calls or %classes to print though dropped as noise",
 		    "CALLS" },
+		{ "offsets", 0, 0, G_OPTION_ARG_NONE, &no->offsets,
+		    "Add the 4096-byte page of file offsets: pwrite64 \"/db\" "
+		    "@page3", NULL },
+		{ "payload", 0, 0, G_OPTION_ARG_STRING, &no->payload,
+		    "Add the first N bytes (or the first token) that a read "
+		    "or write moved", "N|token" },
 		{ "protocols", 0, 0, G_OPTION_ARG_STRING, &no->protocols,
-		    "Protocols to decode from socket traffic: x11, all (the "
-		    "default), none", "LIST" },
+		    "Protocols to decode from socket traffic: x11, http, "
+		    "memcached, redis, all (the default), none", "LIST" },
 		{ NULL }
 	};
 
@@ -294,6 +300,7 @@ cmd_norm_clear(struct cmd_norm *nopts)
 	g_clear_pointer(&nopts->drop, g_free);
 	g_clear_pointer(&nopts->generalize, g_free);
 	g_clear_pointer(&nopts->protocols, g_free);
+	g_clear_pointer(&nopts->payload, g_free);
 	g_clear_pointer(&nopts->marker, g_free);
 	g_clear_pointer(&nopts->window, g_free);
 }
@@ -367,6 +374,8 @@ cmd_normalizer(const struct cmd_norm *nopts)
 		.drop = nopts->drop,
 		.generalize = nopts->generalize,
 		.protocols = nopts->protocols,
+		.offsets = nopts->offsets,
+		.payload = nopts->payload,
 	};
 	GError *err = NULL;
 	struct normalizer *n = norm_new(&o, &err);

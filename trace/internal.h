@@ -100,4 +100,23 @@ size_t decoration_own_len(const char *d, size_t len);
  */
 const char *scan_balanced(const char *s, const char *end, const char *closers);
 
+/*
+ * What a call touches inside a file or a socket (content.c), for the
+ * normaliser's offsets and payload options.  content_has_offset() and
+ * content_has_payload() say whether the call name has an offset (or an
+ * lseek position) and moves bytes through its second argument.
+ * content_put_offset() appends " @pageN" to out, the 4096-byte page of
+ * the offset in args (all the arguments of ev), nothing for a failed
+ * call.  content_put_payload() appends " bytes:\"...\"": the first bytes
+ * (0: the first token) of what ev moved, escaped, with "..." after the
+ * quote when strace did not show all of them; nothing for a failed call.
+ * Neither fails.
+ */
+bool content_has_offset(const char *name);
+void content_put_offset(GString *out, const struct event *ev,
+    const struct value *args);
+bool content_has_payload(const char *name);
+void content_put_payload(GString *out, const struct event *ev,
+    const struct value *args, size_t bytes);
+
 #endif

@@ -191,6 +191,8 @@ struct normalizer {
 	    *n_memfd;
 	uint64_t serials;		/* of fd tables and fds */
 	struct proto_streams *ps;	/* NULL: no protocol decoded */
+	bool offsets;			/* norm_opts.offsets */
+	int payload;			/* -1: none, 0: a token, N bytes */
 	GPtrArray *queue;	/* of GString *: the accesses of this event
 				 * still to give, from qpos on */
 	guint qpos, qlen;
@@ -355,6 +357,51 @@ add_rules(struct normalizer *n, const char *list, GError **err)
 	return ok;
 }
 
+/* The offsets and payload options (content.c). */
+static bool
+content_opts(struct normalizer *n, const struct norm_opts *opts,
+    GError **err)
+{
+	const char *p = opts != NULL ? opts->payload : NULL;
+	guint64 v;
+
+	n->offsets = opts != NULL && opts->offsets;
+	n->payload = -1;
+	if (p == NULL)
+		return true;
+	if (strcmp(p, "token") == 0) {
+		n->payload = 0;
+		return true;
+	}
+	if (!g_ascii_string_to_unsigned(p, 10, 1, 65536, &v, NULL)) {
+		g_set_error(err, TRACE_ERROR, TRACE_ERROR_SYNTAX,
+		    "unknown payload '%s'; valid payloads are: a number of "
+		    "bytes from 1 to 65536, token", p);
+		return false;
+	}
+	n->payload = (int)v;
+	return true;
+}
+
+/* Appends what the call touches inside its file or socket, as the
+ * options ask; parses every argument. */
+static void
+put_content(struct normalizer *n, struct strace_reader *r,
+    const struct event *ev, GString *out)
+{
+	bool off = n->offsets && content_has_offset(ev->name);
+	bool pay = n->payload >= 0 && content_has_payload(ev->name);
+	const struct value *all;
+
+	if (!off && !pay)
+		return;
+	all = strace_reader_args_upto(r, ev, 0);
+	if (off)
+		content_put_offset(out, ev, all);
+	if (pay)
+		content_put_payload(out, ev, all, (size_t)n->payload);
+}
+
 struct normalizer *
 norm_new(const struct norm_opts *opts, GError **err)
 {
@@ -379,6 +426,10 @@ norm_new(const struct norm_opts *opts, GError **err)
 	    &n->keep_classes, opts->keep, err)) || (opts->drop != NULL &&
 	    !add_names(n->drop, &n->drop_classes, opts->drop, err)) ||
 	    (opts->generalize != NULL && !add_rules(n, opts->generalize, err)))) {
+		norm_free(n);
+		return NULL;
+	}
+	if (!content_opts(n, opts, err)) {
 		norm_free(n);
 		return NULL;
 	}
@@ -1066,6 +1117,11 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 		 * unless --keep names them. */
 		if (memory_only && !any_fd && !kept(n, ev, sc))
 			g_string_truncate(out, 0);
+		if (out->len > 0) {
+			put_content(n, r, ev, out);
+			args = strace_reader_args_upto(r, ev, sc != NULL ?
+			    sc_derived[sc - sc_table].need : 0);
+		}
 		if (out->len > 0 && ev->err != NULL) {
 			g_string_append(out, " = ");
 			g_string_append(out, ev->err);

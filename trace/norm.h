@@ -36,8 +36,17 @@ struct norm_opts {
 	const char *drop;
 	const char *generalize;
 	const char *protocols;	/* the protocols decoded from socket
-				 * traffic (proto.h): "x11", "all" (the
+				 * traffic (proto.h): "x11", "http",
+				 * "memcached", "redis", "all" (the
 				 * default, NULL), "none" */
+	/* offsets: append " @pageN" to the accesses of calls with a file
+	 * offset (pread64, pwrite64, preadv, pwritev, mmap) and to lseek,
+	 * the 4096-byte page of the offset or of the position lseek
+	 * returns.  payload: NULL (the default) keeps no bytes; a number N
+	 * (1 to 65536) appends " bytes:\"...\"", the first N bytes that a
+	 * read or write moved, escaped; "token" the first token of them. */
+	bool offsets;
+	const char *payload;
 };
 
 struct normalizer;

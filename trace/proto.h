@@ -92,6 +92,13 @@ struct proto {
 };
 
 extern const struct proto proto_x11;
+/* Line-oriented text protocols (textproto.c): HTTP/1 requests, memcached
+ * commands, redis commands; a connection is recognised by a command at
+ * the start of its first bytes, so one already open when the trace began
+ * is recognised too. */
+extern const struct proto proto_http;
+extern const struct proto proto_memcached;
+extern const struct proto proto_redis;
 
 /*
  * The connections of one trace (protostream.c): which fd of which fd

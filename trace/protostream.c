@@ -14,7 +14,8 @@
 
 #include "proto.h"
 
-static const struct proto *const protos[] = { &proto_x11, NULL };
+static const struct proto *const protos[] = { &proto_x11, &proto_http,
+    &proto_memcached, &proto_redis, NULL };
 
 /* Calls of an fd opened before the log began that fit no protocol, after
  * which it is not looked at again. */

@@ -57,9 +57,9 @@ expect_file_eq "unmap - open" "$T/want" "$T/out"
 expect_eq "move - open, not decoded: status" 0 $?
 expect_eq "not decoded: no X11 access" 0 \
     "$("$TM" norm --protocols=none "$X/open-xterm.log.gz" | grep -c '^X11')"
-expect_status "unknown protocol" 2 "$TM" norm --protocols=http "$X/open-xterm.log.gz"
-"$TM" norm --protocols=http "$X/open-xterm.log.gz" 2> "$T/err" > "$T/out"
-expect_eq "unknown protocol: message" "tracemine: unknown protocol 'http'; valid protocols are: x11, all, none" "$(cat "$T/err")"
+expect_status "unknown protocol" 2 "$TM" norm --protocols=gopher "$X/open-xterm.log.gz"
+"$TM" norm --protocols=gopher "$X/open-xterm.log.gz" 2> "$T/err" > "$T/out"
+expect_eq "unknown protocol: message" "tracemine: unknown protocol 'gopher'; valid protocols are: x11, http, memcached, redis, all, none" "$(cat "$T/err")"
 expect_eq "unknown protocol: no output" "" "$(cat "$T/out")"
 
 # No error or event the xterm's start did not have: -s 256 cuts the

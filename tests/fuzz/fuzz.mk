@@ -19,7 +19,8 @@ MODEL_LIBS = $(shell pkg-config --libs $(MODEL_PKGS))
 MODEL_SRCS = $(wildcard automata/*.c)
 
 all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy \
-    $(OUT)/fuzz_x11 $(OUT)/fuzz_labels $(OUT)/fuzz_context $(OUT)/fuzz_apparmor
+    $(OUT)/fuzz_x11 $(OUT)/fuzz_labels $(OUT)/fuzz_context $(OUT)/fuzz_apparmor \
+    $(OUT)/fuzz_textproto
 
 # fuzz_labels: the labels and resource-access trace readers (trace/), the
 # set-equation solver (mining/solve.c over mining/accessset.c)

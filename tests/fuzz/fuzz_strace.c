@@ -43,7 +43,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strace_reader *r = strace_reader_open(files, 1, &o, &err);
 	if (r == NULL)
 		abort();
-	struct normalizer *n = norm_new(NULL, NULL);
+	/* Half keep offsets and payload (bit 1): a token or 8 bytes (bit 2). */
+	struct norm_opts no = {
+		.offsets = size > 0 && (data[0] & 2),
+		.payload = size == 0 || !(data[0] & 2) ? NULL :
+		    (data[0] & 4) ? "token" : "8",
+	};
+	struct normalizer *n = norm_new(&no, NULL);
 	struct trace_stats *st = trace_stats_new();
 	const struct event *ev;
 	while ((ev = strace_reader_next(r, &err)) != NULL) {

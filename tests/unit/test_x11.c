@@ -703,13 +703,13 @@ test_norm(void)
 		norm_free(n);
 	}
 	{
-		struct norm_opts o = { .protocols = "http" };
+		struct norm_opts o = { .protocols = "gopher" };
 		GError *err = NULL;
 
 		CU_ASSERT_PTR_NULL(norm_new(&o, &err));
 		CU_ASSERT_PTR_NOT_NULL_FATAL(err);
-		EQ_STR(err->message, "unknown protocol 'http'; valid protocols "
-		    "are: x11, all, none");
+		EQ_STR(err->message, "unknown protocol 'gopher'; valid "
+		    "protocols are: x11, http, memcached, redis, all, none");
 		g_error_free(err);
 	}
 	g_unlink(path);
