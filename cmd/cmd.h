@@ -56,7 +56,7 @@ struct cmd_common {
 
 /* The usage words of the options of cmd_norm, as the man page has them. */
 #define NORM_USAGE "[-d calls] [-f fmt] [-g rules] [-k calls] " \
-	"[--marker=bytes] [--protocols=list]"
+	"[--keep-argv] [--marker=bytes] [--protocols=list]"
 #define WINDOW_USAGE "[--window=from:to]"
 
 /* Options of the subcommands that normalise.  marker and window say
@@ -64,6 +64,7 @@ struct cmd_common {
 struct cmd_norm {
 	char *keep, *drop, *generalize, *protocols;
 	char *marker, *window;
+	gboolean keep_argv;
 	int64_t from_ns, to_ns;	/* window, parsed */
 };
 

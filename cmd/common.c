@@ -148,8 +148,11 @@ cmd_parse(const struct cmd_entry *e, int *argc, char ***argv,
 		    "Calls or %classes not to print (comma-separated)",
 		    "CALLS" },
 		{ "generalize", 'g', 0, G_OPTION_ARG_STRING,
-		    &no->generalize, "Path rules: proc, home, tmp, none, "
-		    "PREFIX=REPLACEMENT (comma-separated)", "RULES" },
+		    &no->generalize, "Path rules after the defaults proc and "
+		    "names: proc, names, home, tmp, none, PREFIX=REPLACEMENT "
+		    "(comma-separated)", "RULES" },
+		{ "keep-argv", 0, 0, G_OPTION_ARG_NONE, &no->keep_argv,
+		    "Print execve's whole argv, not only argv[0]", NULL },
 		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &no->keep,
 		    "Calls or %classes to print though dropped as noise",
 		    "CALLS" },
@@ -357,6 +360,7 @@ cmd_normalizer(const struct cmd_norm *nopts)
 		.drop = nopts->drop,
 		.generalize = nopts->generalize,
 		.protocols = nopts->protocols,
+		.keep_argv = nopts->keep_argv,
 	};
 	GError *err = NULL;
 	struct normalizer *n = norm_new(&o, &err);
