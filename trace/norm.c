@@ -203,6 +203,7 @@ struct normalizer {
 	bool names;		/* the "names" rule is on */
 	bool keep_argv;		/* --keep-argv */
 	bool skip_names;	/* printing execve's program */
+	bool name_hit;		/* a path of this event held a chosen name */
 	struct proto_streams *ps;	/* NULL: no protocol decoded */
 	GPtrArray *queue;	/* of GString *: the accesses of this event
 				 * still to give, from qpos on */
@@ -448,8 +449,9 @@ generalize(struct normalizer *n, const char *p, size_t len)
 
 	g_string_truncate(s, 0);
 	g_string_append_len(s, p, len);
-	if (n->names && !n->skip_names)
-		normpath_generalize(n->np, n->cur_pid, s);
+	if (n->names && !n->skip_names &&
+	    normpath_generalize(n->np, n->cur_pid, s))
+		n->name_hit = true;
 	for (unsigned i = 0; i < n->rules->len; i++) {
 		const struct rule *r = &g_array_index(n->rules, struct rule, i);
 		switch (r->kind) {
@@ -1101,6 +1103,7 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 
 	g_string_truncate(out, 0);
 	n->cur_pid = ev->pid;
+	n->name_hit = false;
 	if (want) {
 		g_string_append(out, ev->name);
 		unsigned i = 0;
@@ -1145,6 +1148,12 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 				put_argv(n, out, a);
 				break;
 			case 'k':
+				/* What a call sets on a file the experiment
+				 * chose (chmod's mode) is its input too. */
+				if (n->name_hit && a->kind == VALUE_INT) {
+					g_string_append_c(out, '*');
+					break;
+				}
 				if (a->kind == VALUE_STR) {
 					g_string_append_c(out, '"');
 					trace_escape_bytes(out, a->bytes, a->len);

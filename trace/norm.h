@@ -28,8 +28,9 @@
  * drop: calls or %classes not to print.  keep wins over drop.
  * generalize: comma-separated path rules applied in order: "proc"
  *   (/proc/1234 -> /proc/PID, on by default), "names" (the names the
- *   experiment chose, in execve's arguments, become a star; on by default
- *   and applied first), "home" ($HOME -> ~), "tmp" (every name under
+ *   experiment chose, in execve's arguments, become a star, and so do the
+ *   numbers a call sets on such a path; on by default and applied first),
+ *   "home" ($HOME -> ~), "tmp" (every name under
  *   /tmp, /var/tmp or $TMPDIR becomes DIR/ and a star), "none" (turns off
  *   the rules before it, the defaults included), or "PREFIX=REPLACEMENT".
  *   Whatever the rules, relative paths are joined to the process's

@@ -406,6 +406,12 @@ add_name(struct normpath *np, int pid, struct pstate *s, const char *w,
 		pnames_unref(s->names);
 		s->names = c;
 	}
+	/* A word with no slash as given, too: a shell opens it after a cd
+	 * (cd dir; echo >> f) and mv moves it into a folder (dir/f). */
+	if (r->str[0] != '/' && memchr(w, '/', len) == NULL &&
+	    !(len == 1 && w[0] == '.') && !(len == 2 && w[0] == '.' &&
+	    w[1] == '.') && g_hash_table_size(s->names->set) < NAMES_MAX)
+		g_hash_table_add(s->names->set, g_strndup(w, len));
 	/* The name and each leading part of it. */
 	for (size_t i = r->len; i > keep; i--) {
 		if (i != r->len && r->str[i] != '/')
@@ -482,18 +488,48 @@ normpath_generalize(struct normpath *np, int pid, GString *s)
 	    (s->str[1] == '.' && (s->len == 2 || s->str[2] == '/')))) {
 		return false;
 	}
-	for (size_t i = s->len; i > keep; i--) {
-		if (i != s->len && s->str[i] != '/')
-			continue;
-		char c = s->str[i];
-		s->str[i] = '\0';
-		bool hit = g_hash_table_contains(st->names->set, s->str);
-		s->str[i] = c;
-		if (hit) {
-			g_string_erase(s, keep, i - keep);
-			g_string_insert_c(s, keep, '*');
-			return true;
-		}
+	/* The longest leading name becomes "*"; a name right after it
+	 * (cd dir; echo >> f: the shell opens dir/f, and f is a name) joins
+	 * the same star, so the depth an experiment chose is no matter. */
+	bool any = false, hit_any = false;
+	size_t from = keep;
+	/* A path joined to an fd's printed path may begin with its star. */
+	if (s->len > keep + 1 && s->str[keep] == '*' && s->str[keep + 1] == '/') {
+		any = true;
+		from = keep + 2;
 	}
-	return false;
+	while (from < s->len) {
+		size_t hit = 0;
+		for (size_t i = s->len; i > from; i--) {
+			if (i != s->len && s->str[i] != '/')
+				continue;
+			char c = s->str[i];
+			s->str[i] = '\0';
+			/* The first name is a whole resolved path, the
+			 * next ones words. */
+			bool in = g_hash_table_contains(st->names->set,
+			    s->str + (any ? from : 0));
+			s->str[i] = c;
+			if (in) {
+				hit = i;
+				break;
+			}
+		}
+		if (hit == 0)
+			break;
+		if (any) {
+			/* "*" "/" NAME: the name goes with its slash. */
+			g_string_erase(s, from - 1, hit - from + 1);
+			from -= 1;
+		} else {
+			g_string_erase(s, from, hit - from);
+			g_string_insert_c(s, from, '*');
+			from += 1;
+		}
+		any = hit_any = true;
+		if (from >= s->len || s->str[from] != '/')
+			break;
+		from++;
+	}
+	return hit_any;
 }

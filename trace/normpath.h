@@ -19,7 +19,8 @@
  * - the chosen names of a process are the words of the arguments of every
  *   execve of it and its ancestors (resolved as paths where they were
  *   given); normpath_generalize() replaces the part of a path that is a
- *   chosen name, or under one, with "*".
+ *   chosen name, or under one, with "*" (norm.c then prints the numbers
+ *   the call sets on it, role 'k', as "*" too).
  *
  * Paths here are raw bytes (not escaped), with a length; resolved paths are
  * either absolute, "." (the start directory), or relative to the start
@@ -97,8 +98,9 @@ void normpath_execve(struct normpath *np, int pid, const struct value *argv);
 
 /*
  * Replaces in s, a resolved path as pid prints it, the longest leading
- * part that is one of pid's chosen names (whole components) with "*"; a
- * name under a temporary directory keeps that directory ("/tmp/" "*").
+ * part that is one of pid's chosen names (whole components) with "*", and
+ * with it each name that follows ("dir/f", with dir and f names, is "*");
+ * a name under a temporary directory keeps that directory ("/tmp/" "*").
  * Returns whether it replaced something.
  */
 bool normpath_generalize(struct normpath *np, int pid, GString *s);
