@@ -56,7 +56,8 @@ struct cmd_common {
 
 /* The usage words of the options of cmd_norm, as the man page has them. */
 #define NORM_USAGE "[-d calls] [-f fmt] [-g rules] [-k calls] " \
-	"[--marker=bytes] [--offsets] [--payload=n|token] [--protocols=list]"
+	"[--keep-argv] [--marker=bytes] [--offsets] [--payload=n|token] " \
+	"[--protocols=list]"
 #define WINDOW_USAGE "[--window=from:to]"
 
 /* Options of the subcommands that normalise.  marker and window say
@@ -66,6 +67,7 @@ struct cmd_norm {
 	char *marker, *window;
 	gboolean offsets;	/* norm_opts.offsets */
 	char *payload;		/* norm_opts.payload */
+	gboolean keep_argv;
 	int64_t from_ns, to_ns;	/* window, parsed */
 };
 
@@ -174,7 +176,7 @@ struct normalizer *cmd_normalizer(const struct cmd_norm *nopts);
 void cmd_norm_clear(struct cmd_norm *nopts);
 
 /* The number of options of normalisation (not --marker, --window). */
-#define NORM_ENTRIES 6
+#define NORM_ENTRIES 7
 
 /*
  * The normalisation options of nopts as words, "--drop=execve", one per

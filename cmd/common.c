@@ -122,8 +122,11 @@ norm_entries(struct cmd_norm *no, GOptionEntry out[NORM_ENTRIES + 1])
 		    "Calls or %classes not to print (comma-separated)",
 		    "CALLS" },
 		{ "generalize", 'g', 0, G_OPTION_ARG_STRING,
-		    &no->generalize, "Path rules: proc, home, tmp, none, "
-		    "PREFIX=REPLACEMENT (comma-separated)", "RULES" },
+		    &no->generalize, "Path rules after the defaults proc and "
+		    "names: proc, names, home, tmp, none, PREFIX=REPLACEMENT "
+		    "(comma-separated)", "RULES" },
+		{ "keep-argv", 0, 0, G_OPTION_ARG_NONE, &no->keep_argv,
+		    "Print execve's whole argv, not only argv[0]", NULL },
 		{ "keep", 'k', 0, G_OPTION_ARG_STRING, &no->keep,
 		    "Calls or %classes to print though dropped as noise",
 		    "CALLS" },
@@ -376,6 +379,7 @@ cmd_normalizer(const struct cmd_norm *nopts)
 		.protocols = nopts->protocols,
 		.offsets = nopts->offsets,
 		.payload = nopts->payload,
+		.keep_argv = nopts->keep_argv,
 	};
 	GError *err = NULL;
 	struct normalizer *n = norm_new(&o, &err);

@@ -10,6 +10,10 @@
  * close_range), execve's closing of close-on-exec fds, and clone/fork, which
  * copy the table or, with CLONE_FILES, share it.
  *
+ * Paths are resolved (joined to the working directory or the dirfd, made
+ * relative to the start directory) and generalised by the names the
+ * experiment chose by normpath.c, before the -g rules.
+ *
  * The table lookups use glib hash tables; the access text is built in one
  * GString reused for every event.
  */
@@ -20,6 +24,7 @@
 
 #include "internal.h"
 #include "norm.h"
+#include "normpath.h"
 #include "proto.h"
 
 enum { RFD = 1, NOISE = 2 };
@@ -189,7 +194,16 @@ struct normalizer {
 	const char *n_close, *n_close_range, *n_dup2, *n_dup3, *n_fcntl,
 	    *n_pipe, *n_pipe2, *n_socketpair, *n_execve, *n_execveat,
 	    *n_memfd;
+	const char *n_chdir, *n_fchdir, *n_getcwd;
 	uint64_t serials;		/* of fd tables and fds */
+	struct normpath *np;	/* working directories, chosen names */
+	GString *path;		/* a resolved path */
+	GString *dir;		/* a dirfd's directory */
+	int cur_pid;		/* the process of the event being printed */
+	bool names;		/* the "names" rule is on */
+	bool keep_argv;		/* --keep-argv */
+	bool skip_names;	/* printing execve's program */
+	bool name_hit;		/* a path of this event held a chosen name */
 	struct proto_streams *ps;	/* NULL: no protocol decoded */
 	bool offsets;			/* norm_opts.offsets */
 	int payload;			/* -1: none, 0: a token, N bytes */
@@ -335,7 +349,12 @@ add_rules(struct normalizer *n, const char *list, GError **err)
 			r.to = g_strdup("~");
 		} else if (strcmp(w, "tmp") == 0) {
 			r.kind = RULE_TMP;
+		} else if (strcmp(w, "names") == 0) {
+			/* Applied first wherever it is named. */
+			n->names = true;
+			continue;
 		} else if (strcmp(w, "none") == 0) {
+			n->names = false;
 			for (unsigned i = 0; i < n->rules->len; i++) {
 				struct rule *x = &g_array_index(n->rules,
 				    struct rule, i);
@@ -346,8 +365,8 @@ add_rules(struct normalizer *n, const char *list, GError **err)
 			continue;
 		} else {
 			g_set_error(err, TRACE_ERROR, TRACE_ERROR_SYNTAX,
-			    "unknown rule '%s'; valid rules are: proc, home, "
-			    "tmp, none, PREFIX=REPLACEMENT", w);
+			    "unknown rule '%s'; valid rules are: proc, names, "
+			    "home, tmp, none, PREFIX=REPLACEMENT", w);
 			ok = false;
 			continue;
 		}
@@ -417,8 +436,13 @@ norm_new(const struct norm_opts *opts, GError **err)
 	n->queue = g_ptr_array_new();
 #define N(x) n->n_##x = trace_intern(#x)
 	N(close); N(close_range); N(dup2); N(dup3); N(fcntl); N(pipe);
-	N(pipe2); N(socketpair); N(execve); N(execveat);
+	N(pipe2); N(socketpair); N(execve); N(execveat); N(chdir); N(fchdir);
+	N(getcwd);
 #undef N
+	n->path = g_string_sized_new(256);
+	n->dir = g_string_sized_new(256);
+	n->names = true;
+	n->keep_argv = opts != NULL && opts->keep_argv;
 	n->n_memfd = trace_intern("memfd_create");
 	struct rule proc = { .kind = RULE_PROC };
 	g_array_append_val(n->rules, proc);
@@ -433,6 +457,7 @@ norm_new(const struct norm_opts *opts, GError **err)
 		norm_free(n);
 		return NULL;
 	}
+	n->np = normpath_new(n->names);
 	n->ps = proto_streams_new(opts != NULL ? opts->protocols : NULL, err);
 	if (n->ps == NULL && err != NULL && *err != NULL) {
 		norm_free(n);
@@ -457,6 +482,9 @@ norm_free(struct normalizer *n)
 	g_hash_table_destroy(n->tabs);
 	g_string_free(n->out, TRUE);
 	g_string_free(n->tmp, TRUE);
+	g_string_free(n->path, TRUE);
+	g_string_free(n->dir, TRUE);
+	normpath_free(n->np);
 	for (guint i = 0; i < n->queue->len; i++)
 		g_string_free(n->queue->pdata[i], TRUE);
 	g_ptr_array_free(n->queue, TRUE);
@@ -472,10 +500,24 @@ generalize(struct normalizer *n, const char *p, size_t len)
 
 	g_string_truncate(s, 0);
 	g_string_append_len(s, p, len);
+	if (n->names && !n->skip_names &&
+	    normpath_generalize(n->np, n->cur_pid, s))
+		n->name_hit = true;
 	for (unsigned i = 0; i < n->rules->len; i++) {
 		const struct rule *r = &g_array_index(n->rules, struct rule, i);
 		switch (r->kind) {
 		case RULE_PROC:
+			/* The process's own entries are those of a PID, as
+			 * -y shows them, so logs with and without -y agree. */
+			if (g_str_has_prefix(s->str, "/proc/thread-self") &&
+			    (s->str[17] == '/' || s->str[17] == '\0')) {
+				g_string_erase(s, 6, 11);
+				g_string_insert(s, 6, "PID/task/TID");
+			} else if (g_str_has_prefix(s->str, "/proc/self") &&
+			    (s->str[10] == '/' || s->str[10] == '\0')) {
+				g_string_erase(s, 6, 4);
+				g_string_insert(s, 6, "PID");
+			}
 			if (g_str_has_prefix(s->str, "/proc/") &&
 			    is_digit((unsigned char)s->str[6])) {
 				size_t k = 6;
@@ -529,9 +571,9 @@ generalize(struct normalizer *n, const char *p, size_t len)
 	}
 }
 
-/* Appends a path resource: "..." escaped, after generalisation. */
+/* Appends a resolved path: "..." escaped, after generalisation. */
 static void
-put_path(struct normalizer *n, GString *out, const char *p, size_t len,
+put_resolved(struct normalizer *n, GString *out, const char *p, size_t len,
     bool truncated)
 {
 	generalize(n, p, len);
@@ -540,6 +582,15 @@ put_path(struct normalizer *n, GString *out, const char *p, size_t len,
 	g_string_append_c(out, '"');
 	if (truncated)
 		g_string_append(out, "...");
+}
+
+/* Appends a path resource, resolved against the working directory. */
+static void
+put_path(struct normalizer *n, GString *out, const char *p, size_t len,
+    bool truncated)
+{
+	normpath_resolve(n->np, n->cur_pid, NULL, 0, p, len, n->path);
+	put_resolved(n, out, n->path->str, n->path->len, truncated);
 }
 
 /*
@@ -656,7 +707,18 @@ dir_of(struct normalizer *n, int pid, const struct value *v, GString *dir)
 	return false;
 }
 
-/* A path argument, joined to its dirfd when it is relative. */
+static bool
+is_at_fdcwd(const struct value *v)
+{
+	return (v->kind == VALUE_FD && v->num == -100) ||
+	    (v->kind == VALUE_NAME && v->len == 8 &&
+	    memcmp(v->bytes, "AT_FDCWD", 8) == 0);
+}
+
+/*
+ * A path argument, joined to its dirfd, or to the working directory when
+ * there is none or it is AT_FDCWD; as given when the dirfd is not known.
+ */
 static void
 put_at_path(struct normalizer *n, GString *out, int pid,
     const struct value *dirfd, const struct value *p)
@@ -669,24 +731,24 @@ put_at_path(struct normalizer *n, GString *out, int pid,
 			g_string_append(out, "?");
 		return;
 	}
-	GString *dir = g_string_new(NULL);
 	if (p->len == 0 && dirfd != NULL) {
 		/* AT_EMPTY_PATH: the call is about the fd itself. */
 		if (dirfd->kind == VALUE_FD || dirfd->kind == VALUE_INT)
 			put_fd(n, out, pid, dirfd);
 		else
-			put_path(n, out, "", 0, false);
-	} else if (p->bytes[0] != '/' && dir_of(n, pid, dirfd, dir)) {
-		if (!(p->len == 1 && p->bytes[0] == '.')) {
-			if (dir->len == 0 || dir->str[dir->len - 1] != '/')
-				g_string_append_c(dir, '/');
-			g_string_append_len(dir, p->bytes, p->len);
-		}
-		put_path(n, out, dir->str, dir->len, p->truncated);
-	} else {
+			put_resolved(n, out, "", 0, false);
+	} else if (p->bytes[0] == '/' || dirfd == NULL || is_at_fdcwd(dirfd)) {
+		if (dirfd != NULL && dirfd->kind == VALUE_FD && dirfd->len > 0)
+			normpath_cwd_is(n->np, pid, dirfd->bytes, dirfd->len);
 		put_path(n, out, p->bytes, p->len, p->truncated);
+	} else if (dir_of(n, pid, dirfd, n->dir)) {
+		normpath_resolve(n->np, pid, n->dir->str, n->dir->len,
+		    p->bytes, p->len, n->path);
+		put_resolved(n, out, n->path->str, n->path->len,
+		    p->truncated);
+	} else {
+		put_resolved(n, out, p->bytes, p->len, p->truncated);
 	}
-	g_string_free(dir, TRUE);
 }
 
 /* A socket address struct: FAMILY:ADDRESS[:PORT]. */
@@ -742,7 +804,10 @@ put_sockaddr(struct normalizer *n, GString *out, const struct value *v)
 	}
 }
 
-/* An argv: ["ls", "-l"], with elided elements kept as "...". */
+/*
+ * An argv: ["ls", "-l"], with elided elements kept as "...".  Without
+ * --keep-argv only argv[0]: the arguments are the experiment's input.
+ */
 static void
 put_argv(struct normalizer *n, GString *out, const struct value *v)
 {
@@ -751,7 +816,8 @@ put_argv(struct normalizer *n, GString *out, const struct value *v)
 		return;
 	}
 	g_string_append_c(out, '[');
-	for (const struct value *c = v->child; c != NULL; c = c->next) {
+	for (const struct value *c = v->child; c != NULL && (n->keep_argv ||
+	    c == v->child); c = c->next) {
 		if (c != v->child)
 			g_string_append(out, ", ");
 		if (c->kind == VALUE_STR) {
@@ -809,6 +875,35 @@ any_cloexec(const struct value *args)
 	return false;
 }
 
+/* Follows the working directory: chdir, fchdir, getcwd (succeeded). */
+static void
+track_cwd(struct normalizer *n, const struct event *ev,
+    const struct value *args)
+{
+	const struct value *a = value_child(args, 0);
+
+	if (a == NULL)
+		return;
+	if (ev->name == n->n_getcwd) {
+		if (a->kind == VALUE_STR && a->len > 0 && a->bytes[0] == '/')
+			normpath_cwd_is(n->np, ev->pid, a->bytes, a->len);
+	} else if (ev->name == n->n_chdir) {
+		if (a->kind == VALUE_STR && normpath_resolve(n->np, ev->pid,
+		    NULL, 0, a->bytes, a->len, n->path))
+			normpath_chdir(n->np, ev->pid, n->path->str,
+			    n->path->len);
+		else
+			normpath_chdir(n->np, ev->pid, NULL, 0);
+	} else if (dir_of(n, ev->pid, a, n->dir)) {
+		/* fchdir: a table path is resolved already. */
+		normpath_resolve(n->np, ev->pid, ".", 1, n->dir->str,
+		    n->dir->len, n->path);
+		normpath_chdir(n->np, ev->pid, n->path->str, n->path->len);
+	} else {
+		normpath_chdir(n->np, ev->pid, NULL, 0);
+	}
+}
+
 /* Follows the fd table through the calls that change it. */
 static void
 track(struct normalizer *n, const struct event *ev, const struct value *args,
@@ -832,9 +927,17 @@ track(struct normalizer *n, const struct event *ev, const struct value *args,
 			child = fdtab_copy(n, parent);
 		}
 		g_hash_table_replace(n->tabs, GINT_TO_POINTER(pid), child);
+		normpath_fork(n->np, ev->pid, pid, value_has_flag(fl,
+		    "CLONE_FS"));
+		return;
+	}
+	if (nm == n->n_chdir || nm == n->n_fchdir || nm == n->n_getcwd) {
+		track_cwd(n, ev, args);
 		return;
 	}
 	if (nm == n->n_execve || nm == n->n_execveat) {
+		normpath_execve(n->np, ev->pid, value_child(args,
+		    nm == n->n_execve ? 1 : 2));
 		t = tab_of(n, ev->pid);
 		GHashTableIter it;
 		gpointer k, v;
@@ -1032,6 +1135,7 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 {
 	if (ev->kind == EVENT_EXIT || ev->kind == EVENT_KILLED) {
 		g_hash_table_remove(n->tabs, GINT_TO_POINTER(ev->pid));
+		normpath_exit(n->np, ev->pid);
 		return NULL;
 	}
 	if (ev->kind != EVENT_SYSCALL)
@@ -1049,6 +1153,8 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 	GString *out = n->out;
 
 	g_string_truncate(out, 0);
+	n->cur_pid = ev->pid;
+	n->name_hit = false;
 	if (want) {
 		g_string_append(out, ev->name);
 		unsigned i = 0;
@@ -1075,9 +1181,13 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 				g_string_truncate(out, before);
 				break;
 			case 'p':
+				/* A program is no name the experiment chose. */
+				n->skip_names = ev->name == n->n_execve ||
+				    ev->name == n->n_execveat;
 				put_at_path(n, out, ev->pid,
 				    i > 0 && sc->roles[i - 1] == 'd' ? prev :
 				    NULL, a);
+				n->skip_names = false;
 				break;
 			case 'a':
 				if (a->kind == VALUE_NAME)
@@ -1089,6 +1199,12 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 				put_argv(n, out, a);
 				break;
 			case 'k':
+				/* What a call sets on a file the experiment
+				 * chose (chmod's mode) is its input too. */
+				if (n->name_hit && a->kind == VALUE_INT) {
+					g_string_append_c(out, '*');
+					break;
+				}
 				if (a->kind == VALUE_STR) {
 					g_string_append_c(out, '"');
 					trace_escape_bytes(out, a->bytes, a->len);

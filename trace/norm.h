@@ -27,9 +27,16 @@
  *   they are dropped by default as noise (the NOISE calls of syscalls.def).
  * drop: calls or %classes not to print.  keep wins over drop.
  * generalize: comma-separated path rules applied in order: "proc"
- *   (/proc/1234 -> /proc/PID, on by default), "home" ($HOME -> ~), "tmp"
- *   (every name under /tmp, /var/tmp or $TMPDIR becomes DIR/ and a star), "none" (turns
- *   off the defaults), or "PREFIX=REPLACEMENT".
+ *   (/proc/1234 -> /proc/PID, on by default), "names" (the names the
+ *   experiment chose, in execve's arguments, become a star, and so do the
+ *   numbers a call sets on such a path; on by default and applied first),
+ *   "home" ($HOME -> ~), "tmp" (every name under
+ *   /tmp, /var/tmp or $TMPDIR becomes DIR/ and a star), "none" (turns off
+ *   the rules before it, the defaults included), or "PREFIX=REPLACEMENT".
+ *   Whatever the rules, relative paths are joined to the process's
+ *   working directory and paths under the start directory are relative
+ *   to it (normpath.h).
+ * keep_argv: print execve's whole argv; by default only argv[0].
  */
 struct norm_opts {
 	const char *keep;
@@ -47,6 +54,7 @@ struct norm_opts {
 	 * read or write moved, escaped; "token" the first token of them. */
 	bool offsets;
 	const char *payload;
+	bool keep_argv;
 };
 
 struct normalizer;

@@ -13,7 +13,8 @@ ln -s "$TOP/corpora" "$T/run/corpora"
 ln -s "$TOP/docs" "$T/run/docs"
 for doc in README.md docs/protocols.md docs/tutorial-fingerprints.md \
     corpora/coreutils/README.md corpora/coreutils-marked/README.md \
-    corpora/contexts/README.md corpora/memcached/README.md; do
+    corpora/contexts/README.md corpora/memcached/README.md \
+    corpora/experiments/README.md; do
 	awk -v dir="$T" '
 	function flush() {
 		if (cmd != "") {

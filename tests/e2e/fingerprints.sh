@@ -41,9 +41,15 @@ for label in Create Write Read Rename Delete Copy Chmod Link Mkdir List; do
 	expect_file_eq "$label's fingerprint" "$T/both" "$T/got"
 	[ -s "$T/got" ] || fail "$label: an empty fingerprint"
 done
-# what chmod 600 f does, by name
-grep -qxF 'fchmodat "f" 0600' "$T/norm/chmod-1.log.gz" || fail "chmod-1: no fchmodat"
-awk -F'\t' '$1 == "Chmod" { print $11 }' "$T/fp.tsv" | grep -qxF 'fchmodat "f" 0600' ||
+# what chmod 600 f does (the raw log says it), with f a name the experiment
+# chose (sh -c 'chmod 600 f'), so "*" by default, and so is the mode set on
+# it, the experiment's input too; "f" and 0600 without the rule
+gzip -dc "$C/chmod-1.log.gz" | grep -qE 'fchmodat\(AT_FDCWD, "f", 0600\) += 0' ||
+    fail "chmod-1.log: no fchmodat of f"
+grep -qxF 'fchmodat "*" *' "$T/norm/chmod-1.log.gz" || fail "chmod-1: no fchmodat"
+"$TM" norm -g none,proc "$C/chmod-1.log.gz" | grep -qxF 'fchmodat "f" 0600' ||
+    fail "chmod-1 -g none,proc: no fchmodat of f"
+awk -F'\t' '$1 == "Chmod" { print $11 }' "$T/fp.tsv" | grep -qxF 'fchmodat "*" *' ||
     fail "Chmod's fingerprint has no fchmodat"
 
 # The labels as given agree with the traces: every (trace, label) pair

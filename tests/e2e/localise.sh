@@ -5,8 +5,12 @@
 M="$TOP/corpora/coreutils-marked"
 C="$TOP/corpora/coreutils"
 
+# -g none,proc: the marked logs' sh -c strings are cut by strace's -s 32,
+# so the names the experiment chose are only partly known there (the
+# operation's own, such as f in echo more >> f, are not): the marked parts
+# are compared with the operations alone with the names kept whole.
 fp() {
-	"$TM" solve -q --narrow "$@" -f tsv | cut -f1,11 | tail -n +2
+	"$TM" solve -q --narrow -g none,proc "$@" -f tsv | cut -f1,11 | tail -n +2
 }
 
 fp --marker=tracemine-mark "$M/labels.txt" > "$T/marked"
@@ -35,7 +39,7 @@ raw=$(sed -n 's/^  accesses \([0-9]*\) raw, .*/\1/p' "$T/w")
 expect_eq "whole traces, with and without the marker" "$raw" "$whole"
 [ "$part" -lt "$whole" ] || fail "the parts marked ($part) are not smaller than the whole ($whole)"
 # norm keeps only the part: the marks bound chmod's own calls
-"$TM" norm --marker=tracemine-mark "$M/chmod-1.log.gz" > "$T/n"
+"$TM" norm -g none,proc --marker=tracemine-mark "$M/chmod-1.log.gz" > "$T/n"
 grep -qxF 'fchmodat "f" 0600' "$T/n" || fail "norm --marker: no fchmodat"
 grep -q '^execve "/usr/bin/cat"' "$T/n" && fail "norm --marker: the cat before the mark"
 # a marker no event passes: nothing, and a warning

@@ -16,9 +16,11 @@ sort "$T/u" > "$T/us"
 expect_file_eq "union of two runs = one run" "$T/n1" "$T/us"
 
 # Every name names.c made is created, renamed and unlinked, printed with
-# strace's escapes, in the -yy log and in the -xx log alike.
+# strace's escapes, in the -yy log and in the -xx log alike.  names.c was
+# given its folder as an argument, which makes it a name the experiment
+# chose ("/tmp/*/..." by default): -g none,proc keeps the names whole.
 for log in weird-names.log weird-names-x.log; do
-	"$TM" norm "$C/$log" > "$T/norm"
+	"$TM" norm -g none,proc "$C/$log" > "$T/norm"
 	n=0
 	while IFS= read -r name; do
 		n=$((n + 1))
@@ -34,7 +36,7 @@ done
 # With -yy the writes are resolved from the decoration, without -y from
 # the fd table: both give the file.
 for log in weird-names.log weird-names-x.log; do
-	got=$("$TM" norm "$C/$log" | grep -c '^write "/tmp/tracemine-names/')
+	got=$("$TM" norm -g none,proc "$C/$log" | grep -c '^write "/tmp/tracemine-names/')
 	expect_eq "$log: writes to the named files" 8 "$got"
 done
 
@@ -59,5 +61,44 @@ expect_file_eq "net accesses" "$T/want" "$T/net"
 # -ff: the per-process files named by their prefix are one trace.
 "$TM" norm "$C/ff/run" > "$T/ff" || fail "norm of an -ff prefix failed"
 grep -q '^execve "/usr/bin/ls"' "$T/ff" || fail "-ff: the child's execve of ls is missing"
+
+# Experiments (corpora/experiments/record.sh): the same operation in
+# another folder on files of other names gives the same accesses, both
+# ways.  The names are those record.sh gave: the logs hold them, the
+# accesses do not.
+E="$TOP/corpora/experiments"
+for op in touch mv rmdir; do
+	expect_status "$op: experiment 1 against 2" 0 "$TM" diff "$E/$op-1.log.gz" "$E/$op-2.log.gz"
+	expect_status "$op: experiment 2 against 1" 0 "$TM" diff "$E/$op-2.log.gz" "$E/$op-1.log.gz"
+done
+for name in new-report fresh report.txt renamed notes-2 other-name old gone \
+    tracemine-exp; do
+	for f in "$E"/*.log.gz; do
+		gzip -dc "$f" | grep -q -- "$name" || continue
+		"$TM" norm "$f" | grep -q -- "$name" &&
+		    fail "$(basename "$f"): $name is in the accesses"
+	done
+done
+# rmdir-1: the shell asked getcwd where it started, went into sub by its
+# absolute path, and rmdir removed "old" there (the raw log); the access
+# is sub/old relative to the start, and with the names, "*".
+gzip -dc "$E/rmdir-1.log.gz" > "$T/rmdir.log"
+grep -q 'getcwd("/tmp/tracemine-exp-1", ' "$T/rmdir.log" || fail "rmdir-1.log: no getcwd"
+grep -q 'chdir("/tmp/tracemine-exp-1/sub") *= 0' "$T/rmdir.log" || fail "rmdir-1.log: no chdir"
+grep -q 'rmdir("old") *= 0' "$T/rmdir.log" || fail "rmdir-1.log: no rmdir"
+"$TM" norm -g none,proc "$T/rmdir.log" | grep -qxF 'rmdir "sub/old"' ||
+    fail "rmdir-1 -g none,proc: no rmdir of sub/old"
+"$TM" norm "$T/rmdir.log" | grep -qxF 'rmdir "*"' || fail "rmdir-1: no rmdir of *"
+"$TM" norm "$T/rmdir.log" | grep -qxF 'execve "/usr/bin/rmdir" ["rmdir"]' ||
+    fail "rmdir-1: execve keeps more than argv[0]"
+"$TM" norm --keep-argv "$T/rmdir.log" | grep -qxF 'execve "/usr/bin/rmdir" ["rmdir", "old"]' ||
+    fail "rmdir-1 --keep-argv: no whole argv"
+# With and without -y: the accesses to the files under the start agree
+# (the libraries differ, as -y resolves symbolic links).
+for f in touch-1 touch-y; do
+	"$TM" norm "$E/$f.log.gz" | grep -E '"(\*|\.)' | sort > "$T/$f"
+done
+expect_file_eq "touch with and without -y" "$T/touch-1" "$T/touch-y"
+[ -s "$T/touch-1" ] || fail "touch-1: no access to the files"
 
 finish

@@ -235,8 +235,10 @@ test_execve_cloexec_and_pipes(void)
 }
 
 /*
- * -y: AT_FDCWD<DIR> joins relative paths; an undecorated AT_FDCWD leaves
- * them relative; a dirfd known from the table joins too.
+ * -y: AT_FDCWD<DIR> reveals the start directory (the first process's
+ * working directory), under which paths are printed relative to it; an
+ * undecorated AT_FDCWD leaves them relative; a dirfd known from the table
+ * joins too.
  */
 static void
 test_at_paths(void)
@@ -250,8 +252,8 @@ test_at_paths(void)
 	    "read(6, \"\\177ELF\", 4)                  = 4\n");
 
 	LINES_ARE(g,
-	    "openat \"/home/alice/src/main.c\" O_RDONLY",
-	    "newfstatat \"/home/alice/src/sub/x.h\"",
+	    "openat \"main.c\" O_RDONLY",
+	    "newfstatat \"sub/x.h\"",
 	    "openat \"rel.txt\" O_RDONLY = ENOENT",
 	    "openat \"/usr/lib\" O_RDONLY|O_DIRECTORY",
 	    "openat \"/usr/lib/x.so\" O_RDONLY",
@@ -384,7 +386,7 @@ test_generalize(void)
 	LINES_ARE(g,
 	    "openat \"/proc/PID/stat\" O_RDONLY",
 	    "openat \"/proc/PID/task/TID/comm\" O_RDONLY",
-	    "openat \"/proc/self/maps\" O_RDONLY",
+	    "openat \"/proc/PID/maps\" O_RDONLY",
 	    "stat \"/proc/PID\"",
 	    "openat \"/home/alice/.bashrc\" O_RDONLY",
 	    "openat \"/home/alicex/f\" O_RDONLY",
@@ -401,7 +403,7 @@ test_generalize(void)
 	LINES_ARE(g,
 	    "openat \"/proc/PID/stat\" O_RDONLY",
 	    "openat \"/proc/PID/task/TID/comm\" O_RDONLY",
-	    "openat \"/proc/self/maps\" O_RDONLY",
+	    "openat \"/proc/PID/maps\" O_RDONLY",
 	    "stat \"/proc/PID\"",
 	    "openat \"~/.bashrc\" O_RDONLY",
 	    "openat \"/home/alicex/f\" O_RDONLY",
@@ -435,6 +437,202 @@ test_generalize(void)
 	g_free(swap_env("TMPDIR", tmpdir));
 	g_free(home);
 	g_free(tmpdir);
+}
+
+/*
+ * The working directory: chdir (relative, absolute, failed: no change),
+ * fchdir to an fd the table knows (or not: then relative paths stay as
+ * given), inherited by a child and changed there alone, kept over execve;
+ * relative paths with and without AT_FDCWD are joined to it and
+ * canonicalised ("x/../y" is "y").  The first process starts in ".".
+ * -g none: no chosen names here.
+ */
+static void
+test_cwd(void)
+{
+	struct norm_opts o = { .generalize = "none" };
+	GPtrArray *g = norm_log(
+	    "100 chdir(\"sub\") = 0\n"
+	    "100 rmdir(\"old\") = 0\n"
+	    "100 mkdir(\"../newdir\", 0777) = 0\n"
+	    "100 openat(AT_FDCWD, \"x/../y\", O_RDONLY) = 3\n"
+	    "100 chdir(\"nosuch\") = -1 ENOENT (No such file or directory)\n"
+	    "100 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f0) = 101\n"
+	    "101 chdir(\"/etc\") = 0\n"
+	    "101 openat(AT_FDCWD, \"passwd\", O_RDONLY) = 4\n"
+	    "101 read(4, \"root\", 4) = 4\n"
+	    "100 stat(\"z\", {st_mode=S_IFREG|0644, st_size=0, ...}) = 0\n"
+	    "100 openat(AT_FDCWD, \"/home\", O_RDONLY|O_DIRECTORY) = 5\n"
+	    "100 fchdir(5) = 0\n"
+	    "100 unlink(\"f\") = 0\n"
+	    "100 execve(\"/bin/true\", [\"true\"], 0x7ffd /* 2 vars */) = 0\n"
+	    "100 access(\"g\", F_OK) = 0\n"
+	    "100 fchdir(9) = 0\n"
+	    "100 unlink(\"h\") = 0\n", &o);
+
+	LINES_ARE(g,
+	    "chdir \"sub\"",
+	    "rmdir \"sub/old\"",
+	    "mkdir \"newdir\" 0777",
+	    "openat \"sub/y\" O_RDONLY",
+	    "chdir \"sub/nosuch\" = ENOENT",
+	    "clone CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD",
+	    "chdir \"/etc\"",
+	    "openat \"/etc/passwd\" O_RDONLY",
+	    "read \"/etc/passwd\"",
+	    "stat \"sub/z\"",
+	    "openat \"/home\" O_RDONLY|O_DIRECTORY",
+	    "fchdir \"/home\"",
+	    "unlink \"/home/f\"",
+	    "execve \"/bin/true\" [\"true\"]",
+	    "access \"/home/g\" F_OK",
+	    "fchdir fd:?",
+	    "unlink \"h\"");
+	g_ptr_array_free(g, TRUE);
+}
+
+/*
+ * The start directory: unknown until a -y decoration of AT_FDCWD (or a
+ * getcwd) shows where a process whose working directory is known relative
+ * to it is; from then on paths under it, decorations included, are
+ * relative to it.  Before, an absolute path stays absolute.
+ */
+static void
+test_start_dir(void)
+{
+	struct norm_opts o = { .generalize = "none" };
+	GPtrArray *g = norm_log(
+	    "200 execve(\"/usr/bin/x\", [\"x\"], 0x7ffd /* 2 vars */) = 0\n"
+	    "200 openat(AT_FDCWD, \"/srv/exp/a\", O_RDONLY) = 3\n"
+	    "200 openat(AT_FDCWD</srv/exp>, \"b\", O_RDONLY) = 4</srv/exp/b>\n"
+	    "200 openat(AT_FDCWD</srv/exp>, \"/srv/exp/c\", O_RDONLY) = 5</srv/exp/c>\n"
+	    "200 read(5</srv/exp/c>, \"x\", 1) = 1\n"
+	    "200 chdir(\"d\") = 0\n"
+	    "200 openat(AT_FDCWD</srv/exp/d>, \"e\", O_RDONLY) = 6</srv/exp/d/e>\n"
+	    "200 openat(AT_FDCWD</srv/exp/d>, \"../../other\", O_RDONLY) = 7</srv/other>\n"
+	    "200 newfstatat(AT_FDCWD</srv/exp/d>, \"\", {st_mode=S_IFDIR|0755, st_size=4096, ...}, AT_EMPTY_PATH) = 0\n",
+	    &o);
+
+	LINES_ARE(g,
+	    "execve \"/usr/bin/x\" [\"x\"]",
+	    "openat \"/srv/exp/a\" O_RDONLY",
+	    "openat \"b\" O_RDONLY",
+	    "openat \"c\" O_RDONLY",
+	    "read \"c\"",
+	    "chdir \"d\"",
+	    "openat \"d/e\" O_RDONLY",
+	    "openat \"../other\" O_RDONLY",
+	    "newfstatat \"d\" AT_EMPTY_PATH");
+	g_ptr_array_free(g, TRUE);
+
+	/* getcwd in "sub" says the start is /srv/exp; "/srv/expf" is not
+	 * under it. */
+	g = norm_log(
+	    "chdir(\"sub\") = 0\n"
+	    "getcwd(\"/srv/exp/sub\", 4096) = 13\n"
+	    "openat(AT_FDCWD, \"/srv/exp/f\", O_RDONLY) = 3\n"
+	    "openat(AT_FDCWD, \"/srv/expf\", O_RDONLY) = 4\n"
+	    "openat(AT_FDCWD, \"g\", O_RDONLY) = 5\n", &o);
+	LINES_ARE(g,
+	    "chdir \"sub\"",
+	    "getcwd",
+	    "openat \"f\" O_RDONLY",
+	    "openat \"/srv/expf\" O_RDONLY",
+	    "openat \"sub/g\" O_RDONLY");
+	g_ptr_array_free(g, TRUE);
+}
+
+/*
+ * Chosen names, by default: the words of sh -c's string and of cp's
+ * arguments (options left out) are names of the process and its children;
+ * a path that is one, or under one, has that part as "*", and a name
+ * right after it joins the star ("out/report.txt" is "*"), and so does a
+ * number kept of the call (the mode of openat); whole components only
+ * ("report.txtx" is not "report.txt"); an absolute name
+ * only under a temporary directory ("/usr" stays, "/tmp/exp-1/in" is
+ * "/tmp/" and a star); the start directory itself never; execve's program
+ * never; another process tree (400) has none.  execve keeps argv[0] only,
+ * unless --keep-argv.
+ */
+static const char names_log[] =
+    "300 execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"cp report.txt out/; ls /usr; cat /tmp/exp-1/in\"], 0x7ffd /* 2 vars */) = 0\n"
+    "300 clone(child_stack=NULL, flags=CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD, child_tidptr=0x7f0) = 301\n"
+    "301 execve(\"/usr/bin/cp\", [\"cp\", \"-v\", \"report.txt\", \"out/\"], 0x7ffd /* 2 vars */) = 0\n"
+    "301 openat(AT_FDCWD, \"report.txt\", O_RDONLY) = 3\n"
+    "301 openat(AT_FDCWD, \"out/report.txt\", O_WRONLY|O_CREAT|O_EXCL, 0644) = 4\n"
+    "301 copy_file_range(3, NULL, 4, NULL, 9223372035781033984, 0) = 6\n"
+    "301 +++ exited with 0 +++\n"
+    "300 openat(AT_FDCWD, \"report.txtx\", O_RDONLY) = 3\n"
+    "300 openat(AT_FDCWD, \"/usr\", O_RDONLY|O_DIRECTORY) = 4\n"
+    "300 openat(AT_FDCWD, \"/tmp/exp-1/in\", O_RDONLY) = 5\n"
+    "300 openat(AT_FDCWD, \"/tmp/exp-1\", O_RDONLY) = 6\n"
+    "300 openat(AT_FDCWD, \"/tmp/other\", O_RDONLY) = 7\n"
+    "300 openat(AT_FDCWD, \".\", O_RDONLY) = 8\n"
+    "300 execve(\"/usr/bin/report.txt\", [\"report.txt\"], 0x7ffd /* 2 vars */) = 0\n"
+    "400 openat(AT_FDCWD, \"report.txt\", O_RDONLY) = 3\n";
+
+static void
+test_names(void)
+{
+	char *tmpdir = swap_env("TMPDIR", NULL);
+	GPtrArray *g = norm_default(names_log);
+
+	LINES_ARE(g,
+	    "execve \"/usr/bin/sh\" [\"sh\"]",
+	    "clone CLONE_CHILD_CLEARTID|CLONE_CHILD_SETTID|SIGCHLD",
+	    "execve \"/usr/bin/cp\" [\"cp\"]",
+	    "openat \"*\" O_RDONLY",
+	    "openat \"*\" O_WRONLY|O_CREAT|O_EXCL *",
+	    "copy_file_range \"*\" \"*\"",
+	    "openat \"report.txtx\" O_RDONLY",
+	    "openat \"/usr\" O_RDONLY|O_DIRECTORY",
+	    "openat \"/tmp/*\" O_RDONLY",
+	    "openat \"/tmp/*\" O_RDONLY",
+	    "openat \"/tmp/other\" O_RDONLY",
+	    "openat \".\" O_RDONLY",
+	    "execve \"/usr/bin/report.txt\" [\"report.txt\"]",
+	    "openat \"report.txt\" O_RDONLY");
+	g_ptr_array_free(g, TRUE);
+
+	/* --keep-argv: the whole argv; -g none,proc: no names. */
+	struct norm_opts o = { .keep_argv = true, .generalize = "none,proc" };
+	g = norm_log(names_log, &o);
+	CU_ASSERT_STRING_EQUAL(g->pdata[0], "execve \"/usr/bin/sh\" [\"sh\", "
+	    "\"-c\", \"cp report.txt out/; ls /usr; cat /tmp/exp-1/in\"]");
+	CU_ASSERT_STRING_EQUAL(g->pdata[2], "execve \"/usr/bin/cp\" [\"cp\", "
+	    "\"-v\", \"report.txt\", \"out/\"]");
+	CU_ASSERT_STRING_EQUAL(g->pdata[3], "openat \"report.txt\" O_RDONLY");
+	CU_ASSERT_STRING_EQUAL(g->pdata[8], "openat \"/tmp/exp-1/in\" O_RDONLY");
+	g_ptr_array_free(g, TRUE);
+
+	/* -g none,names: names without proc. */
+	o = (struct norm_opts){ .generalize = "none,names" };
+	g = norm_log(names_log, &o);
+	CU_ASSERT_STRING_EQUAL(g->pdata[3], "openat \"*\" O_RDONLY");
+	g_ptr_array_free(g, TRUE);
+
+	g_free(swap_env("TMPDIR", tmpdir));
+	g_free(tmpdir);
+}
+
+/* The process's own /proc entries are a PID's, threads' a TID's. */
+static void
+test_proc_self(void)
+{
+	GPtrArray *g = norm_default(
+	    "openat(AT_FDCWD, \"/proc/self/task/4321/stat\", O_RDONLY) = 3\n"
+	    "openat(AT_FDCWD, \"/proc/thread-self/comm\", O_RDONLY) = 4\n"
+	    "openat(AT_FDCWD, \"/proc/self\", O_RDONLY) = 5\n"
+	    "openat(AT_FDCWD, \"/proc/selfish\", O_RDONLY) = 6\n"
+	    "openat(AT_FDCWD, \"/proc/1234/task/1240\", O_RDONLY) = 7\n");
+
+	LINES_ARE(g,
+	    "openat \"/proc/PID/task/TID/stat\" O_RDONLY",
+	    "openat \"/proc/PID/task/TID/comm\" O_RDONLY",
+	    "openat \"/proc/PID\" O_RDONLY",
+	    "openat \"/proc/selfish\" O_RDONLY",
+	    "openat \"/proc/PID/task/TID\" O_RDONLY");
+	g_ptr_array_free(g, TRUE);
 }
 
 /*
@@ -620,6 +818,10 @@ cu_register(void)
 	CU_add_test(s, "noise and keep", test_noise);
 	CU_add_test(s, "drop and keep", test_drop_keep);
 	CU_add_test(s, "generalize proc, home, tmp, prefix", test_generalize);
+	CU_add_test(s, "working directories", test_cwd);
+	CU_add_test(s, "the start directory", test_start_dir);
+	CU_add_test(s, "names the experiment chose; argv", test_names);
+	CU_add_test(s, "/proc/self, /proc/thread-self", test_proc_self);
 	CU_add_test(s, "socket and pipe decorations", test_sockets);
 	CU_add_test(s, "non-ASCII bytes", test_bytes);
 	CU_add_test(s, "two runs, one set", test_two_runs);
