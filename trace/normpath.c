@@ -30,6 +30,8 @@ struct pfs {
 struct pnames {
 	int refs;
 	GHashTable *set;
+	bool cut;		/* an argument was cut by strace (-s), so
+				 * some names are not known */
 };
 
 struct pstate {
@@ -89,6 +91,7 @@ pnames_new(const struct pnames *from)
 
 	p->refs = 1;
 	p->set = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	p->cut = from != NULL && from->cut;
 	if (from != NULL) {
 		g_hash_table_iter_init(&it, from->set);
 		while (g_hash_table_iter_next(&it, &k, NULL))
@@ -430,6 +433,20 @@ is_shell_break(unsigned char c)
 	    c == '\'' || c == '"' || c == '`';
 }
 
+/* Some of s's names are not known: strace cut an argument. */
+static void
+names_cut(struct pstate *s)
+{
+	if (s->names == NULL) {
+		s->names = pnames_new(NULL);
+	} else if (s->names->refs > 1) {
+		struct pnames *c = pnames_new(s->names);
+		pnames_unref(s->names);
+		s->names = c;
+	}
+	s->names->cut = true;
+}
+
 void
 normpath_execve(struct normpath *np, int pid, const struct value *argv)
 {
@@ -440,6 +457,8 @@ normpath_execve(struct normpath *np, int pid, const struct value *argv)
 	    NULL; a != NULL; a = a->next) {
 		if (a->kind != VALUE_STR || a->len == 0)
 			continue;
+		if (a->truncated)
+			names_cut(s);
 		const char *b = a->bytes;
 		size_t len = a->len, words = 0;
 		for (size_t i = 0; i < len;) {
@@ -479,6 +498,11 @@ normpath_generalize(struct normpath *np, int pid, GString *s)
 	    GINT_TO_POINTER(pid));
 	size_t keep = 0;
 
+	if (s->len == 1 && s->str[0] == '.') {
+		/* The start directory: where the experiment chose to run. */
+		g_string_assign(s, "*");
+		return true;
+	}
 	if (st == NULL || st->names == NULL || s->len == 0)
 		return false;
 	if (s->str[0] == '/') {
@@ -487,6 +511,12 @@ normpath_generalize(struct normpath *np, int pid, GString *s)
 	} else if (s->str[0] == '.' && (s->len == 1 || s->str[1] == '/' ||
 	    (s->str[1] == '.' && (s->len == 2 || s->str[2] == '/')))) {
 		return false;
+	} else if (st->names->cut) {
+		/* Strace cut the command line: the names under the start
+		 * directory cannot all be known, and all are taken for the
+		 * experiment's. */
+		g_string_assign(s, "*");
+		return true;
 	}
 	/* The longest leading name becomes "*"; a name right after it
 	 * (cd dir; echo >> f: the shell opens dir/f, and f is a name) joins

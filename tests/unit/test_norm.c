@@ -550,8 +550,9 @@ test_start_dir(void)
  * number kept of the call (the mode of openat); whole components only
  * ("report.txtx" is not "report.txt"); an absolute name
  * only under a temporary directory ("/usr" stays, "/tmp/exp-1/in" is
- * "/tmp/" and a star); the start directory itself never; execve's program
- * never; another process tree (400) has none.  execve keeps argv[0] only,
+ * "/tmp/" and a star); the start directory itself, where the experiment
+ * chose to run, always ("." is "*"); execve's program never; another
+ * process tree (400) has none.  execve keeps argv[0] only,
  * unless --keep-argv.
  */
 static const char names_log[] =
@@ -589,7 +590,7 @@ test_names(void)
 	    "openat \"/tmp/*\" O_RDONLY",
 	    "openat \"/tmp/*\" O_RDONLY",
 	    "openat \"/tmp/other\" O_RDONLY",
-	    "openat \".\" O_RDONLY",
+	    "openat \"*\" O_RDONLY",
 	    "execve \"/usr/bin/report.txt\" [\"report.txt\"]",
 	    "openat \"report.txt\" O_RDONLY");
 	g_ptr_array_free(g, TRUE);
@@ -803,6 +804,33 @@ test_classes(void)
 
 void cu_register(void);
 
+/*
+ * A command line strace cut (-s): the names after the cut are not known,
+ * so every name under the start directory is taken for the experiment's
+ * (the shell's and its children's, not another tree's); absolute paths
+ * outside temporary directories stay.
+ */
+static const char cut_log[] =
+    "500 execve(\"/usr/bin/sh\", [\"sh\", \"-c\", \"echo more >> notes.txt; cat no\"...], 0x7ffd /* 2 vars */) = 0\n"
+    "500 openat(AT_FDCWD, \"notes.txt\", O_WRONLY|O_CREAT|O_APPEND, 0666) = 3\n"
+    "500 openat(AT_FDCWD, \"sub/data.csv\", O_RDONLY) = 4\n"
+    "500 openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 5\n"
+    "600 openat(AT_FDCWD, \"notes.txt\", O_RDONLY) = 3\n";
+
+static void
+test_names_cut(void)
+{
+	GPtrArray *g = norm_default(cut_log);
+
+	LINES_ARE(g,
+	    "execve \"/usr/bin/sh\" [\"sh\"]",
+	    "openat \"*\" O_WRONLY|O_CREAT|O_APPEND *",
+	    "openat \"*\" O_RDONLY",
+	    "openat \"/etc/passwd\" O_RDONLY",
+	    "openat \"notes.txt\" O_RDONLY");
+	g_ptr_array_free(g, TRUE);
+}
+
 void
 cu_register(void)
 {
@@ -821,6 +849,8 @@ cu_register(void)
 	CU_add_test(s, "working directories", test_cwd);
 	CU_add_test(s, "the start directory", test_start_dir);
 	CU_add_test(s, "names the experiment chose; argv", test_names);
+	CU_add_test(s, "names after a command line strace cut",
+	    test_names_cut);
 	CU_add_test(s, "/proc/self, /proc/thread-self", test_proc_self);
 	CU_add_test(s, "socket and pipe decorations", test_sockets);
 	CU_add_test(s, "non-ASCII bytes", test_bytes);

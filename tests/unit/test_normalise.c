@@ -81,7 +81,8 @@ test_decorations(void)
 {
 	/* -y/-yy: the decoration names the resource; inodes and ephemeral
 	 * ports go; AT_FDCWD's folder is the start directory, so paths under
-	 * it are relative to it, and it is "." itself. */
+	 * it are relative to it, and itself, where the experiment chose to
+	 * run, is "*". */
 	CHECK_NORM(
 	    "openat(AT_FDCWD</home/u>, \"notes.txt\", O_RDONLY) = 3</home/u/notes.txt>\n"
 	    "read(3</home/u/notes.txt>, \"hi\", 10) = 2\n"
@@ -97,7 +98,7 @@ test_decorations(void)
 	    "sendto TCP:[127.0.0.1:*->127.0.0.1:80]\n"
 	    "read \"/dev/null\"\n"
 	    "write UNIX-STREAM:[->]\n"
-	    "newfstatat \".\"\n");
+	    "newfstatat \"*\"\n");
 }
 
 static void
