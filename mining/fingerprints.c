@@ -686,16 +686,6 @@ parse_tsv(const char *name, const char *data, size_t len, GError **err)
 			n--;
 		if (n == 0)
 			continue;
-		if (summary_head(s, n)) {
-			if (f->ops->len == 0) {
-				syntax(err, name, lineno, 1, "expected the "
-				    "equations before the summary, found the "
-				    "summary alone (write the fingerprints "
-				    "with solve --details or -f tsv)");
-				goto fail;
-			}
-			break;
-		}
 		if (s[0] == '#') {
 			if (!comment(f, name, lineno, s, n, err))
 				goto fail;
