@@ -261,7 +261,7 @@ check_where(GError **err, const char *name, uint64_t line, uint64_t col0,
 	if (d < 2 || d == len || s[d - 1] != ':') {
 		syntax(err, name, line, col0, "expected where the access "
 		    "occurred (FILE:LINE), found %s", len == 0 ? "nothing" :
-		    d == len ? "no line number" : s[d - 1] != ':' ?
+		    d == len ? "no line number" : d == 0 || s[d - 1] != ':' ?
 		    "no colon before the line number" : "no file");
 		return false;
 	}

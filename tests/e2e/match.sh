@@ -253,4 +253,11 @@ printf 'label\tstatus\taccess\nA\tbogus\tRead X->y\n' > "$T/st.bad"
 expect_eq "unknown status: exit" 2 $?
 expect_eq "unknown status" "tracemine: $T/st.bad:2:3: expected a status (exact, inseparable, indistinguishable, empty, input-only), found something else" "$(cat "$T/err")"
 
+# Where an access occurred that is all digits: no colon, said so (reading
+# before its first byte was the fuzzer's find).
+printf 'A = a\n\tRead x\t12\n' > "$T/w.txt"
+"$TM" match "$T/w.txt" corpora/fingerprints/open_xterm.trace 2> "$T/err" > /dev/null
+expect_eq "where all digits: exit" 2 $?
+expect_eq "where all digits" "tracemine: $T/w.txt:2:9: expected where the access occurred (FILE:LINE), found no colon before the line number" "$(cat "$T/err")"
+
 finish

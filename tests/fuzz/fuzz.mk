@@ -23,15 +23,18 @@ all: $(OUT)/fuzz_strace $(OUT)/fuzz_value $(OUT)/fuzz_model $(OUT)/fuzz_policy \
     $(OUT)/fuzz_textproto
 
 # fuzz_labels: the labels and resource-access trace readers (trace/), the
-# set-equation solver (mining/solve.c over mining/accessset.c)
+# set-equation solver (mining/solve.c over mining/accessset.c), the check
+# of labels (mining/relabel.c), the verdicts (mining/verdict.c)
 # and the fingerprints reader of tracemine match (mining/fingerprints.c,
 # which reads XML through automata/xmlread.c, libxml2, and JSON through
 # json-glib)
 LABELS_SRCS = mining/solve.c mining/accessset.c mining/match.c \
-	mining/fingerprints.c automata/xmlread.c
+	mining/fingerprints.c mining/relabel.c mining/verdict.c \
+	automata/xmlread.c
 LABELS_PKGS = $(MODEL_PKGS) json-glib-1.0
 $(OUT)/fuzz_labels: tests/fuzz/fuzz_labels.c $(SRCS) $(LABELS_SRCS) \
-    $(wildcard trace/*.h) mining/solve.h mining/match.h automata/efsa.h
+    $(wildcard trace/*.h) mining/solve.h mining/match.h mining/relabel.h \
+    mining/verdict.h automata/efsa.h
 	@mkdir -p $(OUT)
 	$(CC) $(MODEL_CFLAGS) $(shell pkg-config --cflags json-glib-1.0) \
 	    -o $@ tests/fuzz/fuzz_labels.c $(SRCS) $(LABELS_SRCS) \
