@@ -653,11 +653,42 @@ put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
 	trace_escape_bytes(out, t->str, t->len);
 }
 
+/* The entry of fd v of process pid, or NULL when the trace never opened
+ * it. */
+static struct fdent *
+fd_entry(struct normalizer *n, int pid, const struct value *v)
+{
+	struct fdtab *t = g_hash_table_lookup(n->tabs, GINT_TO_POINTER(pid));
+
+	if (t == NULL || (v->kind != VALUE_INT && v->kind != VALUE_FD) ||
+	    v->num < 0 || v->num > G_MAXINT)
+		return NULL;
+	return g_hash_table_lookup(t->fds, GINT_TO_POINTER((int)v->num));
+}
+
+/*
+ * Whether v is a standard stream (0, 1, 2) the trace never opened: where
+ * the experiment's output went (a terminal, /dev/null, a file) is how it
+ * was run, not what it did, and a log without -y cannot say it, so such
+ * an fd is "fd:N" even when -y names it, and so is a dup of it.
+ */
+static bool
+is_inherited_std(struct normalizer *n, int pid, const struct value *v)
+{
+	return (v->kind == VALUE_INT || v->kind == VALUE_FD) && v->num >= 0 &&
+	    v->num <= 2 && fd_entry(n, pid, v) == NULL;
+}
+
 /* What fd refers to, printed into out.  v is the argument (maybe with -y). */
 static void
 put_fd(struct normalizer *n, GString *out, int pid, const struct value *v)
 {
-	if (v->kind == VALUE_FD && v->len > 0) {
+	struct fdent *e = fd_entry(n, pid, v);
+
+	/* A copy of a standard stream ("fd:1") stays one under -y too. */
+	if (v->kind == VALUE_FD && v->len > 0 &&
+	    !is_inherited_std(n, pid, v) &&
+	    !(e != NULL && g_str_has_prefix(e->res, "fd:"))) {
 		put_decoration(n, out, v->bytes, v->len);
 		return;
 	}
@@ -665,9 +696,6 @@ put_fd(struct normalizer *n, GString *out, int pid, const struct value *v)
 		g_string_append(out, "fd:?");
 		return;
 	}
-	struct fdtab *t = g_hash_table_lookup(n->tabs, GINT_TO_POINTER(pid));
-	struct fdent *e = t != NULL && v->num >= 0 && v->num <= G_MAXINT ?
-	    g_hash_table_lookup(t->fds, GINT_TO_POINTER((int)v->num)) : NULL;
 	if (e != NULL)
 		g_string_append(out, e->res);
 	else if (v->num >= 0 && v->num <= 2)
@@ -1020,7 +1048,12 @@ track(struct normalizer *n, const struct event *ev, const struct value *args,
 	GString *r = g_string_new(NULL);
 	bool cloexec = any_cloexec(args) || value_has_flag(value_child(args, 1),
 	    "F_DUPFD_CLOEXEC");
-	if (ev->ret_len > 1 && ev->ret_text[0] == '<' &&
+	const struct value *src = sc->roles[0] == 'f' && !(sc->classes & TN) ?
+	    value_child(args, 0) : NULL;
+	if (src != NULL && is_inherited_std(n, ev->pid, src)) {
+		/* A dup of a standard stream: what its source is. */
+		put_fd(n, r, ev->pid, src);
+	} else if (ev->ret_len > 1 && ev->ret_text[0] == '<' &&
 	    ev->ret_text[ev->ret_len - 1] == '>') {
 		/* -y decorated the returned fd: "<path>". */
 		size_t used;

@@ -56,4 +56,12 @@ expect_eq "held out: precision" "1.00" "$p"
 awk -v r="$r" 'BEGIN { exit !(r >= 0.95) }' || fail "held out: recall $r, expected 0.95 or more ($score)"
 echo "fileops held out: $score"
 
+# The labels as recorded agree with the traces: every (trace, label) pair
+# of all the experiments is checked and none looks wrong (-y and plain
+# logs normalise alike, docs/normalisation.md).
+nt=$(grep -vc '^#' "$D/all.txt")
+nl=$(grep -v '^#' "$D/all.txt" | cut -d: -f2 | tr ' ' '\n' | sort -u | grep -c .)
+expect_eq "--check on the labels as recorded" "checked $((nt * nl)) of $((nt * nl)) (trace, label) pairs: none looks wrong" \
+    "$("$TM" solve --check "$D/all.txt" | tail -n 1)"
+
 finish

@@ -85,7 +85,11 @@ norm_default(const char *log)
 	return norm_log(log, NULL);
 }
 
-/* -y: what an fd refers to comes from its decoration. */
+/*
+ * -y: what an fd refers to comes from its decoration, but for a standard
+ * stream the trace did not open, and its copies: where the experiment's
+ * output went is how it was run (fd:1, as without -y).
+ */
 static void
 test_decorated_fds(void)
 {
@@ -94,15 +98,27 @@ test_decorated_fds(void)
 	    "read(3</etc/passwd>, \"root:x:0:0::/root:/bin/bash\\n\", 4096) = 28\n"
 	    "fstat(3</etc/passwd>, {st_mode=S_IFREG|0644, st_size=28, ...}) = 0\n"
 	    "close(3</etc/passwd>)                   = 0\n"
-	    "write(1</dev/pts/3<char 136:3>>, \"x\\n\", 2) = 2\n");
+	    "write(1</dev/pts/3<char 136:3>>, \"x\\n\", 2) = 2\n"
+	    "write(5</dev/pts/3<char 136:3>>, \"x\\n\", 2) = 2\n"
+	    "fcntl(2</dev/null<char 1:3>>, F_DUPFD, 10) = 10</dev/null<char 1:3>>\n"
+	    "write(10</dev/null<char 1:3>>, \"x\", 1) = 1\n"
+	    "openat(AT_FDCWD</home/u>, \"/etc/hosts\", O_RDONLY) = 3</etc/hosts>\n"
+	    "dup2(3</etc/hosts>, 1</dev/pts/3<char 136:3>>) = 1</etc/hosts>\n"
+	    "read(1</etc/hosts>, \"\", 1) = 0\n");
 
 	LINES_ARE(g,
 	    "openat \"/etc/passwd\" O_RDONLY|O_CLOEXEC",
 	    "read \"/etc/passwd\"",
 	    "fstat \"/etc/passwd\"",
 	    "close \"/etc/passwd\"",
+	    "write fd:1",
 	    /* -yy device numbers are dropped. */
-	    "write \"/dev/pts/3\"");
+	    "write \"/dev/pts/3\"",
+	    "fcntl fd:2 F_DUPFD",
+	    "write fd:2",
+	    "openat \"/etc/hosts\" O_RDONLY",
+	    "dup2 \"/etc/hosts\"",
+	    "read \"/etc/hosts\"");
 	g_ptr_array_free(g, TRUE);
 }
 
