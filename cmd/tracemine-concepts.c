@@ -91,14 +91,20 @@ traces_context(struct cmd_common *c, struct cmd_norm *nopts, int argc,
 			which[i] = (int)i;
 	}
 	for (unsigned i = 0; i < n; i++) {
-		struct access_set *s = cmd_load(c, nopts, traces != NULL ?
-		    traces->pdata[i] : labels_trace_files(lab, (unsigned)
-		    which[i]));
+		/* A trace of the labels file is read as it says: the part
+		 * it labels, when it names one, and named by it. */
+		struct access_set *s = lab != NULL ? cmd_load_labelled(c,
+		    nopts, lab, (unsigned)which[i]) : cmd_load(c, nopts,
+		    traces->pdata[i]);
 		if (s == NULL)
 			goto out;
 		g_ptr_array_add(sets, s);
-		names[i] = traces == NULL ? labels_trace_path(lab, i) :
-		    argc > 0 ? argv[i] : "-";
+		if (lab != NULL && labels_trace_part(lab,
+		    (unsigned)which[i]) != NULL)
+			names[i] = labels_trace_name(lab, (unsigned)which[i]);
+		else
+			names[i] = traces == NULL ? labels_trace_path(lab, i) :
+			    argc > 0 ? argv[i] : "-";
 	}
 	ctx = fca_context_from_sets(names,
 	    (const struct access_set *const *)sets->pdata, sets->len);

@@ -355,4 +355,21 @@ for f in random wide; do
 	rc=$?
 	[ $rc -eq 0 ] || [ $rc -eq 2 ] || fail "$f: exit $rc"
 done
+# --labels reads the part of a trace a labels line names: one server
+# trace, three parts between markers (built here, so what each part holds
+# is known): A's part holds only Set A->a 1, B's only Set B->b 2, the
+# third only the background read.
+mkdir "$T/parts"
+printf 'Read Common->x\nCall mark_a\nSet A->a 1\nCall mark_a\nCall mark_b\nSet B->b 2\nCall mark_b\nCall mark_n\nRead Common->x\nCall mark_n\n' > "$T/parts/server.trace"
+printf 'server.trace: A --marker=mark_a\nserver.trace: --marker=mark_b B\nserver.trace: --marker=mark_n\n' > "$T/parts/server.labels"
+"$TM" concepts --labels "$T/parts/server.labels" > "$T/out"
+expect_eq "parts: three objects, three accesses" "context 3 objects 3 attributes" "$(head -n 1 "$T/out")"
+for p in a:A:'Set A->a 1' b:B:'Set B->b 2'; do
+	m=${p%%:*} r=${p#*:}; l=${r%%:*} acc=${r#*:}
+	c=$(awk -v o="server[--marker=mark_$m]" '$2 == "introduces-object" && $3 == o { print $1 }' "$T/out")
+	[ -n "$c" ] || fail "parts: no concept introduces server[--marker=mark_$m]"
+	grep -qxF "$c label $l exact" "$T/out" || fail "parts: $l does not name $c"
+	grep -qxF "$c introduces $acc" "$T/out" || fail "parts: $c does not introduce $acc"
+done
+
 finish
