@@ -41,4 +41,21 @@ expect_eq "sqlite: every status names other labels" "" "$(cat "$T/alone")"
 "$TM" solve --summary corpora/sqlite/labels.txt | grep -c 'indistinguishable' > "$T/n"
 expect_eq "sqlite: the summary says indistinguishable for all six" 6 "$(cat "$T/n")"
 
+# One trace per operation, argv kept: what is left of each is its own SQL
+# text in sqlite3's argv (the experiment's input), said input-only; by
+# default argv is not kept and they are indistinguishable.
+for op in createtable insert update delete select droptable; do
+	printf '%s/corpora/sqlite/%s-1.log.gz: %s\n' "$TOP" $op \
+	    "$(grep "^$op-1.log.gz:" corpora/sqlite/labels.txt | cut -d: -f2 | tr -d ' \t')"
+done > "$T/one.txt"
+printf '%s/corpora/sqlite/baseline-1.log.gz:\n' "$TOP" >> "$T/one.txt"
+"$TM" solve -q --keep-argv -f tsv "$T/one.txt" > "$T/one.tsv"
+expect_eq "one trace each, --keep-argv: exit" 1 $?
+expect_eq "one trace each, --keep-argv: input-only" "input-only" \
+    "$(awk -F'\t' '!/^#/ && $1 != "label" { print $2 }' "$T/one.tsv" | sort -u)"
+expect_eq "input-only: each is sqlite3's execve" 6 \
+    "$(awk -F'\t' '!/^#/ && $11 ~ /^execve "\/usr\/bin\/sqlite3" \[/' "$T/one.tsv" | wc -l | tr -d ' ')"
+expect_eq "one trace each, default: indistinguishable" "indistinguishable" \
+    "$("$TM" solve -q -f tsv "$T/one.txt" | awk -F'\t' 'NR > 1 { print $2 }' | sort -u)"
+
 finish
