@@ -37,8 +37,13 @@ solve_access_is_input(const char *text, size_t len)
 	for (size_t i = 0; i < G_N_ELEMENTS(calls); i++) {
 		size_t n = strlen(calls[i]);
 
-		if (len > n && memcmp(text, calls[i], n) == 0)
-			return memchr(text + n, '[', len - n) != NULL;
+		if (len > n && memcmp(text, calls[i], n) == 0) {
+			/* argv[0] alone names the program, not the input:
+			 * only an argument after it is the experiment's. */
+			const char *b = memchr(text + n, '[', len - n);
+			return b != NULL && g_strstr_len(b, text + len - b,
+			    "\", \"") != NULL;
+		}
 	}
 	return false;
 }

@@ -83,7 +83,7 @@ void solve_verdict_free(struct solve_verdict *v);
 const char *solve_status_name(enum solve_status s);
 
 /* Whether an access carries the experiment's input only: an execve or
- * execveat whose argument vector was kept. */
+ * execveat whose arguments after argv[0] were kept (--keep-argv). */
 bool solve_access_is_input(const char *text, size_t len);
 
 #endif

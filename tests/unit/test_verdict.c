@@ -145,6 +145,9 @@ test_input(void)
 {
 	CU_ASSERT_TRUE(solve_access_is_input(EXEC, strlen(EXEC)));
 	CU_ASSERT_FALSE(solve_access_is_input("execve \"/bin/x\"", 15));
+	/* argv[0] alone, as by default: the program, not the input */
+	CU_ASSERT_FALSE(solve_access_is_input("execve \"/bin/x\" [\"x\"]",
+	    21));
 	CU_ASSERT_FALSE(solve_access_is_input("openat \"[\"", 10));
 	CU_ASSERT_FALSE(solve_access_is_input("execve", 6));
 }
