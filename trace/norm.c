@@ -685,10 +685,10 @@ put_fd(struct normalizer *n, GString *out, int pid, const struct value *v)
 {
 	struct fdent *e = fd_entry(n, pid, v);
 
-	/* A copy of a standard stream ("fd:1") stays one under -y too. */
-	if (v->kind == VALUE_FD && v->len > 0 &&
-	    !is_inherited_std(n, pid, v) &&
-	    !(e != NULL && g_str_has_prefix(e->res, "fd:"))) {
+	/* -y's name, but for a standard stream the trace never opened and
+	 * a copy of one ("fd:1"), as without -y. */
+	if (v->kind == VALUE_FD && v->len > 0 && (e != NULL ?
+	    !g_str_has_prefix(e->res, "fd:") : v->num < 0 || v->num > 2)) {
 		put_decoration(n, out, v->bytes, v->len);
 		return;
 	}

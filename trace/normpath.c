@@ -45,6 +45,9 @@ struct normpath {
 	char *start;		/* absolute, canonical; NULL: not known */
 	size_t start_len;
 	GHashTable *procs;	/* pid -> struct pstate */
+	int last_pid;		/* the process last looked up, and its */
+	struct pstate *last;	/* state: most events follow one another in
+				 * one process (NULL: none) */
 	char *tmpdirs[3];	/* without the trailing slash */
 	size_t tmplens[3];
 	GString *scratch;
@@ -149,10 +152,21 @@ normpath_free(struct normpath *np)
 	g_free(np);
 }
 
+/* pid's state, or NULL when it has none. */
+static struct pstate *
+state_find(struct normpath *np, int pid)
+{
+	if (np->last == NULL || np->last_pid != pid) {
+		np->last = g_hash_table_lookup(np->procs, GINT_TO_POINTER(pid));
+		np->last_pid = pid;
+	}
+	return np->last;
+}
+
 static struct pstate *
 state_of(struct normpath *np, int pid)
 {
-	struct pstate *s = g_hash_table_lookup(np->procs, GINT_TO_POINTER(pid));
+	struct pstate *s = state_find(np, pid);
 
 	if (s == NULL) {
 		s = g_new0(struct pstate, 1);
@@ -162,6 +176,8 @@ state_of(struct normpath *np, int pid)
 		s->fs = pfs_new(".", 1);
 		s->fresh = g_hash_table_size(np->procs) > 0;
 		g_hash_table_insert(np->procs, GINT_TO_POINTER(pid), s);
+		np->last = s;
+		np->last_pid = pid;
 	}
 	return s;
 }
@@ -221,11 +237,39 @@ relativise(const struct normpath *np, GString *out)
 		g_string_erase(out, 0, np->start_len + 1);
 }
 
+/* Whether p[0..len) is an absolute path canon_append() would leave as it
+ * is: no empty, "." or ".." component, no '/' at the end but the root's. */
+static bool
+is_canonical_abs(const char *p, size_t len)
+{
+	if (len == 0 || p[0] != '/')
+		return false;
+	if (len > 1 && p[len - 1] == '/')
+		return false;
+	for (const char *s = p, *end = p + len; s != NULL && s + 1 < end;
+	    s = memchr(s + 1, '/', (size_t)(end - s - 1))) {
+		size_t rest = (size_t)(end - s - 1);
+		if (s[1] == '/')
+			return false;
+		if (s[1] == '.' && (rest == 1 || s[2] == '/' || (s[2] == '.' &&
+		    (rest == 2 || s[3] == '/'))))
+			return false;
+	}
+	return true;
+}
+
 bool
 normpath_resolve(struct normpath *np, int pid, const char *dir,
     size_t dlen, const char *p, size_t plen, GString *out)
 {
 	g_string_truncate(out, 0);
+	if (is_canonical_abs(p, plen)) {
+		/* What -y decorations and most absolute names are: the
+		 * reader's hot path, so no component by component copy. */
+		g_string_append_len(out, p, plen);
+		relativise(np, out);
+		return true;
+	}
 	if (plen > 0 && p[0] == '/') {
 		g_string_append_c(out, '/');
 	} else {
@@ -349,12 +393,14 @@ normpath_fork(struct normpath *np, int pid, int child, bool share_fs)
 	c = g_new0(struct pstate, 1);
 	c->fs = fs;
 	c->names = names;
+	np->last = NULL;	/* the child's old state may be freed */
 	g_hash_table_replace(np->procs, GINT_TO_POINTER(child), c);
 }
 
 void
 normpath_exit(struct normpath *np, int pid)
 {
+	np->last = NULL;
 	g_hash_table_remove(np->procs, GINT_TO_POINTER(pid));
 }
 
@@ -494,8 +540,7 @@ normpath_execve(struct normpath *np, int pid, const struct value *argv)
 bool
 normpath_generalize(struct normpath *np, int pid, GString *s)
 {
-	const struct pstate *st = g_hash_table_lookup(np->procs,
-	    GINT_TO_POINTER(pid));
+	const struct pstate *st = state_find(np, pid);
 	size_t keep = 0;
 
 	if (s->len == 1 && s->str[0] == '.') {
