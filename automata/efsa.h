@@ -211,6 +211,9 @@ void efsa_guard_clear(struct efsa_guard *g);
  * prefix covers, as efsa_trans_set_guard() does. */
 void efsa_guard_normalize(struct efsa_guard *g);
 
+/* Whether a <prefix> stands for s: s begins with it, is absolute exactly
+ * when the prefix is, and has no ".." component after it. */
+bool efsa_prefix_accepts(const char *prefix, const char *s);
 /* Whether v satisfies g. */
 bool efsa_guard_accepts(const struct efsa_guard *g,
     const struct efsa_val *v);

@@ -48,6 +48,28 @@ has_str(const GPtrArray *v, const char *s, size_t n)
 	return false;
 }
 
+/*
+ * Whether prefix p stands for s: s begins with p, is absolute exactly when
+ * p is, and has no ".." component after p (a pattern never stands for a
+ * name that climbs out of it).
+ */
+bool
+efsa_prefix_accepts(const char *p, const char *s)
+{
+	size_t n = strlen(p);
+
+	if (strncmp(s, p, n) != 0 || (p[0] == '/') != (s[0] == '/'))
+		return false;
+	for (s += n; *s != '\0'; s += *s == '/') {
+		size_t c = strcspn(s, "/");
+
+		if (c == 2 && s[0] == '.' && s[1] == '.')
+			return false;
+		s += c;
+	}
+	return true;
+}
+
 bool
 efsa_guard_accepts(const struct efsa_guard *g, const struct efsa_val *v)
 {
@@ -63,7 +85,7 @@ efsa_guard_accepts(const struct efsa_guard *g, const struct efsa_val *v)
 			return true;
 		for (i = 0; g->prefixes != NULL && i < g->prefixes->len; i++) {
 			p = g->prefixes->pdata[i];
-			if (strncmp(v->str, p, strlen(p)) == 0)
+			if (efsa_prefix_accepts(p, v->str))
 				return true;
 		}
 		return false;

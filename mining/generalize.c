@@ -14,6 +14,17 @@
  * with more than GROUP_FIRST values they are first grouped by their own
  * directory, so the rounds start from at most as many items as there are
  * directories.
+ *
+ * Values are generalised per root: each value's anchor is "/" for an
+ * absolute name, "" for a relative one, extended through its last ".."
+ * component ("../", "../../", "/a/../").  Values of different anchors
+ * never share a pattern, and no pattern is shorter than the anchor of the
+ * values it covers, so a pattern never stands for a name that climbs out
+ * of it (efsa_guard_accepts refuses a ".." after the prefix).  A pattern
+ * equal to its anchor (every relative name, every absolute name) is made
+ * only when the values really spread over that root: under at least
+ * spread distinct first components (spread_rel for plain relative names); otherwise folding stops at
+ * the first components, which may leave more than threshold items.
  */
 #include <string.h>
 
@@ -88,70 +99,166 @@ parent_len(const char *s, bool prefix)
 	return n;
 }
 
-void
-learn_generalize(const GPtrArray *vals, unsigned threshold, GPtrArray *exact,
-    GPtrArray *prefixes, GArray *covers)
+/* Length of s's anchor: "/" or "", through its last ".." component. */
+size_t
+learn_anchor_len(const char *s)
 {
-	GArray *items = g_array_new(FALSE, FALSE, sizeof(struct item));
+	size_t n = s[0] == '/' ? 1 : 0, i = 0;
+
+	while (s[i] != '\0') {
+		size_t j = i;
+
+		while (s[j] != '\0' && s[j] != '/')
+			j++;
+		if (j - i == 2 && s[i] == '.' && s[i + 1] == '.')
+			n = s[j] == '/' ? j + 1 : j;
+		i = s[j] == '/' ? j + 1 : j;
+	}
+	return n;
+}
+
+/* How many distinct first components the values of [lo, hi) have after
+ * their anchor, which is n bytes long. */
+static guint
+spread_of(const GPtrArray *v, guint lo, guint hi, size_t n)
+{
+	guint i, d = 0;
+	const char *last = NULL;
+	size_t lastn = 0;
+
+	for (i = lo; i < hi; i++) {
+		const char *s = (const char *)v->pdata[i] + n;
+		size_t c = strcspn(s, "/");
+
+		if (last == NULL || c != lastn || strncmp(s, last, c) != 0)
+			d++;
+		last = s;
+		lastn = c;
+	}
+	return d;
+}
+
+/* Generalises the values of one anchor, n bytes long; root_ok lets a
+ * pattern be the anchor itself. */
+static void
+one_root(GArray *items, unsigned threshold, size_t n, bool root_ok)
+{
 	guint i, lo, hi;
 
-	if (threshold == 0)
-		threshold = 1;
-	for (i = 0; i < vals->len; i++) {
-		struct item it = { g_strdup(vals->pdata[i]), false, 1 };
-
-		g_array_append_val(items, it);
-	}
 	if (items->len > threshold && items->len > GROUP_FIRST) {
 		/* values in one directory become that directory's pattern */
 		for (i = 0; i < items->len; i++) {
 			struct item *x = &g_array_index(items, struct item, i);
-			size_t n = parent_len(x->s, false);
+			size_t m = parent_len(x->s, false);
 
-			run_of(items, i, n, &lo, &hi);
-			if (hi - lo > 1)
-				fold(items, lo, hi, n);
-		}
-	}
-	if (items->len > threshold) {
-		while (items->len > threshold) {
-			size_t best = 0;
-			guint at = 0;
-
-			for (i = 0; i + 1 < items->len; i++) {
-				size_t n = dir_common(
-				    g_array_index(items, struct item, i).s,
-				    g_array_index(items, struct item, i + 1).s);
-
-				if (i == 0 || n > best) {
-					best = n;
-					at = i;
-				}
-			}
-			run_of(items, at, best, &lo, &hi);
-			fold(items, lo, hi, best);
-		}
-		/* siblings become their parent */
-		for (i = 0; i < items->len; i++) {
-			struct item *x = &g_array_index(items, struct item, i);
-			size_t n;
-			guint k, sib = 0;
-
-			if (!x->prefix || x->s[0] == '\0')
+			if (m < n || (m == n && !root_ok))
 				continue;
-			n = parent_len(x->s, true);
-			run_of(items, i, n, &lo, &hi);
-			for (k = lo; k < hi; k++)
-				sib += g_array_index(items, struct item,
-				    k).prefix;
-			if (sib >= 2) {
-				fold(items, lo, hi, n);
-				i = lo;
-			}
+			run_of(items, i, m, &lo, &hi);
+			if (hi - lo > 1)
+				fold(items, lo, hi, m);
 		}
 	}
+	if (items->len <= threshold)
+		return;
+	while (items->len > threshold) {
+		size_t best = 0;
+		guint at = 0;
+		bool any = false;
+
+		for (i = 0; i + 1 < items->len; i++) {
+			size_t m = dir_common(
+			    g_array_index(items, struct item, i).s,
+			    g_array_index(items, struct item, i + 1).s);
+
+			if (m < n || (m == n && !root_ok))
+				continue;
+			if (!any || m > best) {
+				best = m;
+				at = i;
+				any = true;
+			}
+		}
+		if (!any)
+			break;
+		run_of(items, at, best, &lo, &hi);
+		fold(items, lo, hi, best);
+	}
+	/* siblings become their parent */
 	for (i = 0; i < items->len; i++) {
 		struct item *x = &g_array_index(items, struct item, i);
+		size_t m;
+		guint k, sib = 0;
+
+		if (!x->prefix || strlen(x->s) <= n)
+			continue;
+		m = parent_len(x->s, true);
+		if (m < n || (m == n && !root_ok))
+			continue;
+		run_of(items, i, m, &lo, &hi);
+		for (k = lo; k < hi; k++)
+			sib += g_array_index(items, struct item, k).prefix;
+		if (sib >= 2) {
+			fold(items, lo, hi, m);
+			i = lo;
+		}
+	}
+}
+
+static gint
+cmp_anchor(gconstpointer a, gconstpointer b)
+{
+	const char *x = *(char *const *)a, *y = *(char *const *)b;
+	size_t nx = learn_anchor_len(x), ny = learn_anchor_len(y);
+	int c;
+
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	c = strncmp(x, y, nx);
+	return c != 0 ? c : strcmp(x, y);
+}
+
+static gint
+cmp_item(gconstpointer a, gconstpointer b)
+{
+	return strcmp(((const struct item *)a)->s, ((const struct item *)b)->s);
+}
+
+void
+learn_generalize(const GPtrArray *vals, unsigned threshold, unsigned spread,
+    unsigned spread_rel, GPtrArray *exact, GPtrArray *prefixes,
+    GArray *covers)
+{
+	GPtrArray *v = g_ptr_array_new();
+	GArray *items = g_array_new(FALSE, FALSE, sizeof(struct item));
+	GArray *out = g_array_new(FALSE, FALSE, sizeof(struct item));
+	guint i, j, lo;
+
+	if (threshold == 0)
+		threshold = 1;
+	for (i = 0; i < vals->len; i++)
+		g_ptr_array_add(v, vals->pdata[i]);
+	g_ptr_array_sort(v, cmp_anchor);
+	for (lo = 0; lo < v->len; lo = j) {
+		const char *a = v->pdata[lo];
+		size_t n = learn_anchor_len(a);
+
+		for (j = lo + 1; j < v->len &&
+		    learn_anchor_len(v->pdata[j]) == n &&
+		    strncmp(v->pdata[j], a, n) == 0; j++)
+			;
+		g_array_set_size(items, 0);
+		for (i = lo; i < j; i++) {
+			struct item it = { g_strdup(v->pdata[i]), false, 1 };
+
+			g_array_append_val(items, it);
+		}
+		one_root(items, threshold, n, spread_of(v, lo, j, n) >=
+		    (n == 0 ? spread_rel : spread));
+		g_array_append_vals(out, items->data, items->len);
+	}
+	g_array_sort(out, cmp_item);
+	for (i = 0; i < out->len; i++) {
+		struct item *x = &g_array_index(out, struct item, i);
 
 		if (x->prefix) {
 			g_ptr_array_add(prefixes, x->s);
@@ -160,5 +267,7 @@ learn_generalize(const GPtrArray *vals, unsigned threshold, GPtrArray *exact,
 			g_ptr_array_add(exact, x->s);
 		}
 	}
+	g_array_free(out, TRUE);
 	g_array_free(items, TRUE);
+	g_ptr_array_free(v, TRUE);
 }

@@ -16,7 +16,8 @@
  * 3. argument relations: an fd argument that is always the fd a call
  *    returned (the latest such call, per process), or a path that is
  *    always a path an earlier call named, becomes a test of registers
- *    assigned by those calls.  The check uses the same rule (a register
+ *    assigned by those calls, beside the argument's value guard (both
+ *    must hold).  The check uses the same rule (a register
  *    holds what its call last gave), so every run learned from conforms.
  *
  * Values are interned in the learner; per process the learner keeps, for
@@ -555,8 +556,8 @@ make_guard(const struct learner *l, const struct argacc *x, unsigned arg,
 		v = sorted_keys(x->strs);
 		*g = efsa_guard_init(arg, EFSA_GUARD_STRINGS);
 		g->distinct = v->len;
-		learn_generalize(v, l->o.threshold, g->strs, g->prefixes,
-		    g->covers);
+		learn_generalize(v, l->o.threshold, LEARN_ROOT_SPREAD,
+		    LEARN_ROOT_SPREAD, g->strs, g->prefixes, g->covers);
 		/* strings that change from run to run are inputs: two or
 		 * more left exact that some run lacked become one pattern */
 		for (i = 0; !l->o.exact_inputs && x->runs >= 2 &&
@@ -570,7 +571,10 @@ make_guard(const struct learner *l, const struct argacc *x, unsigned arg,
 		if (input->len >= 2) {
 			GPtrArray *ex = g_ptr_array_new_with_free_func(g_free);
 
-			learn_generalize(input, 1, ex, g->prefixes, g->covers);
+			/* inputs of two runs or more may be any relative
+			 * name (without ".."); "/" still needs the spread */
+			learn_generalize(input, 1, LEARN_ROOT_SPREAD, 2, ex,
+			    g->prefixes, g->covers);
 			g_ptr_array_free(ex, TRUE);
 		}
 		g_ptr_array_free(input, TRUE);
@@ -681,7 +685,8 @@ finish(const struct learner *l, const struct prog *p)
 					efsa_trans_add_test(t, k, register_of(a,
 					    regs, GPOINTER_TO_UINT(ps->pdata[j])));
 				g_ptr_array_free(ps, TRUE);
-				continue;
+				/* the value guard stays beside the test:
+				 * both must hold */
 			}
 			if (make_guard(l, x, k, &g))
 				efsa_trans_set_guard(t, &g);

@@ -57,19 +57,31 @@ bool learner_add(struct learner *l, struct strace_reader *r,
 struct efsa_set *learner_result(struct learner *l);
 
 /*
- * Generalisation of the strings an argument took (generalize.c).  With at
- * most threshold distinct values they are kept as they are.  Past it,
+ * Generalisation of the strings an argument took (generalize.c), per
+ * root: values are split by their anchor (learn_anchor_len: "/" for an
+ * absolute name, "" for a relative one, through the last ".." component
+ * when there is one) and each part is generalised on its own.  With at
+ * most threshold distinct values a part is kept as it is.  Past it,
  * values are grouped by their longest common directory prefix, deepest
  * first, until at most threshold groups and values remain; then prefixes
  * that are siblings (two or more under one directory) become their
- * parent, since the names that vary there vary from run to run.  A prefix
- * "/tmp/x/" stands for every string that begins with it; "" for any
- * string.  vals is sorted, without repeats (it is not changed); exact and
- * prefixes get the result, sorted; covers, parallel to prefixes, how many
- * values each prefix stands for.
+ * parent, since the names that vary there vary from run to run.  No
+ * pattern is shorter than its values' anchor, and a pattern equal to the
+ * anchor ("/": every absolute name; "": every relative name) is made only
+ * when the part's values have at least spread distinct first components
+ * after the anchor (spread_rel for the anchor ""); without it a part may
+ * keep more than threshold items.  A prefix "/tmp/x/" stands for the
+ * strings that begin with it and have no ".." component after it; a
+ * relative prefix never stands for an absolute name (efsa_guard_accepts).
+ * vals need not be sorted (it is not changed); exact and prefixes get the
+ * result, sorted; covers, parallel to prefixes, how many values each
+ * prefix stands for.
  */
+#define LEARN_ROOT_SPREAD 8	/* default spread; bench/README.md */
 void learn_generalize(const GPtrArray *vals, unsigned threshold,
-    GPtrArray *exact, GPtrArray *prefixes, GArray *covers);
+    unsigned spread, unsigned spread_rel, GPtrArray *exact,
+    GPtrArray *prefixes, GArray *covers);
+size_t learn_anchor_len(const char *s);
 
 /*
  * Conformance: replays one run through the models, process by process,

@@ -393,8 +393,158 @@ gen(const char *const *vals, unsigned n, unsigned threshold,
 
 	for (i = 0; i < n; i++)
 		g_ptr_array_add(v, (gpointer)vals[i]);
-	learn_generalize(v, threshold, exact, prefixes, covers);
+	learn_generalize(v, threshold, LEARN_ROOT_SPREAD, LEARN_ROOT_SPREAD,
+	    exact, prefixes, covers);
 	g_ptr_array_free(v, TRUE);
+}
+
+static void
+gen_clear(GPtrArray *ex, GPtrArray *px, GArray *cv)
+{
+	g_ptr_array_set_size(ex, 0);
+	g_ptr_array_set_size(px, 0);
+	g_array_set_size(cv, 0);
+}
+
+/* Anchors, counted by hand: "/" or "", through the last ".." component. */
+static void
+test_anchor(void)
+{
+	EQ_INT(learn_anchor_len("a/b"), 0);
+	EQ_INT(learn_anchor_len("/a/b"), 1);
+	EQ_INT(learn_anchor_len("../../a"), 6);
+	EQ_INT(learn_anchor_len("/a/../b"), 6);
+	EQ_INT(learn_anchor_len(".."), 2);
+	EQ_INT(learn_anchor_len("..a/b"), 0);
+	EQ_INT(learn_anchor_len(""), 0);
+	/* a prefix never stands for a name of another root, nor one that
+	 * climbs out of it */
+	CU_ASSERT_TRUE(efsa_prefix_accepts("", "notes.txt"));
+	CU_ASSERT_FALSE(efsa_prefix_accepts("", "../../../etc/shadow"));
+	CU_ASSERT_FALSE(efsa_prefix_accepts("", "/etc/shadow"));
+	CU_ASSERT_FALSE(efsa_prefix_accepts("", "a/../../b"));
+	CU_ASSERT_TRUE(efsa_prefix_accepts("", "a/..b"));
+	CU_ASSERT_TRUE(efsa_prefix_accepts("/", "/etc/shadow"));
+	CU_ASSERT_FALSE(efsa_prefix_accepts("/", "etc/shadow"));
+	CU_ASSERT_TRUE(efsa_prefix_accepts("../out/", "../out/e.tar"));
+	CU_ASSERT_FALSE(efsa_prefix_accepts("../out/", "../out/../x"));
+	CU_ASSERT_FALSE(efsa_prefix_accepts("/tmp/", "/tmp/../etc/shadow"));
+	CU_ASSERT_FALSE(efsa_prefix_accepts("/tmp/", "/var/tmp/x"));
+}
+
+/* Per root: absolute and relative names, and names with "..", are
+ * generalised apart; the roots themselves need the spread. */
+static void
+test_generalize_roots(void)
+{
+	const char *mixed[] = { "/etc/group", "/etc/passwd", "a.txt", "b.txt",
+	    "c.txt" };
+	const char *dots[] = { "../out/a.tar", "../out/b.tar", "x/1", "x/2" };
+	const char *few[] = { "/etc/a", "/etc/b", "/usr/a", "/usr/b",
+	    "/var/a" };
+	const char *tree[] = { "/a/1/x", "/a/1/y", "/a/2/x", "/a/2/y",
+	    "/b/1/x", "/b/1/y" };
+	GPtrArray *ex = g_ptr_array_new_with_free_func(g_free);
+	GPtrArray *px = g_ptr_array_new_with_free_func(g_free);
+	GArray *cv = g_array_new(FALSE, FALSE, sizeof(guint));
+	GPtrArray *v = g_ptr_array_new();
+	unsigned i;
+
+	/* /etc/ folds; the 3 relative names spread over 3 < 8 first
+	 * components, so they stay (3 items past the threshold of 1) */
+	gen(mixed, 5, 1, ex, px, cv);
+	EQ_INT(px->len, 1);
+	EQ_STR(px->pdata[0], "/etc/");
+	EQ_INT(ex->len, 3);
+	EQ_STR(ex->pdata[0], "a.txt");
+	gen_clear(ex, px, cv);
+	/* with a relative spread of 2 (inputs) they become "": any relative
+	 * name, never an absolute one */
+	for (i = 0; i < 5; i++)
+		g_ptr_array_add(v, (gpointer)mixed[i]);
+	learn_generalize(v, 1, LEARN_ROOT_SPREAD, 2, ex, px, cv);
+	EQ_INT(ex->len, 0);
+	EQ_INT(px->len, 2);
+	EQ_STR(px->pdata[0], "");
+	EQ_INT(g_array_index(cv, guint, 0), 3);
+	EQ_STR(px->pdata[1], "/etc/");
+	EQ_INT(g_array_index(cv, guint, 1), 2);
+	gen_clear(ex, px, cv);
+	g_ptr_array_set_size(v, 0);
+	/* "../out/" and "x/" are two roots: neither is folded into "" */
+	gen(dots, 4, 1, ex, px, cv);
+	EQ_INT(ex->len, 0);
+	EQ_INT(px->len, 2);
+	EQ_STR(px->pdata[0], "../out/");
+	EQ_STR(px->pdata[1], "x/");
+	gen_clear(ex, px, cv);
+	/* three top-level directories are not the whole tree: no "/" */
+	gen(few, 5, 1, ex, px, cv);
+	EQ_INT(px->len, 2);
+	EQ_STR(px->pdata[0], "/etc/");
+	EQ_STR(px->pdata[1], "/usr/");
+	EQ_INT(ex->len, 1);
+	EQ_STR(ex->pdata[0], "/var/a");
+	gen_clear(ex, px, cv);
+	/* ... unless the spread asked is 3 */
+	for (i = 0; i < 5; i++)
+		g_ptr_array_add(v, (gpointer)few[i]);
+	learn_generalize(v, 1, 3, 3, ex, px, cv);
+	EQ_INT(ex->len, 0);
+	EQ_INT(px->len, 1);
+	EQ_STR(px->pdata[0], "/");
+	EQ_INT(g_array_index(cv, guint, 0), 5);
+	gen_clear(ex, px, cv);
+	/* a bound of 2: /a/1/, /a/2/, /b/1/ (deepest first), then /a/ */
+	gen(tree, 6, 2, ex, px, cv);
+	EQ_INT(ex->len, 0);
+	EQ_INT(px->len, 2);
+	EQ_STR(px->pdata[0], "/a/");
+	EQ_INT(g_array_index(cv, guint, 0), 4);
+	EQ_STR(px->pdata[1], "/b/1/");
+	EQ_INT(g_array_index(cv, guint, 1), 2);
+	g_ptr_array_free(v, TRUE);
+	g_ptr_array_free(ex, TRUE);
+	g_ptr_array_free(px, TRUE);
+	g_array_free(cv, TRUE);
+}
+
+/* A path argument that is always an earlier call's path gets a register
+ * test and keeps its value guard: a value that passes the test but not
+ * the guard deviates. */
+static void
+test_test_and_guard(void)
+{
+	static const char r1[] =
+	    "100 execve(\"/bin/prog\", [\"prog\"], 0x7ffc /* 1 var */) = 0\n"
+	    "100 newfstatat(AT_FDCWD, \"/tmp/a\", {st_mode=S_IFREG|0644, st_size=1, ...}, 0) = 0\n"
+	    "100 unlink(\"/tmp/a\") = 0\n"
+	    "100 exit_group(0) = ?\n"
+	    "100 +++ exited with 0 +++\n";
+	static const char bad[] =
+	    "100 execve(\"/bin/prog\", [\"prog\"], 0x7ffc /* 1 var */) = 0\n"
+	    "100 newfstatat(AT_FDCWD, \"/etc/shadow\", {st_mode=S_IFREG|0644, st_size=1, ...}, 0) = 0\n"
+	    "100 unlink(\"/etc/shadow\") = 0\n"
+	    "100 exit_group(0) = ?\n"
+	    "100 +++ exited with 0 +++\n";
+	const char *logs[] = { r1 };
+	struct efsa_set *s = learn_logs(logs, 1, NULL);
+	const struct efsa *a = s->models->pdata[0];
+	const struct efsa_trans *t = trans_named(a, "unlink");
+	struct conform_result *res;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	EQ_INT(t->tests->len, 1);
+	EQ_INT(t->guards->len, 1);
+	res = check_log(s, bad);
+	/* newfstatat's guard, then unlink's: the register holds
+	 * "/etc/shadow", so only the guard catches the second */
+	EQ_INT(res->devs->len, 2);
+	EQ_INT(((struct conform_dev *)res->devs->pdata[1])->line, 3);
+	EQ_INT(((struct conform_dev *)res->devs->pdata[1])->kind,
+	    CONFORM_ARGUMENT);
+	conform_result_free(res);
+	efsa_set_free(s);
 }
 
 /* The three cases worked through round by round in the comments of
@@ -529,6 +679,9 @@ cu_register(void)
 	CU_add_test(s, "fork copies registers", test_fork_registers);
 	CU_add_test(s, "threshold", test_threshold);
 	CU_add_test(s, "generalize", test_generalize);
+	CU_add_test(s, "anchors and prefixes", test_anchor);
+	CU_add_test(s, "generalize per root", test_generalize_roots);
+	CU_add_test(s, "register test and value guard", test_test_and_guard);
 	CU_add_test(s, "context k=2", test_context_k2);
 	CU_add_test(s, "exact inputs", test_exact_inputs);
 	CU_add_test(s, "stack states", test_stack_states);
