@@ -3,8 +3,12 @@
  * with efsa_step(): the run-time monitor of model-carrying code, offline.
  * Each task is in a state of the model of its image's program and holds
  * that model's registers; a deviation is recorded with the log line of
- * the call, and the task goes on from the state the call leads to, so one
- * odd call is reported once and not as a cascade.
+ * the call.  The checker never goes blind: after a deviation it keeps
+ * the set of states the run may be in (every state, until a call narrows
+ * it) and checks each later call against all of them, so every later
+ * call no state allows is reported, and one odd call is reported once and
+ * not as a cascade.  Registers whose values a deviation made unknown pass
+ * their tests; such a call is named in the result's assumptions.
  */
 #include <string.h>
 
@@ -14,8 +18,11 @@
 
 struct ctask {
 	const struct efsa *a;	/* NULL: no model for the program */
-	int state;		/* -1: lost */
+	GArray *set;		/* of guint, sorted: the states the run may
+				 * be in; one when known */
 	struct efsa_regs *regs;
+	bool *unknown;		/* per register: its value is not known
+				 * (after a deviation lost the state) */
 	bool counted;		/* the image was counted */
 };
 
@@ -43,18 +50,82 @@ conform_result_free(struct conform_result *res)
 	if (res == NULL)
 		return;
 	g_ptr_array_free(res->devs, TRUE);
+	g_ptr_array_free(res->assumed, TRUE);
 	g_free(res);
+}
+
+static void
+ctask_clear(struct ctask *t)
+{
+	efsa_regs_free(t->regs);
+	t->regs = NULL;
+	g_free(t->unknown);
+	t->unknown = NULL;
+	g_array_set_size(t->set, 0);
+	t->a = NULL;
+}
+
+/* Every register's value becomes unknown. */
+static void
+ctask_forget(struct ctask *t)
+{
+	unsigned r;
+
+	for (r = 0; r < t->regs->n; r++)
+		t->unknown[r] = true;
+}
+
+static void
+set_add(GArray *set, guint s)
+{
+	guint i;
+
+	for (i = 0; i < set->len; i++)
+		if (g_array_index(set, guint, i) == s)
+			return;
+	g_array_append_val(set, s);
+}
+
+static gint
+cmp_uint(gconstpointer a, gconstpointer b)
+{
+	guint x = *(const guint *)a, y = *(const guint *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The run may be in any state of the model. */
+static void
+set_all(struct ctask *t)
+{
+	guint s;
+
+	g_array_set_size(t->set, 0);
+	for (s = 0; s < t->a->states->len; s++)
+		g_array_append_val(t->set, s);
 }
 
 static void
 ctask_bind(struct check *c, struct ctask *t, const struct proc *ft)
 {
+	int s;
+
+	ctask_clear(t);
 	t->a = efsa_set_lookup(c->m, ft->program);
-	efsa_regs_free(t->regs);
-	t->regs = t->a != NULL ? efsa_regs_new(t->a) : NULL;
-	t->state = t->a != NULL ? efsa_state_by_key((struct efsa *)t->a,
-	    ft->key, false) : -1;
 	t->counted = false;
+	if (t->a == NULL)
+		return;
+	t->regs = efsa_regs_new(t->a);
+	t->unknown = g_new0(bool, t->regs->n > 0 ? t->regs->n : 1);
+	s = efsa_state_by_key((struct efsa *)t->a, ft->key, false);
+	if (s >= 0) {
+		guint u = (guint)s;
+
+		g_array_append_val(t->set, u);
+	} else {
+		set_all(t);
+		ctask_forget(t);
+	}
 }
 
 static void *
@@ -62,14 +133,18 @@ on_fork(void *ctx, struct proc *parent)
 {
 	struct ctask *t = g_new0(struct ctask, 1), *p;
 
-	if (parent == NULL) {
-		t->state = -1;
-		t->counted = false;
+	t->set = g_array_new(FALSE, FALSE, sizeof(guint));
+	if (parent == NULL)
 		return t;
-	}
 	p = parent->data;
-	*t = *p;
-	t->regs = p->regs != NULL ? efsa_regs_copy(p->regs) : NULL;
+	t->a = p->a;
+	t->counted = p->counted;
+	g_array_append_vals(t->set, p->set->data, p->set->len);
+	if (p->regs != NULL) {
+		t->regs = efsa_regs_copy(p->regs);
+		t->unknown = g_memdup2(p->unknown, sizeof(bool) *
+		    (p->regs->n > 0 ? p->regs->n : 1));
+	}
 	return t;
 }
 
@@ -78,9 +153,7 @@ on_exec(void *ctx, struct proc *ft)
 {
 	struct ctask *t = ft->data;
 
-	efsa_regs_free(t->regs);
-	t->regs = NULL;
-	t->a = NULL;
+	ctask_clear(t);
 	t->counted = false;
 }
 
@@ -89,7 +162,8 @@ on_done(void *ctx, struct proc *ft)
 {
 	struct ctask *t = ft->data;
 
-	efsa_regs_free(t->regs);
+	ctask_clear(t);
+	g_array_free(t->set, TRUE);
 	g_free(t);
 }
 
@@ -150,9 +224,9 @@ describe_val(GString *out, const struct efsa_val *v)
 	}
 }
 
-static void
-add_dev(struct check *c, enum conform_kind kind, const struct proc *ft,
-    const struct call *fe, const char *what)
+static struct conform_dev *
+new_dev(enum conform_kind kind, const struct proc *ft, const struct call *fe,
+    const char *what)
 {
 	struct conform_dev *d = g_new0(struct conform_dev, 1);
 
@@ -164,7 +238,302 @@ add_dev(struct check *c, enum conform_kind kind, const struct proc *ft,
 	d->call = g_strdup(fe->name);
 	d->state = g_strdup(ft->key);
 	d->what = g_strdup(what);
-	g_ptr_array_add(c->res->devs, d);
+	return d;
+}
+
+static void
+add_dev(struct check *c, enum conform_kind kind, const struct proc *ft,
+    const struct call *fe, const char *what)
+{
+	g_ptr_array_add(c->res->devs, new_dev(kind, ft, fe, what));
+}
+
+static const struct efsa_val none;
+
+static const struct efsa_val *
+arg_of(const struct efsa_event *ev, int src)
+{
+	if (src >= 0)
+		return (unsigned)src < ev->nargs ? &ev->args[src] : &none;
+	src = -src - 1;
+	return (unsigned)src < ev->nouts ? &ev->outs[src] : &none;
+}
+
+/*
+ * Whether tr accepts ev with the registers of t: its guards, and its
+ * register tests, a test against registers whose values are unknown
+ * passing (*assumed is then the first such test).  Fills dev with the first failure.
+ */
+static bool
+accepts(const struct ctask *t, const struct efsa_trans *tr,
+    const struct efsa_event *ev, struct efsa_dev *dev,
+    const struct efsa_test **assumed)
+{
+	guint i, k;
+
+	for (i = 0; i < tr->guards->len; i++) {
+		const struct efsa_guard *g = &g_array_index(tr->guards,
+		    struct efsa_guard, i);
+
+		if (!efsa_guard_accepts(g, arg_of(ev, (int)g->arg))) {
+			dev->kind = EFSA_DEV_GUARD;
+			dev->arg = g->arg;
+			dev->guard = g;
+			return false;
+		}
+	}
+	for (i = 0; i < tr->tests->len; i++) {
+		const struct efsa_test *x = &g_array_index(tr->tests,
+		    struct efsa_test, i);
+		const struct efsa_val *v = arg_of(ev, (int)x->arg);
+		bool ok = false, unk = false;
+
+		for (k = 0; k < x->regs->len && !ok; k++) {
+			guint r = g_array_index(x->regs, guint, k);
+
+			if (r >= t->regs->n)
+				continue;
+			if (t->unknown[r])
+				unk = true;
+			else
+				ok = t->regs->v[r].kind != EFSA_VAL_NONE &&
+				    efsa_val_equal(&t->regs->v[r], v);
+		}
+		if (!ok && unk) {
+			if (*assumed == NULL)
+				*assumed = x;
+			ok = true;
+		}
+		if (!ok) {
+			dev->kind = EFSA_DEV_REGISTER;
+			dev->arg = x->arg;
+			dev->test = x;
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Applies tr's assignments; the registers it sets become known. */
+static void
+assign(struct ctask *t, const struct efsa_trans *tr,
+    const struct efsa_event *ev)
+{
+	guint i;
+
+	for (i = 0; i < tr->assigns->len; i++) {
+		const struct efsa_assign *as = &g_array_index(tr->assigns,
+		    struct efsa_assign, i);
+		const struct efsa_val *v = arg_of(ev, as->src);
+		struct efsa_val *r;
+
+		if (as->reg >= t->regs->n)
+			continue;
+		r = &t->regs->v[as->reg];
+		g_free((char *)r->str);
+		*r = *v;
+		if (v->str != NULL)
+			r->str = g_strdup(v->str);
+		t->unknown[as->reg] = false;
+	}
+}
+
+/* The registers tr sets become unknown (several transitions took). */
+static void
+assign_unknown(struct ctask *t, const struct efsa_trans *tr)
+{
+	guint i;
+
+	for (i = 0; i < tr->assigns->len; i++) {
+		const struct efsa_assign *as = &g_array_index(tr->assigns,
+		    struct efsa_assign, i);
+
+		if (as->reg < t->regs->n)
+			t->unknown[as->reg] = true;
+	}
+}
+
+static void
+describe_dev(struct check *c, const struct ctask *t, const struct call *fe,
+    const struct efsa_event *ev, const struct efsa_dev *dev)
+{
+	const struct efsa_val *v;
+	guint k;
+
+	v = dev->arg < ev->nargs ? &ev->args[dev->arg] : &none;
+	g_string_printf(c->buf, "argument %u of %s is ", dev->arg, fe->name);
+	describe_val(c->buf, v);
+	if (dev->kind == EFSA_DEV_GUARD) {
+		g_string_append(c->buf, ", not one learned: ");
+		describe_guard(c->buf, dev->guard);
+		return;
+	}
+	g_string_append(c->buf, ", not the value of");
+	for (k = 0; k < dev->test->regs->len; k++) {
+		guint r = g_array_index(dev->test->regs, guint, k);
+		const struct efsa_reg *reg = g_ptr_array_index(t->a->regs, r);
+
+		g_string_append_printf(c->buf, "%s %s (%s) = ", k > 0 ?
+		    " or" : "", reg->name, reg->note != NULL ? reg->note : "");
+		if (t->regs->v[r].kind == EFSA_VAL_NONE)
+			g_string_append(c->buf, "unset");
+		else
+			describe_val(c->buf, &t->regs->v[r]);
+	}
+}
+
+/* The calls the model allows from the states of t, for a message. */
+static void
+describe_expected(GString *out, const struct ctask *t)
+{
+	GPtrArray *names = g_ptr_array_new();
+	guint i, j, max = 6;
+
+	for (i = 0; i < t->set->len; i++) {
+		const struct efsa_state *s = g_ptr_array_index(t->a->states,
+		    g_array_index(t->set, guint, i));
+
+		for (j = 0; j < s->out->len; j++) {
+			const struct efsa_trans *tr = g_ptr_array_index(
+			    t->a->trans, g_array_index(s->out, guint, j));
+			guint k;
+
+			for (k = 0; k < names->len; k++)
+				if (strcmp(names->pdata[k], tr->name) == 0)
+					break;
+			if (k == names->len)
+				g_ptr_array_add(names, tr->name);
+		}
+	}
+	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	g_string_append(out, "; expected ");
+	if (names->len == 0)
+		g_string_append(out, "no call");
+	for (i = 0; i < names->len && i < max; i++)
+		g_string_append_printf(out, "%s%s", i > 0 ? ", " : "",
+		    (char *)names->pdata[i]);
+	if (names->len > max)
+		g_string_append_printf(out, ", ... (%u in all)", names->len);
+	g_ptr_array_free(names, TRUE);
+}
+
+/*
+ * One call of a task with a model.  The task may be in any of the states
+ * of its set: the call is allowed when a transition from one of them
+ * accepts it, and the set becomes the states those transitions lead to.
+ * A call none accepts is a deviation; the set is then every state (but
+ * for a call from a known state that fits one transition whose guard or
+ * register test fails: the run is then where that transition leads), and
+ * the next call that some transition accepts narrows it again (for
+ * context models, to the state its key names), so one odd call is one
+ * report and every later call no state allows is one more.
+ */
+static void
+step_set(struct check *c, struct ctask *t, const struct proc *ft,
+    const struct call *fe)
+{
+	struct efsa_val args[CALL_MAX_ARGS], outs[3];
+	struct efsa_event ev;
+	struct efsa_dev dev, d;
+	const struct efsa_trans *failed = NULL;
+	GPtrArray *ok = g_ptr_array_new(), *cand = g_ptr_array_new();
+	const struct efsa_test *why = NULL;
+	bool clean = false, lost = t->set->len != 1;
+	guint i, j;
+	int to = -1;
+
+	memset(&dev, 0, sizeof(dev));
+	call_to_event(fe, &ev, args, outs);
+	if (fe->key != NULL)
+		to = efsa_state_by_key((struct efsa *)t->a, fe->key, false);
+	for (i = 0; (fe->key == NULL || to >= 0) && i < t->set->len; i++) {
+		const struct efsa_state *s = g_ptr_array_index(t->a->states,
+		    g_array_index(t->set, guint, i));
+
+		for (j = 0; j < s->out->len; j++) {
+			const struct efsa_trans *tr = g_ptr_array_index(
+			    t->a->trans, g_array_index(s->out, guint, j));
+			const struct efsa_test *assumed = NULL;
+
+			if (strcmp(tr->name, fe->name) != 0 ||
+			    (to >= 0 && tr->dst != (unsigned)to))
+				continue;
+			g_ptr_array_add(cand, (gpointer)tr);
+			memset(&d, 0, sizeof(d));
+			if (accepts(t, tr, &ev, &d, &assumed)) {
+				g_ptr_array_add(ok, (gpointer)tr);
+				clean = clean || assumed == NULL;
+				if (why == NULL)
+					why = assumed;
+			} else if (failed == NULL) {
+				failed = tr;
+				dev = d;
+			}
+		}
+	}
+	if (ok->len > 0) {
+		if (!clean) {
+			const struct efsa_reg *reg = g_ptr_array_index(
+			    t->a->regs, g_array_index(why->regs, guint, 0));
+
+			g_string_printf(c->buf, "%s is allowed assuming that "
+			    "argument %u is the value of %s (%s), which a "
+			    "deviation made unknown", fe->name, why->arg,
+			    reg->name, reg->note != NULL ? reg->note : "");
+			g_ptr_array_add(c->res->assumed, new_dev(
+			    CONFORM_REGISTER, ft, fe, c->buf->str));
+		}
+		g_array_set_size(t->set, 0);
+		for (i = 0; i < ok->len; i++) {
+			const struct efsa_trans *tr = ok->pdata[i];
+
+			set_add(t->set, tr->dst);
+			if (ok->len == 1)
+				assign(t, tr, &ev);
+			else
+				assign_unknown(t, tr);
+		}
+		g_array_sort(t->set, cmp_uint);
+		goto out;
+	}
+	/* a deviation: reported, then the run may be in any state, with
+	 * the registers unknown */
+	if (fe->key != NULL && to < 0) {
+		g_string_printf(c->buf, "%s leads to state \"%s\", which the "
+		    "model does not have", fe->name, fe->key);
+		add_dev(c, CONFORM_UNKNOWN_STATE, ft, fe, c->buf->str);
+	} else if (failed != NULL) {
+		describe_dev(c, t, fe, &ev, &dev);
+		add_dev(c, dev.kind == EFSA_DEV_GUARD ? CONFORM_ARGUMENT :
+		    CONFORM_REGISTER, ft, fe, c->buf->str);
+	} else {
+		if (!lost)
+			g_string_printf(c->buf, "%s is not expected in state "
+			    "\"%s\" (no transition %s to \"%s\")", fe->name,
+			    ft->key, fe->name, fe->key != NULL ? fe->key :
+			    "any state");
+		else
+			g_string_printf(c->buf, "%s is not expected in any "
+			    "of the %u states the run may be in after a "
+			    "deviation", fe->name, t->set->len);
+		describe_expected(c->buf, t);
+		add_dev(c, CONFORM_UNKNOWN_CALL, ft, fe, c->buf->str);
+	}
+	if (!lost && cand->len == 1) {
+		/* from a known state the call fit one transition, only its
+		 * arguments did not: the run is where that one leads */
+		const struct efsa_trans *tr = cand->pdata[0];
+
+		assign(t, tr, &ev);
+		g_array_set_size(t->set, 0);
+		g_array_append_val(t->set, tr->dst);
+		goto out;
+	}
+	ctask_forget(t);
+	set_all(t);
+out:
+	g_ptr_array_free(ok, TRUE);
+	g_ptr_array_free(cand, TRUE);
 }
 
 static void
@@ -172,13 +541,6 @@ on_event(void *ctx, struct proc *ft, const struct call *fe)
 {
 	struct check *c = ctx;
 	struct ctask *t = ft->data;
-	const struct efsa_trans *tr;
-	struct efsa_dev dev;
-	const struct efsa_val none = { 0 };
-	const struct efsa_val *v;
-	struct efsa_val args[CALL_MAX_ARGS], outs[3];
-	struct efsa_event ev;
-	int to;
 
 	c->res->calls++;
 	if (!t->counted) {
@@ -195,64 +557,7 @@ on_event(void *ctx, struct proc *ft, const struct call *fe)
 	}
 	if (t->a == NULL)
 		return;
-	to = efsa_state_by_key((struct efsa *)t->a, fe->key, false);
-	if (t->state < 0) {
-		/* lost after a deviation: pick up where the call leads */
-		t->state = to;
-		return;
-	}
-	call_to_event(fe, &ev, args, outs);
-	tr = efsa_step(t->a, (unsigned)t->state, &ev, t->regs, &dev);
-	g_string_truncate(c->buf, 0);
-	switch (dev.kind) {
-	case EFSA_DEV_NONE:
-		break;
-	case EFSA_DEV_UNKNOWN_STATE:
-		g_string_printf(c->buf, "%s leads to state \"%s\", which the "
-		    "model does not have", fe->name, fe->key);
-		add_dev(c, CONFORM_UNKNOWN_STATE, ft, fe, c->buf->str);
-		break;
-	case EFSA_DEV_UNKNOWN_CALL:
-		g_string_printf(c->buf, "%s is not expected in state \"%s\" "
-		    "(no transition %s to \"%s\")", fe->name, ft->key,
-		    fe->name, fe->key);
-		add_dev(c, CONFORM_UNKNOWN_CALL, ft, fe, c->buf->str);
-		break;
-	case EFSA_DEV_GUARD:
-		v = dev.arg < ev.nargs ? &ev.args[dev.arg] : &none;
-		g_string_printf(c->buf, "argument %u of %s is ", dev.arg,
-		    fe->name);
-		describe_val(c->buf, v);
-		g_string_append(c->buf, ", not one learned: ");
-		describe_guard(c->buf, dev.guard);
-		add_dev(c, CONFORM_ARGUMENT, ft, fe, c->buf->str);
-		break;
-	case EFSA_DEV_REGISTER: {
-		guint k;
-
-		v = dev.arg < ev.nargs ? &ev.args[dev.arg] : &none;
-		g_string_printf(c->buf, "argument %u of %s is ", dev.arg,
-		    fe->name);
-		describe_val(c->buf, v);
-		g_string_append(c->buf, ", not the value of");
-		for (k = 0; k < dev.test->regs->len; k++) {
-			guint r = g_array_index(dev.test->regs, guint, k);
-			const struct efsa_reg *reg = g_ptr_array_index(
-			    t->a->regs, r);
-
-			g_string_append_printf(c->buf, "%s %s (%s) = ",
-			    k > 0 ? " or" : "", reg->name,
-			    reg->note != NULL ? reg->note : "");
-			if (t->regs->v[r].kind == EFSA_VAL_NONE)
-				g_string_append(c->buf, "unset");
-			else
-				describe_val(c->buf, &t->regs->v[r]);
-		}
-		add_dev(c, CONFORM_REGISTER, ft, fe, c->buf->str);
-		break;
-	}
-	}
-	t->state = tr != NULL ? (int)tr->dst : to;
+	step_set(c, t, ft, fe);
 }
 
 /* Log order: by line (held calls of a child are replayed late). */
@@ -281,6 +586,7 @@ conform_check(const struct efsa_set *models, struct strace_reader *r,
 	bool ok;
 
 	c.res->devs = g_ptr_array_new_with_free_func(dev_free);
+	c.res->assumed = g_ptr_array_new_with_free_func(dev_free);
 	struct procs_opts o = { states, models->k > 0 ? models->k : 1, false };
 
 	ok = procs_run(r, name, &o, &ops, &c, err);
@@ -288,6 +594,7 @@ conform_check(const struct efsa_set *models, struct strace_reader *r,
 	/* g_ptr_array_sort is a stable merge sort: equal lines keep the
 	 * order they were found in */
 	g_ptr_array_sort(c.res->devs, by_line);
+	g_ptr_array_sort(c.res->assumed, by_line);
 	if (!ok) {
 		conform_result_free(c.res);
 		return NULL;

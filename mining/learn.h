@@ -89,7 +89,8 @@ size_t learn_anchor_len(const char *s);
  * the process is in (or leading to a state the model lacks), an argument
  * outside what was learned, an argument that is not the value a register
  * holds, or a process image whose program has no model.  After a
- * deviation the process goes on from the state the call leads to.
+ * deviation the process goes on from the set of states it may be in,
+ * every state until a call narrows it, with the registers unknown.
  */
 enum conform_kind {
 	CONFORM_NO_MODEL,	/* no model for the image's program */
@@ -112,6 +113,9 @@ struct conform_dev {
 
 struct conform_result {
 	GPtrArray *devs;	/* of struct conform_dev *, in log order */
+	GPtrArray *assumed;	/* of struct conform_dev *: calls allowed
+				 * only by assuming the value of a register
+				 * a deviation made unknown, in log order */
 	uint64_t calls;		/* calls replayed */
 	uint64_t images;	/* process images */
 };

@@ -102,6 +102,18 @@ report_conform(FILE *out, const char *const *names,
 				g_free(f);
 				g_free(w);
 			}
+			for (k = 0; k < runs[i]->assumed->len; k++) {
+				const struct conform_dev *d =
+				    runs[i]->assumed->pdata[k];
+				char *f = report_safe(d->file), *w =
+				    report_safe(d->what);
+
+				g_string_append_printf(o, "%s:%" PRIu64
+				    ": pid %s: assumption: %s\n", f, d->line,
+				    pid_text(d->pid, pb), w);
+				g_free(f);
+				g_free(w);
+			}
 			g_string_append_printf(o, "%s: %s: %" PRIu64 " calls, "
 			    "%" PRIu64 " process images, %u deviations\n",
 			    name, runs[i]->devs->len > 0 ? "deviates" :
@@ -164,6 +176,21 @@ report_conform(FILE *out, const char *const *names,
 				jstr(b, "state", d->state);
 				jstr(b, "call", d->call);
 				jstr(b, "kind", kind_name[d->kind]);
+				jstr(b, "what", d->what);
+				json_builder_end_object(b);
+			}
+			json_builder_end_array(b);
+			json_builder_set_member_name(b, "assumptions");
+			json_builder_begin_array(b);
+			for (k = 0; k < runs[i]->assumed->len; k++) {
+				const struct conform_dev *d =
+				    runs[i]->assumed->pdata[k];
+
+				json_builder_begin_object(b);
+				jstr(b, "file", d->file);
+				jint(b, "line", (int64_t)d->line);
+				jpid(b, d->pid);
+				jstr(b, "call", d->call);
 				jstr(b, "what", d->what);
 				json_builder_end_object(b);
 			}

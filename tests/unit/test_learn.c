@@ -232,9 +232,10 @@ test_conformance(void)
 	conform_result_free(res);
 
 	/* an unknown call (write leads to a state the model lacks), then
-	 * close: the process picks up without a second report; then calls
-	 * the states do not allow: read after close (line 5), exit_group
-	 * after read (line 6) */
+	 * close: the process picks up without a second report; then read
+	 * after close (line 5), which no state allows; exit_group (line 6)
+	 * is the normal last call, allowed from a state the run may be in
+	 * after the deviation, so the odd read is one report, not two */
 	res = check_log(s,
 	    "300 execve(\"/bin/prog\", [\"prog\"], 0x1 /* 1 var */) = 0\n"
 	    "300 openat(AT_FDCWD, \"/etc/a\", O_RDONLY) = 3\n"
@@ -242,18 +243,16 @@ test_conformance(void)
 	    "300 close(3) = 0\n"
 	    "300 read(3, \"x\", 10) = 1\n"
 	    "300 exit_group(0) = ?\n");
-	EQ_INT(res->devs->len, 3);
-	d = res->devs->pdata[0];
-	EQ_INT(d->kind, CONFORM_UNKNOWN_STATE);
-	EQ_INT(d->line, 3);
-	d = res->devs->pdata[1];
-	EQ_INT(d->kind, CONFORM_UNKNOWN_CALL);
-	EQ_INT(d->line, 5);
-	EQ_STR(d->state, "close");
-	d = res->devs->pdata[2];
-	EQ_INT(d->kind, CONFORM_UNKNOWN_CALL);
-	EQ_INT(d->line, 6);
-	EQ_STR(d->state, "read");
+	EQ_INT(res->devs->len, 2);
+	if (res->devs->len == 2) {
+		d = res->devs->pdata[0];
+		EQ_INT(d->kind, CONFORM_UNKNOWN_STATE);
+		EQ_INT(d->line, 3);
+		d = res->devs->pdata[1];
+		EQ_INT(d->kind, CONFORM_UNKNOWN_CALL);
+		EQ_INT(d->line, 5);
+		EQ_STR(d->state, "close");
+	}
 	conform_result_free(res);
 
 	/* another program */
