@@ -587,7 +587,8 @@ conform_check(const struct efsa_set *models, struct strace_reader *r,
 
 	c.res->devs = g_ptr_array_new_with_free_func(dev_free);
 	c.res->assumed = g_ptr_array_new_with_free_func(dev_free);
-	struct procs_opts o = { states, models->k > 0 ? models->k : 1, false };
+	struct procs_opts o = { states, models->k > 0 ? models->k : 1, false,
+	    false };
 
 	ok = procs_run(r, name, &o, &ops, &c, err);
 	g_string_free(c.buf, TRUE);

@@ -492,7 +492,7 @@ learner_add(struct learner *l, struct strace_reader *r, const char *name,
 {
 	static const struct procs_ops ops = { on_event, on_exec, on_fork,
 	    on_done };
-	struct procs_opts o = { l->states, l->o.k, false };
+	struct procs_opts o = { l->states, l->o.k, false, false };
 	bool ok = procs_run(r, name, &o, &ops, l, err);
 
 	l->states = o.states;

@@ -42,6 +42,9 @@ struct pstate {
 
 struct normpath {
 	bool names;
+	bool absolute;		/* normpath_new_absolute(): no start
+				 * directory, working directories unknown
+				 * until the log tells them */
 	char *start;		/* absolute, canonical; NULL: not known */
 	size_t start_len;
 	GHashTable *procs;	/* pid -> struct pstate */
@@ -139,6 +142,15 @@ normpath_new(bool names)
 	return np;
 }
 
+struct normpath *
+normpath_new_absolute(void)
+{
+	struct normpath *np = normpath_new(false);
+
+	np->absolute = true;
+	return np;
+}
+
 void
 normpath_free(struct normpath *np)
 {
@@ -172,8 +184,9 @@ state_of(struct normpath *np, int pid)
 		s = g_new0(struct pstate, 1);
 		/* The first process starts in the start directory; one seen
 		 * before its parent's clone returned gets its parent's
-		 * directory then (normpath_fork()). */
-		s->fs = pfs_new(".", 1);
+		 * directory then (normpath_fork()).  Without a start
+		 * directory, nobody knows it yet. */
+		s->fs = np->absolute ? pfs_new(NULL, 0) : pfs_new(".", 1);
 		s->fresh = g_hash_table_size(np->procs) > 0;
 		g_hash_table_insert(np->procs, GINT_TO_POINTER(pid), s);
 		np->last = s;

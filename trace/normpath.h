@@ -1,6 +1,7 @@
 /*
  * normpath.h: the path rules of normalisation that make experiments
- * comparable (internal to trace/; used by norm.c only).
+ * comparable (internal to trace/; used by norm.c, and by fdnames.c for
+ * absolute names).
  *
  * A struct normpath follows, for every process of one trace, its working
  * directory and the names its experiment chose, and knows the start
@@ -42,6 +43,15 @@ struct normpath;
  * fails.  Freed with normpath_free() (NULL is a no-op). */
 struct normpath *normpath_new(bool names);
 void normpath_free(struct normpath *np);
+
+/*
+ * A follower of absolute names (fdnames.c): no start directory, so no path
+ * is made relative to one, and every process's working directory is not
+ * known until normpath_cwd_is() or normpath_chdir() says it (where
+ * normpath_new() takes the root process's to be the start directory, ".").
+ * No chosen names.
+ */
+struct normpath *normpath_new_absolute(void);
 
 /*
  * Resolves p[0..plen) as process pid sees it, into out (replaced): an

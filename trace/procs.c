@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fdnames.h"
 #include "norm.h"
 #include "procs.h"
 
@@ -27,6 +28,9 @@ struct callinfo {
 	bool exec;		/* execve (path arg 0), execveat (arg 1) */
 	bool returns_fd;
 	int path_arg;
+	int text_arg;		/* a path role that is no name the kernel
+				 * resolves: a symlink's contents, a mount's
+				 * source; or -1 */
 };
 
 /* A call of a child logged before its parent's clone returned. */
@@ -49,6 +53,8 @@ struct procs_state {
 	GHashTable *calls;	/* interned name -> struct callinfo */
 	bool any_task;
 	GString *buf;		/* escaped strings of one event */
+	struct fdnames *fn;	/* with names: cwds and fd tables */
+	GString *resolved;	/* a resolved name */
 	GString *keybuf;
 	const char *start, *exec_key, *unknown;
 };
@@ -66,6 +72,10 @@ callinfo(struct procs_state *f, const char *name)
 	ci->returns_fd = trace_syscall_returns_fd(name);
 	ci->outs_arg = -1;
 	ci->path_arg = -1;
+	ci->text_arg = -1;
+	if (strcmp(name, "symlink") == 0 || strcmp(name, "symlinkat") == 0 ||
+	    strcmp(name, "mount") == 0)
+		ci->text_arg = 0;
 	if (strcmp(name, "pipe") == 0 || strcmp(name, "pipe2") == 0)
 		ci->outs_arg = 0;
 	else if (strcmp(name, "socketpair") == 0)
@@ -253,13 +263,57 @@ convert_arg(struct procs_state *f, char role, const struct value *a,
 	return CALL_VAL_NONE;
 }
 
+/*
+ * With names: each path argument's absolute name replaces its text in
+ * f->buf (offs[i]), the text as given moving to goffs[i] (its offset plus
+ * one); a relative path the log does not place is marked unresolved; an
+ * fd with no -y decoration gets the file the table followed.
+ */
+static void
+absolute_names(struct procs_state *f, const struct callinfo *ci, int pid,
+    struct call *fe, const struct value *const *vals, struct call_val *args,
+    bool *has_str, size_t *offs, size_t *goffs)
+{
+	unsigned i;
+
+	for (i = 0; i < fe->nargs; i++) {
+		const struct value *a = vals[i];
+
+		if (fe->role[i] == 'p' && args[i].kind == CALL_VAL_STR &&
+		    (int)i != ci->text_arg) {
+			const struct value *dirfd = i > 0 && ci->roles != NULL &&
+			    i - 1 < strlen(ci->roles) &&
+			    ci->roles[i - 1] == 'd' ? vals[i - 1] : NULL;
+
+			if (!fdnames_path(f->fn, pid, dirfd, a, f->resolved)) {
+				args[i].unresolved = a->len > 0 &&
+				    a->bytes[0] != '/';
+				continue;
+			}
+			goffs[i] = offs[i] + 1;
+			offs[i] = f->buf->len;
+			trace_escape_bytes(f->buf, f->resolved->str,
+			    f->resolved->len);
+			g_string_append_c(f->buf, '\0');
+		} else if (fe->role[i] == 'f' && args[i].kind == CALL_VAL_INT &&
+		    !has_str[i] && fdnames_fd(f->fn, pid, a, f->resolved)) {
+			offs[i] = f->buf->len;
+			trace_escape_bytes(f->buf, f->resolved->str,
+			    f->resolved->len);
+			g_string_append_c(f->buf, '\0');
+			has_str[i] = true;
+		}
+	}
+}
+
 static bool
 convert(struct procs_state *f, struct strace_reader *r, const struct event *ev,
     struct call *fe, struct call_val *args, struct call_val *outs)
 {
 	const struct callinfo *ci = callinfo(f, ev->name);
 	const struct value *root, *a;
-	size_t offs[CALL_MAX_ARGS];
+	size_t offs[CALL_MAX_ARGS], goffs[CALL_MAX_ARGS];
+	const struct value *vals[CALL_MAX_ARGS];
 	unsigned i, nroles = ci->roles != NULL ? strlen(ci->roles) : 0;
 
 	memset(fe, 0, sizeof(*fe));
@@ -297,11 +351,21 @@ convert(struct procs_state *f, struct strace_reader *r, const struct event *ev,
 		}
 		fe->role[i] = args[i].kind == CALL_VAL_NONE ? 0 :
 		    role == 'd' ? 'f' : role == 'a' ? '-' : role;
+		vals[i] = a;
+		args[i].given = NULL;
+		args[i].unresolved = false;
+		goffs[i] = 0;
 	}
 	fe->nargs = i;
-	for (i = 0; i < fe->nargs; i++)
+	if (f->fn != NULL)
+		absolute_names(f, ci, ev->pid, fe, vals, args, has_str, offs,
+		    goffs);
+	for (i = 0; i < fe->nargs; i++) {
 		if (has_str[i])
 			args[i].str = f->buf->str + offs[i];
+		if (goffs[i] > 0)
+			args[i].given = f->buf->str + goffs[i] - 1;
+	}
 	outs[0].kind = CALL_VAL_NONE;
 	outs[0].str = NULL;
 	fe->nouts = 1;
@@ -328,13 +392,16 @@ convert(struct procs_state *f, struct strace_reader *r, const struct event *ev,
 			fe->exec = true;
 			fe->program = pa < fe->nargs &&
 			    args[pa].kind == CALL_VAL_STR ?
-			    trace_intern(args[pa].str) : f->unknown;
+			    trace_intern(args[pa].given != NULL ?
+			    args[pa].given : args[pa].str) : f->unknown;
 		}
 	}
 	if (f->states == PROCS_AUTO)
 		f->states = ev->nframes > 0 ? PROCS_STACK : PROCS_CONTEXT;
 	if (f->states == PROCS_STACK)
 		fe->loc = procs_location(ev->frames, ev->nframes);
+	if (f->fn != NULL)
+		fdnames_track(f->fn, ev, ci->roles, root);
 	return true;
 }
 
@@ -433,8 +500,10 @@ held_free(gpointer p)
 	struct held *h = p;
 	unsigned i;
 
-	for (i = 0; i < h->fe.nargs; i++)
+	for (i = 0; i < h->fe.nargs; i++) {
 		g_free((char *)h->args[i].str);
+		g_free((char *)h->args[i].given);
+	}
 	g_free(h);
 }
 
@@ -484,6 +553,7 @@ hold(struct procs_state *f, int pid, const struct call *fe)
 		for (i = 0; i < fe->nargs; i++) {
 			h->args[i] = fe->args[i];
 			h->args[i].str = g_strdup(fe->args[i].str);
+			h->args[i].given = g_strdup(fe->args[i].given);
 		}
 		for (i = 0; i < fe->nouts; i++)
 			h->outs[i] = fe->outs[i];
@@ -540,6 +610,10 @@ procs_run(struct strace_reader *r, const char *name, struct procs_opts *o,
 	f.calls = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	    g_free);
 	f.buf = g_string_sized_new(256);
+	if (o->names) {
+		f.fn = fdnames_new();
+		f.resolved = g_string_sized_new(128);
+	}
 	f.keybuf = g_string_sized_new(64);
 	f.start = trace_intern("^");
 	f.exec_key = trace_intern("execve");
@@ -551,6 +625,8 @@ procs_run(struct strace_reader *r, const char *name, struct procs_opts *o,
 		if (ev->kind == EVENT_SIGNAL)
 			continue;
 		if (ev->kind == EVENT_EXIT || ev->kind == EVENT_KILLED) {
+			if (f.fn != NULL)
+				fdnames_exit(f.fn, ev->pid);
 			if (t != NULL)
 				end_task(&f, t);
 			else if (g_hash_table_contains(f.held,
@@ -609,5 +685,8 @@ procs_run(struct strace_reader *r, const char *name, struct procs_opts *o,
 	g_hash_table_destroy(f.calls);
 	g_string_free(f.buf, TRUE);
 	g_string_free(f.keybuf, TRUE);
+	fdnames_free(f.fn);
+	if (f.resolved != NULL)
+		g_string_free(f.resolved, TRUE);
 	return ok;
 }

@@ -24,7 +24,14 @@
  *   result when the call succeeded, outs 1 and 2 the fds pipe and
  *   socketpair made.  An fd that -y decorated also has its file, as
  *   str.  With all_args, arguments whose role is not learned (buffers,
- *   counts, argv) are given too, by the kind of their value.
+ *   counts, argv) are given too, by the kind of their value;
+ * - with names, paths are absolute names (fdnames.h): a path argument's
+ *   str is its absolute name when the log tells it (the -y decoration of
+ *   its dirfd or of AT_FDCWD, the file of the call that returned the
+ *   dirfd, the working directory followed through chdir and getcwd), and
+ *   given is the name as the call gave it; a relative path whose
+ *   directory the log does not tell stays as given, unresolved.  An fd's
+ *   str is its file from -y or, without it, from the call that made it.
  *
  * A call and its values are valid during the callback only.
  */
@@ -51,6 +58,11 @@ struct call_val {
 	enum call_vkind kind;
 	int64_t num;
 	const char *str;
+	const char *given;	/* procs_opts.names, a path (role p) whose
+				 * absolute name is str: the name as the call
+				 * gave it; NULL otherwise */
+	bool unresolved;	/* procs_opts.names, a path: relative, and
+				 * the log does not tell its directory */
 };
 
 struct call {
@@ -104,6 +116,7 @@ struct procs_opts {
 					 * call, and written back */
 	unsigned k;		/* context length; 0: 1 */
 	bool all_args;		/* every argument, not only learned roles */
+	bool names;		/* paths and fds by their absolute names */
 };
 
 /*

@@ -287,7 +287,7 @@ policy_monitor(const struct policy *p, struct strace_reader *r,
 	static const struct procs_ops ops = { on_call, on_exec, on_fork,
 	    on_done };
 	struct monitor m = { p, g_new0(struct policy_result, 1), NULL };
-	struct procs_opts o = { PROCS_CONTEXT, 1, true };
+	struct procs_opts o = { PROCS_CONTEXT, 1, true, true };
 
 	m.res->violations = g_ptr_array_new_with_free_func(violation_free);
 	if (!procs_run(r, name, &o, &ops, &m, err)) {

@@ -61,6 +61,19 @@ for log in "$M"/*.log; do
 		c=$?
 		"$V" "$T/$b.xml" "$P/$pol.pol" > "$T/v.out"
 		v=$?
+		case $b,$pol in tar-[1-5],write-only-tmp)
+			# The monitor places tar's archive, ../out/NAME.tar,
+			# under /tmp with the log's -y names; the model keeps
+			# the name as tar gave it (learning does not resolve
+			# names yet), so the verifier's must conflict is one
+			# the log does not show.  A known gap, checked as it
+			# is so that resolving names in learning updates it.
+			expect_eq "$b, $pol: monitor" 0 "$c"
+			expect_eq "$b, $pol: verifier" 1 "$v"
+			grep -q '"\.\./out/[a-z]*\.tar"' "$T/v.out" ||
+			    fail "$b, $pol: the conflict is not the relative archive"
+			continue ;;
+		esac
 		expect_eq "$b, $pol: monitor and verifier" "$c" "$v"
 		check_dot "$b, $pol" "$v" "$T/$b.xml" "$P/$pol.pol"
 		if grep -q ': must$' "$T/v.out" && [ "$c" = 0 ]; then
