@@ -68,8 +68,14 @@ report_guard_text(GString *out, const struct efsa_guard *g, unsigned max)
 		}
 		for (i = 0; i < g->prefixes->len && n < max; i++, n++) {
 			s = report_safe(g->prefixes->pdata[i]);
-			g_string_append_printf(out, "%s\"%s*\"", n > 0 ? ", " :
-			    "", s);
+			/* The empty prefix stands for every relative name
+			 * without "..": printed as "*" it read as "anything". */
+			if (*s == '\0')
+				g_string_append_printf(out, "%sany relative name "
+				    "without \"..\"", n > 0 ? ", " : "");
+			else
+				g_string_append_printf(out, "%s\"%s*\"",
+				    n > 0 ? ", " : "", s);
 			if (g_array_index(g->covers, guint, i) > 0)
 				g_string_append_printf(out, " (covers %u)",
 				    g_array_index(g->covers, guint, i));
