@@ -303,6 +303,17 @@ size_t glob_fixed_prefix(const char *pattern, bool *rest_is_all);
 #define GLOB_MAX 4096
 #define GLOB_MAX_GROUPS 64
 char *glob_check(const char *pattern, size_t *at);
+/*
+ * Whether pattern matches every name a model's prefix stands for
+ * (efsa_prefix_accepts(): prefix followed by anything with no ".."
+ * component, relative when prefix is ""), none of them, or some and not
+ * others, exactly as glob_match() reads the pattern.  GLOB_SOME also when
+ * the pattern is too large to decide (more than 256 expansions of its
+ * groups, or 20000 sets of states).  Can't fail.
+ */
+enum glob_decision { GLOB_NONE, GLOB_SOME, GLOB_ALL };
+enum glob_decision glob_prefix_decide(const char *pattern,
+    const char *prefix);
 
 /*
  * Applies the policy's updates to counters (of the policy's size) for
