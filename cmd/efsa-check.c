@@ -16,8 +16,9 @@
 /* Checks each trace against a policy; the exit status. */
 static int
 check_policy(struct cmd_common *c, const char *path, char **platforms,
-    char **aa_dirs, GPtrArray *traces)
+    char **aa_dirs, const char *existed, GPtrArray *traces)
 {
+	struct monitor_opts mo = { existed };
 	GError *err = NULL;
 	struct platform *pf = platform_new((const char *const *)platforms,
 	    &err);
@@ -42,7 +43,7 @@ check_policy(struct cmd_common *c, const char *path, char **platforms,
 
 		if (r == NULL)
 			goto out;
-		res = policy_monitor(p, r, files[0], &err);
+		res = policy_monitor_with(p, r, files[0], &mo, &err);
 		strace_reader_free(r);
 		if (res == NULL) {
 			cmd_error("%s", err->message);
@@ -73,9 +74,13 @@ static int
 run(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct cmd_common c = { 0 };
-	char *model = NULL, *policy = NULL;
+	char *model = NULL, *policy = NULL, *existed = NULL;
 	char **platforms = NULL, **aa_dirs = NULL;
 	const GOptionEntry extra[] = {
+		{ "existed", 'e', 0, G_OPTION_ARG_FILENAME, &existed,
+		    "What existed before each run (names, one a line; "
+		    "root<TAB>DIR; LOG<TAB>NAME), for existed() and "
+		    "created()", "FILE" },
 		{ "model", 'm', 0, G_OPTION_ARG_FILENAME, &model,
 		    "The model file to check against", "MODEL" },
 		{ "apparmor-dir", 'A', 0, G_OPTION_ARG_FILENAME_ARRAY,
@@ -105,7 +110,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	if (policy != NULL) {
 		if ((traces = cmd_traces(argc - 1, argv + 1)) != NULL)
 			status = check_policy(&c, policy, platforms, aa_dirs,
-			    traces);
+			    existed, traces);
 		goto out;
 	}
 	if ((set = cmd_read_models(model, &err)) == NULL) {
@@ -160,6 +165,7 @@ out:
 	efsa_set_free(set);
 	g_free(model);
 	g_free(policy);
+	g_free(existed);
 	g_strfreev(platforms);
 	g_strfreev(aa_dirs);
 	g_free(c.format);
@@ -170,8 +176,8 @@ static const struct cmd_entry entry = {
 	.name = "efsa-check",
 	.summary = "Check strace logs against a model or a policy and report "
 	    "every deviation or violation",
-	.usage = "efsa-check -m model | -p policy [-A dir] [-P platform] [-q] "
-	    "[--strict] [-f fmt] [log ...]",
+	.usage = "efsa-check -m model | -p policy [-A dir] [-P platform] "
+	    "[-e existed] [-q] [--strict] [-f fmt] [log ...]",
 	.run = run,
 };
 

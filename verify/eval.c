@@ -148,6 +148,20 @@ cmp_holds(const struct cond *c, const struct binding *b)
 	return false;
 }
 
+/* existed(p), created(p): the name's state before the call (files.c);
+ * a name that is not a string (an fd the log does not name) has none. */
+static bool
+file_holds(const struct cond *c, const struct binding *b)
+{
+	struct call_val x;
+	const char *t;
+
+	if (!term_value(&c->a, b, &x) || (t = text_of(&x)) == NULL)
+		return false;
+	return c->pred == FILE_PRED_CREATED ? files_created(b->files, t) :
+	    files_existed(b->files, t);
+}
+
 static bool
 cond_holds(const struct cond *c, const struct binding *b)
 {
@@ -160,6 +174,8 @@ cond_holds(const struct cond *c, const struct binding *b)
 		return cond_holds(c->l, b) && cond_holds(c->r, b);
 	case COND_NOT:
 		return !cond_holds(c->l, b);
+	case COND_FILE:
+		return file_holds(c, b);
 	}
 	return false;
 }
@@ -214,6 +230,7 @@ binding_init(struct binding *b, unsigned n)
 	b->v = g_new0(struct call_val, n + 1);
 	b->set = g_new0(bool, n + 1);
 	b->counters = NULL;
+	b->files = NULL;
 }
 
 void
@@ -223,6 +240,7 @@ binding_copy(struct binding *to, const struct binding *from)
 
 	binding_init(to, from->n);
 	to->counters = from->counters;
+	to->files = from->files;
 	for (i = 0; i < from->n; i++)
 		if (from->set[i])
 			bind(to, i, &from->v[i]);
@@ -273,7 +291,7 @@ event_matches(const struct pevent *e, const struct call *c,
 		const struct pdef *d = e->defs->pdata[k];
 		struct binding local = { d->nvars,
 		    g_new0(struct call_val, d->nvars + 1),
-		    g_new0(bool, d->nvars + 1), NULL };
+		    g_new0(bool, d->nvars + 1), NULL, b->files };
 		bool ok = d->call == c->name;
 
 		for (i = 0; ok && i < d->nargs; i++)
@@ -288,7 +306,7 @@ event_matches(const struct pevent *e, const struct call *c,
 			 * parameters; b is changed only on success */
 			struct binding trial = { b->n,
 			    g_new0(struct call_val, b->n + 1),
-			    g_new0(bool, b->n + 1), b->counters };
+			    g_new0(bool, b->n + 1), b->counters, b->files };
 
 			for (i = 0; i < b->n; i++)
 				if (b->set[i])
@@ -312,6 +330,29 @@ event_matches(const struct pevent *e, const struct call *c,
 	return false;
 }
 
+static bool
+cond_asks_files(const struct cond *c)
+{
+	if (c == NULL)
+		return false;
+	return c->kind == COND_FILE || cond_asks_files(c->l) ||
+	    cond_asks_files(c->r);
+}
+
+bool
+event_asks_files(const struct pevent *e)
+{
+	guint k;
+
+	if (cond_asks_files(e->cond))
+		return true;
+	for (k = 0; e->defs != NULL && k < e->defs->len; k++)
+		if (cond_asks_files(((const struct pdef *)
+		    e->defs->pdata[k])->cond))
+			return true;
+	return false;
+}
+
 int64_t
 counter_add(int64_t x, int64_t y)
 {
@@ -329,7 +370,7 @@ counter_add(int64_t x, int64_t y)
  */
 void
 updates_apply(const struct policy *p, const struct call *c,
-    int64_t *counters)
+    int64_t *counters, const struct files *files)
 {
 	guint i;
 
@@ -341,6 +382,7 @@ updates_apply(const struct policy *p, const struct call *c,
 
 		binding_init(&b, u->vars->len);
 		b.counters = counters;
+		b.files = files;
 		ok = event_matches(u->ev, c, &b) && term_value(&u->val, &b, &v)
 		    && v.kind == CALL_VAL_INT;
 		if (ok)

@@ -88,11 +88,16 @@ enum cmp_op {
 	OP_EQ, OP_NE, OP_GLOB, OP_HAS, OP_LT, OP_LE, OP_GT, OP_GE,
 };
 
-enum cond_kind { COND_CMP, COND_AND, COND_NOT };
+enum cond_kind { COND_CMP, COND_AND, COND_NOT, COND_FILE };
+
+/* What a file-state predicate asks of a name (files.c): existed(p),
+ * created(p). */
+enum file_pred { FILE_PRED_EXISTED, FILE_PRED_CREATED };
 
 struct cond {
 	enum cond_kind kind;
 	enum cmp_op op;
+	enum file_pred pred;	/* COND_FILE: of the name a */
 	struct term a, b;
 	struct cond *l, *r;	/* AND: both; NOT: l */
 };
@@ -158,7 +163,8 @@ struct prule {
  * (addfield RFileSystem.bytes_written = 0); an update is a precode that
  * changes it on an event (precode RFileSystem.write(f, n): bytes_written
  * += n).  Counters belong to a process: a child starts with its parent's
- * values, execve keeps them.  Updates run, in order, on every call the
+ * values, execve keeps them; a stateblock with "scope run" keeps one
+ * value for the whole run instead.  Updates run, in order, on every call the
  * policy examines, before the rules step.
  */
 struct propdefs;
@@ -166,6 +172,9 @@ struct propdefs;
 struct counter {
 	char *name;		/* as declared: "RFileSystem.bytes_written" */
 	int64_t init;
+	bool run;		/* scope run: one value for the whole traced
+				 * run (every process and thread), not one
+				 * per process */
 };
 
 enum update_op { UPDATE_ADD, UPDATE_SET };
@@ -264,6 +273,41 @@ void propdefs_free(struct propdefs *d);
 /* The counters a condition reads, added to a sorted set. */
 void cond_counters(const struct cond *c, GArray *set);
 
+/*
+ * What the trace showed of each file (files.c), by absolute name: seen to
+ * exist, seen missing, created by the run, removed.  The monitor follows
+ * every call that makes, removes, moves or looks at a name (after the
+ * rules saw it), and conditions ask existed(p) and created(p).  A name
+ * the trace never showed counts as existing before the run, unless it is
+ * under a root of files_before_read(): there, only the names it lists
+ * existed.
+ */
+struct files;
+
+struct files *files_new(void);
+void files_free(struct files *f);
+/*
+ * Reads what existed before the run from path, one entry per line: an
+ * absolute name that existed, "root<TAB>DIR" (under DIR only the names
+ * listed existed), or "LOG<TAB>NAME", a name that existed before the run
+ * of the log whose base name is LOG (other logs' lines are skipped), as
+ * corpora/runs/existed.txt; '#' starts a comment.  log is the log being
+ * checked (NULL: none).  False with err set ("FILE:LINE:COL: ...").
+ */
+bool files_before_read(struct files *f, const char *path, const char *log,
+    GError **err);
+/* Follows call c (after the rules stepped on it). */
+void files_track(struct files *f, const struct call *c);
+/* Whether name (absolute) names, before the call in hand, a file that
+ * existed before the run; whether one the run created. */
+bool files_existed(const struct files *f, const char *name);
+bool files_created(const struct files *f, const char *name);
+/* The name of a predicate, as a policy writes it. */
+const char *file_pred_name(enum file_pred pred);
+/* Whether e's condition, or one of its definitions', asks a file's state
+ * (eval.c). */
+bool event_asks_files(const struct pevent *e);
+
 /* Evaluation on concrete values (eval.c).  binds has room for the rule's
  * variables; set[] says which are bound. */
 struct binding {
@@ -272,6 +316,8 @@ struct binding {
 	bool *set;
 	const int64_t *counters;	/* the process's counters (borrowed),
 					 * or NULL */
+	const struct files *files;	/* what the trace showed of files
+					 * (borrowed), or NULL */
 };
 
 void binding_init(struct binding *b, unsigned n);
@@ -317,10 +363,10 @@ enum glob_decision glob_prefix_decide(const char *pattern,
 
 /*
  * Applies the policy's updates to counters (of the policy's size) for
- * call c (monitor.c).
+ * call c (monitor.c), with the state of files (NULL: none followed).
  */
 void updates_apply(const struct policy *p, const struct call *c,
-    int64_t *counters);
+    int64_t *counters, const struct files *files);
 /* Saturating arithmetic on counters. */
 int64_t counter_add(int64_t x, int64_t y);
 

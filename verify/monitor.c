@@ -29,6 +29,10 @@ struct monitor {
 	const struct policy *p;
 	struct policy_result *res;
 	GString *buf;
+	int64_t *run;		/* the counters of scope run, one for the
+				 * whole trace */
+	struct files *files;	/* what the trace showed of files, when a
+				 * condition asks; else NULL */
 };
 
 static void
@@ -190,10 +194,19 @@ on_call(void *ctx, struct proc *p, const struct call *c)
 	guint r, i, k;
 
 	m->res->calls++;
-	if (!g_hash_table_contains(m->p->mentioned, c->name))
+	if (!g_hash_table_contains(m->p->mentioned, c->name)) {
+		if (m->files != NULL)
+			files_track(m->files, c);
 		return;
+	}
 	m->res->examined++;
-	updates_apply(m->p, c, mp->counters);
+	for (k = 0; k < m->p->counters->len; k++)
+		if (((const struct counter *)m->p->counters->pdata[k])->run)
+			mp->counters[k] = m->run[k];
+	updates_apply(m->p, c, mp->counters, m->files);
+	for (k = 0; k < m->p->counters->len; k++)
+		if (((const struct counter *)m->p->counters->pdata[k])->run)
+			m->run[k] = mp->counters[k];
 	for (r = 0; r < m->p->rules->len; r++) {
 		const struct prule *rule = m->p->rules->pdata[r];
 		GPtrArray *now = mp->configs[r];
@@ -212,6 +225,7 @@ on_call(void *ctx, struct proc *p, const struct call *c)
 
 				binding_copy(&trial, &cf->b);
 				trial.counters = mp->counters;
+				trial.files = m->files;
 				ok = t->label == LABEL_ANY ||
 				    event_matches(rule->events->pdata[t->label],
 				    c, &trial);
@@ -245,6 +259,9 @@ on_call(void *ctx, struct proc *p, const struct call *c)
 			g_ptr_array_add(m->res->violations, v);
 		}
 	}
+	/* the rules saw the files as they were before the call */
+	if (m->files != NULL)
+		files_track(m->files, c);
 }
 
 static void
@@ -280,20 +297,63 @@ by_line(gconstpointer a, gconstpointer b)
 	return x->line < y->line ? -1 : x->line > y->line;
 }
 
+/* Whether some rule or update of p asks a file's state. */
+static bool
+policy_asks_files(const struct policy *p)
+{
+	guint r, i;
+
+	for (r = 0; r < p->rules->len; r++) {
+		const struct prule *rule = p->rules->pdata[r];
+
+		for (i = 0; i < rule->events->len; i++)
+			if (event_asks_files(rule->events->pdata[i]))
+				return true;
+	}
+	for (i = 0; i < p->updates->len; i++)
+		if (event_asks_files(((const struct pupdate *)
+		    p->updates->pdata[i])->ev))
+			return true;
+	return false;
+}
+
 struct policy_result *
 policy_monitor(const struct policy *p, struct strace_reader *r,
     const char *name, GError **err)
 {
+	return policy_monitor_with(p, r, name, NULL, err);
+}
+
+struct policy_result *
+policy_monitor_with(const struct policy *p, struct strace_reader *r,
+    const char *name, const struct monitor_opts *opts, GError **err)
+{
 	static const struct procs_ops ops = { on_call, on_exec, on_fork,
 	    on_done };
-	struct monitor m = { p, g_new0(struct policy_result, 1), NULL };
+	struct monitor m = { p, g_new0(struct policy_result, 1), NULL,
+	    g_new0(int64_t, p->counters->len + 1), NULL };
 	struct procs_opts o = { PROCS_CONTEXT, 1, true, true };
+	struct policy_result *res = m.res;
+	guint k;
 
 	m.res->violations = g_ptr_array_new_with_free_func(violation_free);
-	if (!procs_run(r, name, &o, &ops, &m, err)) {
-		policy_result_free(m.res);
-		return NULL;
+	for (k = 0; k < p->counters->len; k++)
+		m.run[k] = ((const struct counter *)p->counters->pdata[k])->init;
+	if (policy_asks_files(p)) {
+		m.files = files_new();
+		if (opts != NULL && opts->existed != NULL &&
+		    !files_before_read(m.files, opts->existed, name, err))
+			goto fail;
 	}
+	if (!procs_run(r, name, &o, &ops, &m, err))
+		goto fail;
 	g_ptr_array_sort(m.res->violations, by_line);
-	return m.res;
+	goto out;
+fail:
+	policy_result_free(m.res);
+	res = NULL;
+out:
+	files_free(m.files);
+	g_free(m.run);
+	return res;
 }

@@ -288,6 +288,48 @@ glob_check_at(struct lexer *lx, const char *pattern)
 	return false;
 }
 
+/*
+ * A file-state predicate, existed(p) or created(p) (files.c): a name
+ * followed by '(' (a variable of that name is compared, never called).
+ * NULL when the token in hand does not start one, or with lx->err set.
+ */
+static struct cond *
+parse_file_pred(struct lexer *lx, struct vars *v)
+{
+	static const char *const names[] = { "existed", "created" };
+	const char *q = lx->p;
+	struct cond *c;
+	unsigned i;
+
+	if (lx->tok != TOK_IDENT)
+		return NULL;
+	for (i = 0; i < G_N_ELEMENTS(names); i++)
+		if (tok_is(lx, names[i]))
+			break;
+	while (q < lx->end && (*q == ' ' || *q == '\t'))
+		q++;
+	if (i == G_N_ELEMENTS(names) || q == lx->end || *q != '(')
+		return NULL;
+	c = g_new0(struct cond, 1);
+	c->kind = COND_FILE;
+	c->pred = i == 0 ? FILE_PRED_EXISTED : FILE_PRED_CREATED;
+	lex_next(lx);
+	lex_next(lx);
+	if (!parse_term(lx, v, false, &c->a) ||
+	    !expect(lx, TOK_RPAREN, "')'"))
+		goto fail;
+	if (c->a.kind != TERM_VAR && c->a.kind != TERM_STR) {
+		lex_error(lx, lx->tline, lx->tcol, POLICY_ERROR_SYNTAX,
+		    "expected a variable or a string in %s(), found another "
+		    "term", names[i]);
+		goto fail;
+	}
+	return c;
+fail:
+	cond_free(c);
+	return NULL;
+}
+
 static struct cond *
 parse_unary(struct lexer *lx, struct vars *v)
 {
@@ -319,6 +361,8 @@ parse_unary(struct lexer *lx, struct vars *v)
 		}
 		return c;
 	}
+	if ((c = parse_file_pred(lx, v)) != NULL || lx->err != NULL)
+		return c;
 	c = g_new0(struct cond, 1);
 	c->kind = COND_CMP;
 	if (!parse_term(lx, v, false, &c->a))
@@ -1147,6 +1191,7 @@ cond_instantiate(const struct cond *c, const struct term *vals)
 	d = g_new0(struct cond, 1);
 	d->kind = c->kind;
 	d->op = c->op;
+	d->pred = c->pred;
 	term_copy(&d->a, &c->a, vals);
 	term_copy(&d->b, &c->b, vals);
 	d->l = cond_instantiate(c->l, vals);

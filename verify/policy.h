@@ -176,7 +176,10 @@ bool policy_mentions(const struct policy *p, const char *call);
  * Offline monitoring: replays a log through the policy, process by
  * process (a child starts with a copy of its parent's matches; matches go
  * on across execve), and records each call at which a rule's pattern is
- * complete.
+ * complete.  Counters of scope process are the process's (a child starts
+ * with its parent's values); counters of scope run are one for the whole
+ * log.  When a condition asks a file's state, the monitor follows what
+ * the log shows of every file (files.c).
  */
 struct policy_violation {
 	const char *file;	/* interned */
@@ -197,6 +200,24 @@ struct policy_result {
 
 struct policy_result *policy_monitor(const struct policy *p,
     struct strace_reader *r, const char *name, GError **err);
+
+/* Options of policy_monitor_with(); NULL or all zero: the defaults. */
+struct monitor_opts {
+	const char *existed;	/* a file listing what existed before the
+				 * run (files_before_read() in files.c);
+				 * NULL: every name the trace does not show
+				 * made counts as existing */
+};
+
+/*
+ * policy_monitor() with options: the same, with what existed before the
+ * run read from opts->existed when a condition of p asks a file's state
+ * (existed(p), created(p)).  NULL with err set ("FILE:LINE:COL: ...")
+ * when that file cannot be read or is malformed, or as policy_monitor().
+ */
+struct policy_result *policy_monitor_with(const struct policy *p,
+    struct strace_reader *r, const char *name,
+    const struct monitor_opts *opts, GError **err);
 void policy_result_free(struct policy_result *res);
 
 /*

@@ -6,6 +6,7 @@
  * parameters; a policy line names the properties in force:
  *
  *	stateblock TrackBytesWritten:
+ *	    scope run;
  *	    addfield RFileSystem.bytes_written = 0;
  *	    precode RFileSystem.write(file, nbytes): bytes_written += nbytes;
  *	property LimitBytesWritten(n):
@@ -18,7 +19,8 @@
  * an instantiated property is the rule "any* . (check event | condition)"
  * with its parameters replaced by the policy line's values, so the
  * monitor and the verifier need nothing else but the counters.  The
- * fields become counters of the policy, and the precode of the
+ * fields become counters of the policy (kept per process, or for the
+ * whole run with "scope run"), and the precode of the
  * stateblocks some instantiated property requires become its updates.
  */
 #include <string.h>
@@ -356,12 +358,34 @@ fail:
 	return false;
 }
 
+/* scope (run | process) ";" -- once per stateblock. */
+static bool
+parse_scope(struct lexer *lx, bool *run, bool *scoped)
+{
+	if (*scoped) {
+		lex_error(lx, lx->tline, lx->tcol, POLICY_ERROR_SYNTAX,
+		    "the stateblock's scope is given twice");
+		return false;
+	}
+	if (tok_is(lx, "run"))
+		*run = true;
+	else if (!tok_is(lx, "process")) {
+		lex_expected(lx, "'run' or 'process'");
+		return false;
+	}
+	*scoped = true;
+	lex_next(lx);
+	return expect(lx, TOK_SEMI, "';'");
+}
+
 static bool
 parse_stateblock(struct lexer *lx, struct policy *p)
 {
 	struct propdefs *d = defs_of(p);
 	struct pblock *b;
 	char *name;
+	bool run = false, scoped = false;
+	guint i;
 
 	lex_next(lx);
 	if ((name = take_new_name(lx, d, "the stateblock's name")) == NULL)
@@ -374,7 +398,11 @@ parse_stateblock(struct lexer *lx, struct policy *p)
 	if (!expect(lx, TOK_COLON, "':'"))
 		return false;
 	for (;;) {
-		if (tok_is(lx, "addfield")) {
+		if (tok_is(lx, "scope")) {
+			lex_next(lx);
+			if (!parse_scope(lx, &run, &scoped))
+				return false;
+		} else if (tok_is(lx, "addfield")) {
 			lex_next(lx);
 			if (!parse_addfield(lx, p, b))
 				return false;
@@ -390,6 +418,9 @@ parse_stateblock(struct lexer *lx, struct policy *p)
 		lex_expected(lx, "'addfield' or 'precode'");
 		return false;
 	}
+	for (i = 0; i < b->counters->len; i++)
+		((struct counter *)p->counters->pdata[g_array_index(
+		    b->counters, guint, i)])->run = run;
 	return true;
 }
 

@@ -70,6 +70,11 @@ put_cond(GString *s, const struct prule *r, const struct cond *c)
 		g_string_append_printf(s, " %s ", op_text(c->op));
 		put_term(s, r, &c->b);
 		break;
+	case COND_FILE:
+		g_string_append_printf(s, "%s(", file_pred_name(c->pred));
+		put_term(s, r, &c->a);
+		g_string_append_c(s, ')');
+		break;
 	}
 }
 

@@ -265,6 +265,9 @@ cond_tv(const struct cond *c, const struct avals *av)
 		return tv_and(cond_tv(c->l, av), cond_tv(c->r, av));
 	case COND_NOT:
 		return tv_not(cond_tv(c->l, av));
+	case COND_FILE:
+		/* a model keeps no files' state: assumed (files.c) */
+		return TV_UNKNOWN;
 	case COND_CMP:
 		break;
 	}
@@ -1419,6 +1422,11 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 				if (r->detail != NULL)
 					g_string_append_printf(s, " (%s)",
 					    r->detail);
+				if (event_asks_files(rule->events->pdata[r->ev]))
+					g_string_append(s, " (assumes the file "
+					    "it names existed before the run "
+					    "and was not made by it: a model "
+					    "keeps no state of files)");
 				g_ptr_array_add(c->assumed,
 				    g_string_free(s, FALSE));
 			}
