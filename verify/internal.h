@@ -265,6 +265,22 @@ void rule_add_check(struct policy *p, struct prule *r, struct rule_parse *rp);
 /* The calls event e stands for are examined by p. */
 void mention_event(struct policy *p, const struct pevent *e);
 
+/*
+ * Known constants (constants.c, the table verify/constants.def that
+ * verify/constants.sh writes from the system headers).
+ * constant_is_known(): whether name is one.  constant_suggest() and
+ * event_suggest(): " (did you mean A, B or C?)" naming the nearest known
+ * constants, or events of pf (may be NULL) and system calls, by edit
+ * distance; "" when none is near (transfer full).  constant_check(): true
+ * when name is known, else false with lx->err set at line:col to
+ * "unknown constant 'NAME' (did you mean ...?)".
+ */
+bool constant_is_known(const char *name);
+char *constant_suggest(const char *name);
+char *event_suggest(const char *name, const struct platform *pf);
+bool constant_check(struct lexer *lx, unsigned line, unsigned col,
+    const char *name);
+
 /* Properties (property.c).  property_parse() reads a stateblock,
  * property or policy at the lexer's keyword; false with lx->err set. */
 bool property_starts(const struct lexer *lx);

@@ -246,6 +246,8 @@ parse_term(struct lexer *lx, struct vars *v, bool binding, struct term *t)
 		} else if (is_constant(lx->tstart, lx->tlen)) {
 			t->kind = TERM_NAME;
 			t->s = g_strndup(lx->tstart, lx->tlen);
+			if (!constant_check(lx, lx->tline, lx->tcol, t->s))
+				return false;
 		} else if (scope_lookup(v->scope, lx->tstart, lx->tlen,
 		    !binding, t)) {
 			/* a parameter, or a counter in a condition */
@@ -557,9 +559,12 @@ parse_def(struct lexer *lx, struct platform *pf)
 	}
 	d->call = g_strndup(lx->tstart, lx->tlen);
 	if (trace_syscall_roles(d->call) == NULL) {
+		char *near = event_suggest(d->call, NULL);
+
 		lex_error(lx, lx->tline, lx->tcol, POLICY_ERROR_UNKNOWN,
-		    "unknown system call '%s' (not in trace/syscalls.def)",
-		    d->call);
+		    "unknown system call '%s'%s (not in trace/syscalls.def)",
+		    d->call, near);
+		g_free(near);
 		g_free(d->call);
 		d->call = NULL;
 		goto fail;
@@ -693,10 +698,13 @@ parse_event_only(struct rule_parse *rp)
 	e->defs = g_hash_table_lookup(rp->pf->by_name, e->name);
 	if (e->defs == NULL) {
 		if (trace_syscall_roles(e->name) == NULL) {
+			char *near = event_suggest(e->name, rp->pf);
+
 			lex_error(lx, line, col, POLICY_ERROR_UNKNOWN,
-			    "unknown event '%s': not a system call of "
+			    "unknown event '%s'%s: not a system call of "
 			    "trace/syscalls.def nor an event of the platform "
-			    "interface", e->name);
+			    "interface", e->name, near);
+			g_free(near);
 			goto fail;
 		}
 		e->call = trace_intern(e->name);

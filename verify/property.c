@@ -688,6 +688,12 @@ parse_policy_line(struct lexer *lx, struct policy *p)
 				    !g_ascii_islower(lx->tstart[0])) {
 					t.kind = TERM_NAME;
 					t.s = g_strndup(lx->tstart, lx->tlen);
+					if (!constant_check(lx, lx->tline,
+					    lx->tcol, t.s)) {
+						g_free(t.s);
+						ok = false;
+						break;
+					}
 				} else {
 					lex_expected(lx, "a string, a number "
 					    "or a constant");

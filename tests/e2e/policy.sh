@@ -121,7 +121,7 @@ printf 'any* . sockett(d)\n' > "$T/bad.pol"
 "$C" -p "$T/bad.pol" "$M/tar-1.log" > "$T/out" 2> "$T/err"
 expect_eq "bad policy: status" 2 $?
 expect_eq "bad policy: stdout" "" "$(cat "$T/out")"
-expect_eq "bad policy: message" "efsa-check: $T/bad.pol:1:8: unknown event 'sockett': not a system call of trace/syscalls.def nor an event of the platform interface" "$(cat "$T/err")"
+expect_eq "bad policy: message" "efsa-check: $T/bad.pol:1:8: unknown event 'sockett' (did you mean socket?): not a system call of trace/syscalls.def nor an event of the platform interface" "$(cat "$T/err")"
 printf 'Mine(p) = unlink(p)\n' > "$T/bad.platform"
 "$C" -P "$T/bad.platform" -p "$P/seed-nonet.pol" "$M/tar-1.log" > /dev/null 2> "$T/err"
 expect_eq "bad platform: status" 2 $?

@@ -55,7 +55,7 @@ $(OUT)/fuzz_context: tests/fuzz/fuzz_context.c $(SRCS) $(CONTEXT_SRCS) \
 # over trace/; the Linux platform interface is built in with .incbin)
 $(OUT)/fuzz_policy $(OUT)/fuzz_apparmor: $(OUT)/%: tests/fuzz/%.c $(SRCS) \
     $(wildcard verify/*.c) $(wildcard verify/*.h) $(MODEL_SRCS) \
-    verify/linux.platform
+    verify/linux.platform verify/constants.def
 	@mkdir -p $(OUT)
 	$(CC) $(MODEL_CFLAGS) -o $@ $< $(SRCS) $(wildcard verify/*.c) \
 	    $(MODEL_SRCS) $(MODEL_LIBS) $(shell pkg-config --libs gio-2.0)

@@ -119,9 +119,27 @@ test_errors(void)
 		const char *text, *msg;
 	} cases[] = {
 		{ "", "p.pol:1:1: expected a rule, found an empty policy" },
-		{ "sockett(d)", "p.pol:1:1: unknown event 'sockett': not a "
-		  "system call of trace/syscalls.def nor an event of the "
-		  "platform interface" },
+		{ "sockett(d)", "p.pol:1:1: unknown event 'sockett' (did you "
+		  "mean socket?): not a system call of trace/syscalls.def nor "
+		  "an event of the platform interface" },
+		{ "FileWirteOp(p)", "p.pol:1:1: unknown event 'FileWirteOp' "
+		  "(did you mean FileWriteOp?): not a system call of "
+		  "trace/syscalls.def nor an event of the platform interface" },
+		{ "Xyzzy(p)", "p.pol:1:1: unknown event 'Xyzzy': not a system "
+		  "call of trace/syscalls.def nor an event of the platform "
+		  "interface" },
+		{ "socket(d) | d == AF_INTE", "p.pol:1:18: unknown constant "
+		  "'AF_INTE' (did you mean AF_INET?)" },
+		{ "any* . openat(_, p, f) | f has O_WRONG", "p.pol:1:32: "
+		  "unknown constant 'O_WRONG' (did you mean O_WRONLY?)" },
+		{ "socket(AF_UNX)", "p.pol:1:8: unknown constant 'AF_UNX' (did "
+		  "you mean AF_UNIX?)" },
+		{ "kill(_, SIGKIL)", "p.pol:1:9: unknown constant 'SIGKIL' (did "
+		  "you mean SIGKILL?)" },
+		{ "socket(d) | d == EACCESS", "p.pol:1:18: unknown constant "
+		  "'EACCESS' (did you mean EACCES?)" },
+		{ "socket(d) | d == NOT_A_NAME_AT_ALL", "p.pol:1:18: unknown "
+		  "constant 'NOT_A_NAME_AT_ALL'" },
 		{ "any* . socket(d", "p.pol:1:16: expected ',' or ')', found "
 		  "the end of the file" },
 		{ "socket(d) | e == 1", "p.pol:1:13: variable 'e' is bound by "
