@@ -15,9 +15,10 @@
  *   others NONE;
  * - a succeeded unlink, unlinkat or rmdir, and a call that fails with
  *   ENOENT, make a name NONE;
- * - a succeeded O_CREAT|O_EXCL open, and a succeeded O_CREAT open, creat,
- *   mkdir, mknod, link or symlink of a NONE name, make it NEW (an O_CREAT
- *   open without O_EXCL of an OLD name opens the old file: it stays OLD);
+ * - a succeeded O_CREAT|O_EXCL open, mkdir, mknod, link or symlink (they
+ *   fail with EEXIST), and a succeeded O_CREAT open or creat of a NONE
+ *   name, make it NEW (an O_CREAT open without O_EXCL of an OLD name opens
+ *   the old file: it stays OLD);
  * - a name seen to exist (a succeeded open, stat, access or readlink, or
  *   EEXIST) that was NONE became a file during the run: NEW;
  * - a succeeded rename moves the state of the source (and of the names
@@ -229,20 +230,23 @@ failed_with(const struct call *c, const char *err)
 	    strcmp(c->ev->err, err) == 0;
 }
 
-/* name was seen to exist. */
+/* name was seen to exist; it is kept, so that a rename of a directory
+ * above it moves it. */
 static void
 seen(struct files *f, const char *name)
 {
-	if (state_of(f, name) == F_NONE)
-		set_state(f, name, F_NEW);
+	enum fstate st = state_of(f, name);
+
+	set_state(f, name, st == F_NONE ? F_NEW : st);
 }
 
 /* name was made by c (or, with excl, surely did not exist before it). */
 static void
 made(struct files *f, const char *name, bool excl)
 {
-	if (excl || state_of(f, name) == F_NONE)
-		set_state(f, name, F_NEW);
+	enum fstate st = state_of(f, name);
+
+	set_state(f, name, excl || st == F_NONE ? F_NEW : st);
 }
 
 /* The outcome of a call that looks at, or makes, a name. */
@@ -383,7 +387,8 @@ files_track(struct files *f, const struct call *c)
 		    strstr(flags, "O_EXCL") != NULL);
 		break;
 	case K_MAKE:
-		looked(f, c, a, true, false);
+		/* mkdir and mknod fail with EEXIST: a success made it */
+		looked(f, c, a, true, true);
 		break;
 	case K_REMOVE:
 		if (a != NULL && (succeeded(c) || failed_with(c, "ENOENT")))
@@ -394,7 +399,7 @@ files_track(struct files *f, const struct call *c)
 		 * tells of the new name */
 		b = name_arg(c, (unsigned)fc->second);
 		if (b != NULL && succeeded(c))
-			made(f, b, false);
+			made(f, b, true);
 		else if (b != NULL && failed_with(c, "EEXIST"))
 			seen(f, b);
 		break;

@@ -301,7 +301,7 @@ parse_file_pred(struct lexer *lx, struct vars *v)
 	static const char *const names[] = { "existed", "created" };
 	const char *q = lx->p;
 	struct cond *c;
-	unsigned i;
+	unsigned i, line, col;
 
 	if (lx->tok != TOK_IDENT)
 		return NULL;
@@ -317,15 +317,19 @@ parse_file_pred(struct lexer *lx, struct vars *v)
 	c->pred = i == 0 ? FILE_PRED_EXISTED : FILE_PRED_CREATED;
 	lex_next(lx);
 	lex_next(lx);
-	if (!parse_term(lx, v, false, &c->a) ||
-	    !expect(lx, TOK_RPAREN, "')'"))
+	line = lx->tline;
+	col = lx->tcol;
+	if (!parse_term(lx, v, false, &c->a))
 		goto fail;
-	if (c->a.kind != TERM_VAR && c->a.kind != TERM_STR) {
-		lex_error(lx, lx->tline, lx->tcol, POLICY_ERROR_SYNTAX,
-		    "expected a variable or a string in %s(), found another "
-		    "term", names[i]);
+	if (c->a.kind != TERM_VAR && c->a.kind != TERM_STR &&
+	    c->a.kind != TERM_PARAM) {
+		lex_error(lx, line, col, POLICY_ERROR_SYNTAX, "expected a "
+		    "name (a variable, a string or a parameter) in %s()",
+		    names[i]);
 		goto fail;
 	}
+	if (!expect(lx, TOK_RPAREN, "')'"))
+		goto fail;
 	return c;
 fail:
 	cond_free(c);

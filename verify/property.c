@@ -358,7 +358,7 @@ fail:
 	return false;
 }
 
-/* scope (run | process) ";" -- once per stateblock. */
+/* "scope" (run | process) ";" -- once per stateblock; at "scope". */
 static bool
 parse_scope(struct lexer *lx, bool *run, bool *scoped)
 {
@@ -367,6 +367,7 @@ parse_scope(struct lexer *lx, bool *run, bool *scoped)
 		    "the stateblock's scope is given twice");
 		return false;
 	}
+	lex_next(lx);
 	if (tok_is(lx, "run"))
 		*run = true;
 	else if (!tok_is(lx, "process")) {
@@ -399,7 +400,6 @@ parse_stateblock(struct lexer *lx, struct policy *p)
 		return false;
 	for (;;) {
 		if (tok_is(lx, "scope")) {
-			lex_next(lx);
 			if (!parse_scope(lx, &run, &scoped))
 				return false;
 		} else if (tok_is(lx, "addfield")) {

@@ -134,6 +134,10 @@ printf 'stateblock B:\n    scope sideways;\n    addfield n = 0;\n' > "$T/scope.p
 expect_eq "scope sideways: exit" 2 $?
 expect_eq "scope sideways: place" "efsa-check: $T/scope.pol:2:11: expected 'run' or 'process', found name 'sideways'" \
     "$(cat "$T/err")"
+printf 'stateblock B:\n    scope run;\n    scope process;\n    addfield n = 0;\n' > "$T/scope2.pol"
+"$CHECK" -p "$T/scope2.pol" "$T/traps.log" > /dev/null 2> "$T/err"
+expect_eq "scope twice: place" "efsa-check: $T/scope2.pol:3:5: the stateblock's scope is given twice" \
+    "$(cat "$T/err")"
 printf 'rule R: any* . FileWriteOp(p) | existed(p;\n' > "$T/pred.pol"
 "$CHECK" -p "$T/pred.pol" "$T/traps.log" > /dev/null 2> "$T/err"
 expect_eq "existed(p;: exit" 2 $?
