@@ -414,6 +414,14 @@ report_policy(FILE *out, const struct policy *p, const char *const *names,
 				    policy_rule_name(p, v->rule),
 				    msg != NULL ? " (" : "", msg != NULL ? msg :
 				    "", msg != NULL ? ")" : "", c);
+				if (v->assumption != NULL) {
+					char *a = report_safe(v->assumption);
+
+					g_string_append_printf(o, "%s:%" PRIu64
+					    ": pid %s: assumption: %s\n", f,
+					    v->line, pid_text(v->pid, pb), a);
+					g_free(a);
+				}
 				g_free(f);
 				g_free(c);
 			}
@@ -481,6 +489,8 @@ report_policy(FILE *out, const struct policy *p, const char *const *names,
 				jstr(b, "rule", policy_rule_name(p, v->rule));
 				jstr(b, "message", msg != NULL ? msg : "");
 				jstr(b, "call", v->call);
+				if (v->assumption != NULL)
+					jstr(b, "assumption", v->assumption);
 				json_builder_end_object(b);
 			}
 			json_builder_end_array(b);
@@ -523,6 +533,8 @@ report_policy(FILE *out, const struct policy *p, const char *const *names,
 				xattr(w, "rule", policy_rule_name(p, v->rule));
 				if (msg != NULL)
 					xattr(w, "message", msg);
+				if (v->assumption != NULL)
+					xattr(w, "assumption", v->assumption);
 				{
 					char *s = report_safe(v->call);
 

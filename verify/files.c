@@ -40,6 +40,9 @@ struct files {
 	GHashTable *state;	/* name -> GINT_TO_POINTER(enum fstate) */
 	GPtrArray *roots;	/* of char *: directories the list of what
 				 * existed covers */
+	GPtrArray *assumed;	/* of char *: names this call asked about
+				 * that the trace and the list never showed,
+				 * so taken to have existed */
 };
 
 struct files *
@@ -50,6 +53,7 @@ files_new(void)
 	f->state = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
 	    NULL);
 	f->roots = g_ptr_array_new_with_free_func(g_free);
+	f->assumed = g_ptr_array_new_with_free_func(g_free);
 	return f;
 }
 
@@ -60,6 +64,7 @@ files_free(struct files *f)
 		return;
 	g_hash_table_destroy(f->state);
 	g_ptr_array_free(f->roots, TRUE);
+	g_ptr_array_free(f->assumed, TRUE);
 	g_free(f);
 }
 
@@ -97,10 +102,53 @@ set_state(struct files *f, const char *name, enum fstate s)
 	g_hash_table_insert(f->state, g_strdup(name), GINT_TO_POINTER(s));
 }
 
+/* Whether nothing (the trace so far, the list of what existed) tells
+ * name's state, so that it is only taken to have existed. */
+static bool
+unknown(const struct files *f, const char *name)
+{
+	guint i;
+
+	if (f == NULL || g_hash_table_contains(f->state, name))
+		return false;
+	for (i = 0; i < f->roots->len; i++)
+		if (is_under(name, f->roots->pdata[i]))
+			return false;
+	return true;
+}
+
 bool
 files_existed(const struct files *f, const char *name)
 {
+	if (unknown(f, name) && !g_ptr_array_find_with_equal_func(f->assumed,
+	    name, g_str_equal, NULL))
+		g_ptr_array_add(f->assumed, g_strdup(name));
 	return state_of(f, name) == F_OLD;
+}
+
+void
+files_call_begin(struct files *f)
+{
+	if (f != NULL)
+		g_ptr_array_set_size(f->assumed, 0);
+}
+
+char *
+files_assumption(const struct files *f)
+{
+	GString *s;
+	guint i;
+
+	if (f == NULL || f->assumed->len == 0)
+		return NULL;
+	s = g_string_new(NULL);
+	for (i = 0; i < f->assumed->len; i++)
+		g_string_append_printf(s, "%s\"%s\"", i > 0 ? ", " : "",
+		    (const char *)f->assumed->pdata[i]);
+	g_string_append_printf(s, " taken to have existed before the run: "
+	    "the trace does not show %s before this call (efsa-check -e FILE "
+	    "lists what existed)", f->assumed->len > 1 ? "them" : "it");
+	return g_string_free(s, FALSE);
 }
 
 bool

@@ -318,6 +318,11 @@ void files_track(struct files *f, const struct call *c);
  * existed before the run; whether one the run created. */
 bool files_existed(const struct files *f, const char *name);
 bool files_created(const struct files *f, const char *name);
+/* Forget the names the last call asked about; files_assumption() then
+ * says which names this call's conditions took to have existed only
+ * because nothing showed them (NULL when none; g_free it). */
+void files_call_begin(struct files *f);
+char *files_assumption(const struct files *f);
 /* The name of a predicate, as a policy writes it. */
 const char *file_pred_name(enum file_pred pred);
 /* Whether e's condition, or one of its definitions', asks a file's state

@@ -200,6 +200,7 @@ on_call(void *ctx, struct proc *p, const struct call *c)
 		return;
 	}
 	m->res->examined++;
+	files_call_begin(m->files);
 	for (k = 0; k < m->p->counters->len; k++)
 		if (((const struct counter *)m->p->counters->pdata[k])->run)
 			mp->counters[k] = m->run[k];
@@ -256,6 +257,7 @@ on_call(void *ctx, struct proc *p, const struct call *c)
 				v->call = with_counters(m->p, rule, v->call,
 				    mp->counters);
 			v->rule = r;
+			v->assumption = files_assumption(m->files);
 			g_ptr_array_add(m->res->violations, v);
 		}
 	}
@@ -271,6 +273,7 @@ violation_free(gpointer p)
 
 	g_free(v->program);
 	g_free(v->call);
+	g_free(v->assumption);
 	g_free(v);
 }
 

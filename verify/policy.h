@@ -188,6 +188,8 @@ struct policy_violation {
 	char *program;
 	char *call;		/* the call, with the values that matched */
 	unsigned rule;
+	char *assumption;	/* what the verdict took for granted, or
+				 * NULL */
 };
 
 struct policy_result {

@@ -51,6 +51,13 @@ expect_eq "runs-bytes: one violation on curl-anom-large" 1 \
 # (tar's is not: its newfstatat saw the name missing first).
 "$CHECK" -p $P/runs-overwrite.pol $R/curl-1.log > "$T/out"
 expect_eq "no --existed: curl-1 reported" 1 $?
+# ... and the report says the verdict rests on that assumption, naming the
+# file (the open at line 414, by hand: grep -n 'greeting.txt.*O_TRUNC')
+expect_eq "no --existed: curl-1's assumption named" 1 \
+    "$(grep -c '^corpora/runs/curl-1.log:414: pid [0-9]*: assumption: "/tmp/runs[.][A-Za-z0-9]*/work/out/greeting.txt" taken to have existed' "$T/out")"
+"$CHECK" -e $R/existed.txt -p $P/runs-overwrite.pol $R/curl-anom-overwrite.log > "$T/out"
+expect_eq "with --existed: curl-anom-overwrite reported" 1 $?
+expect_eq "with --existed: nothing assumed" 0 "$(grep -c 'assumption:' "$T/out")"
 "$CHECK" -p $P/runs-overwrite.pol $R/tar-1.log > "$T/out"
 expect_eq "no --existed: tar-1 (stat ENOENT, then creat) clean" 0 $?
 
