@@ -11,7 +11,8 @@
 # - efsa-verify's must conflicts on each program's model (runs 1-4) are
 #   the monitor's violations on those runs, with no may; the verifier
 #   walks into the images tar execs (a conflict only /bin/sh's image
-#   makes is found on tar's model);
+#   makes, and one only gzip's makes, an ioctl, are found on tar's
+#   model);
 # - efsa-check -m reports an execve the model never learned (an edge the
 #   learned runs lack), with its line, and none on a held-out normal run.
 . "$(dirname "$0")/../lib.sh"
@@ -132,6 +133,27 @@ expect_eq "tar vs tar and sh only: status" 1 $?
 expect_eq "tar vs tar and sh only" "1 conflicts (1 must, 0 may)" \
     "$(tail -n 1 "$T/ver" | sed 's/;.*//')"
 grep -q "/usr/bin/tar: rule" "$T/ver" || fail "the gzip conflict is not tar's"
+# a rule only gzip's image can break (in tar's runs, every ioctl is made
+# by a process that exec'd /usr/bin/gzip, by grep) is a must conflict of
+# tar's model, whose path goes through the execve of gzip
+for i in 1 2 3 4; do
+	grep '^[0-9]*  ioctl(' "$R/tar-$i.log" | cut -d ' ' -f 1 | sort -u |
+	while read -r p; do
+		grep -q "^$p  execve(\"/usr/bin/gzip\"" "$R/tar-$i.log" ||
+		    echo "tar-$i.log: pid $p makes an ioctl and is not gzip"
+	done
+done > "$T/notgz"
+[ -s "$T/notgz" ] && fail "$(cat "$T/notgz")"
+[ "$(grep -c '^[0-9]*  ioctl(' "$R/tar-1.log")" -gt 0 ] || fail "no ioctl in tar-1"
+printf 'rule Ioctl "an ioctl":\n    any* . ioctl(_, _);\n' > "$T/ioctl.pol"
+"$V" "$T/tar.xml" "$T/ioctl.pol" > "$T/ver" 2>&1
+expect_eq "tar vs ioctl: status" 1 $?
+expect_eq "tar vs ioctl" "1 conflicts (1 must, 0 may)" \
+    "$(tail -n 1 "$T/ver" | sed 's/;.*//')"
+gzline=$(awk -f "$EDGES" "$R/tar-1.log" | awk -F '\t' '$3 == "/usr/bin/gzip" { print $1 }')
+grep -q "^conflict 1: /usr/bin/tar: rule Ioctl" "$T/ver" || fail "ioctl: not tar's conflict"
+grep -q " execve (learned at .*/tar-1.log:$gzline)\$" "$T/ver" ||
+    fail "ioctl: the path does not go through gzip's execve (line $gzline)"
 
 # efsa-check -m: a held-out normal tar run makes no exec deviation; in
 # tar-anom-shell every execve along an edge the learned runs lack, from
