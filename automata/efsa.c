@@ -20,7 +20,18 @@ efsa_state_free(gpointer p)
 
 	g_ptr_array_free(s->keys, TRUE);
 	g_array_free(s->out, TRUE);
+	g_ptr_array_free(s->execs, TRUE);
 	g_free(s);
+}
+
+static void
+exec_free(gpointer p)
+{
+	struct efsa_exec *x = p;
+
+	g_free(x->image);
+	g_free(x->seen);
+	g_free(x);
 }
 
 void
@@ -169,8 +180,75 @@ efsa_add_state(struct efsa *a)
 	s->id = a->states->len;
 	s->keys = g_ptr_array_new_with_free_func(g_free);
 	s->out = g_array_new(FALSE, FALSE, sizeof(guint));
+	s->execs = g_ptr_array_new_with_free_func(exec_free);
 	g_ptr_array_add(a->states, s);
 	return s->id;
+}
+
+/* The place of image in s->execs, or where it would go (*found false). */
+static guint
+exec_find(const struct efsa_state *s, const char *image, bool *found)
+{
+	guint lo = 0, hi = s->execs->len;
+
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		int c = strcmp(((const struct efsa_exec *)
+		    s->execs->pdata[mid])->image, image);
+
+		if (c == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*found = false;
+	return lo;
+}
+
+struct efsa_exec *
+efsa_state_add_exec(struct efsa *a, unsigned s, const char *image)
+{
+	struct efsa_state *st = g_ptr_array_index(a->states, s);
+	struct efsa_exec *x;
+	bool found;
+	guint at = exec_find(st, image, &found);
+
+	if (found)
+		return st->execs->pdata[at];
+	x = g_new0(struct efsa_exec, 1);
+	x->image = g_strdup(image);
+	g_ptr_array_insert(st->execs, (gint)at, x);
+	return x;
+}
+
+void
+efsa_state_join_execs(struct efsa *a, unsigned into,
+    const struct efsa_state *from)
+{
+	guint i;
+
+	for (i = 0; i < from->execs->len; i++) {
+		const struct efsa_exec *f = from->execs->pdata[i];
+		struct efsa_exec *x = efsa_state_add_exec(a, into, f->image);
+
+		x->count = x->count > UINT64_MAX - f->count ? UINT64_MAX :
+		    x->count + f->count;
+		if (x->seen == NULL)
+			x->seen = g_strdup(f->seen);
+	}
+}
+
+const struct efsa_exec *
+efsa_state_exec(const struct efsa_state *s, const char *image)
+{
+	bool found;
+	guint at = exec_find(s, image, &found);
+
+	return found ? s->execs->pdata[at] : NULL;
 }
 
 static gint
@@ -518,6 +596,7 @@ efsa_set_new(void)
 	struct efsa_set *s = g_new0(struct efsa_set, 1);
 
 	s->models = g_ptr_array_new_with_free_func((GDestroyNotify)efsa_free);
+	s->version = 2;
 	return s;
 }
 

@@ -114,12 +114,26 @@ struct efsa_reg {
 	char *note;		/* what it holds, for people; may be NULL */
 };
 
+/*
+ * An exec edge: a process image in the state that holds it ran execve and
+ * became image (a model of the same set, by program: the path the execve
+ * named, as its execve transition's guard learned it).
+ */
+struct efsa_exec {
+	char *image;		/* the program exec'd; never NULL */
+	uint64_t count;		/* times seen when learned */
+	char *seen;		/* where it was first learned, "FILE:LINE",
+				 * or NULL */
+};
+
 struct efsa_state {
 	unsigned id;
 	GPtrArray *keys;	/* of char *, sorted */
 	bool initial;
 	bool accepting;
 	GArray *out;		/* of guint: ids of transitions leaving it */
+	GPtrArray *execs;	/* of struct efsa_exec *, sorted by image:
+				 * the images exec'd from this state */
 };
 
 struct efsa_trans {
@@ -161,6 +175,17 @@ int efsa_state_by_key(struct efsa *a, const char *key, bool create);
 /* The state with key, or NULL.  Transfer none. */
 const struct efsa_state *efsa_lookup_state(const struct efsa *a,
     const char *key);
+
+/*
+ * Exec edges.  efsa_state_add_exec() finds the exec edge of state s to
+ * image, adding it (count 0, seen NULL) when it is not there; the caller
+ * may update count and seen.  Transfer none.  efsa_state_exec() finds
+ * one, or NULL.
+ */
+struct efsa_exec *efsa_state_add_exec(struct efsa *a, unsigned s,
+    const char *image);
+const struct efsa_exec *efsa_state_exec(const struct efsa_state *s,
+    const char *image);
 
 /* Adds a state with no key; returns its id. */
 unsigned efsa_add_state(struct efsa *a);
@@ -348,8 +373,9 @@ unsigned efsa_trim(struct efsa *a);
  * transitions tells apart (bisimulation by partition refinement, which for
  * a deterministic automaton is Moore's minimisation): two transitions have
  * the same label when their names, guards, tests and assignments are
- * equal.  Merged states keep all their keys; parallel transitions with
- * equal labels become one, their counts summed.  Returns the number of
+ * equal, and no two states with different exec edges (by image) merge.
+ * Merged states keep all their keys and exec edges; parallel transitions
+ * with equal labels become one, their counts summed.  Returns the number of
  * states removed.
  */
 unsigned efsa_minimize(struct efsa *a);
@@ -359,8 +385,8 @@ unsigned efsa_minimize(struct efsa *a);
  * transitions by source, name and target; guards are joined (sets
  * unioned, ranges widened, mismatched kinds dropped: the argument is
  * then unconstrained), result ranges too (unknown when either is), a test
- * is kept only when both have it, and src's
- * registers are appended to dst's.  src is not changed.
+ * is kept only when both have it, exec edges are united (counts summed),
+ * and src's registers are appended to dst's.  src is not changed.
  */
 void efsa_merge(struct efsa *dst, const struct efsa *src);
 
@@ -372,6 +398,9 @@ struct efsa_set {
 	unsigned k;		/* calling-context length, for "context" */
 	unsigned threshold;	/* generalisation threshold, 0 if unknown */
 	uint64_t runs;		/* logs learned from */
+	unsigned version;	/* of the model file: 2 (the default) has
+				 * exec edges; 1 predates them, so its
+				 * models say nothing of what they exec */
 };
 
 struct efsa_set *efsa_set_new(void);
@@ -383,6 +412,26 @@ struct efsa *efsa_set_lookup(const struct efsa_set *s, const char *program);
 /* Adds a (transfer full); keeps models sorted.  Returns false, adding
  * nothing, when a model of the same program is there. */
 bool efsa_set_add(struct efsa_set *s, struct efsa *a);
+
+/*
+ * Linking by exec edges (automata/link.c), so a run is followed across the
+ * images it execs.  efsa_link() returns one automaton for root, a model
+ * of set: root's states, transitions and registers with their ids, then a
+ * copy of the model in set of every image root execs, directly or not
+ * (each once; images with no model are left out), whose state keys are
+ * "IMAGE: KEY" and which has no initial state; each exec edge of a state
+ * s becomes, for every transition t that leaves an initial state of the
+ * image exec'd (its execve), a transition from s like t to the copy of
+ * t's target.  Transfer full.
+ *
+ * efsa_set_link() returns the linked automata of the roots of set (states,
+ * k, threshold and runs copied): the models no other model of set execs,
+ * and, among images that only exec each other, the first by program of
+ * each such group.  A model another one execs is in that one's linked
+ * automaton, not on its own.  Transfer full; set is not changed.
+ */
+struct efsa *efsa_link(const struct efsa_set *set, const struct efsa *root);
+struct efsa_set *efsa_set_link(const struct efsa_set *set);
 
 /*
  * Model files (automata/modelfile.c).  efsa_set_parse() reads and

@@ -15,6 +15,11 @@ void efsa_trans_attach(struct efsa *a, struct efsa_trans *t);
 void efsa_trans_free(struct efsa_trans *t);
 void efsa_state_free(gpointer s);
 
+/* Adds from's exec edges to state into of a (counts summed; the first
+ * seen kept).  from may belong to another automaton. */
+void efsa_state_join_execs(struct efsa *a, unsigned into,
+    const struct efsa_state *from);
+
 /* Removes the guard or the test of argument arg, if any. */
 void efsa_trans_drop_guard(struct efsa_trans *t, unsigned arg);
 void efsa_trans_drop_test(struct efsa_trans *t, unsigned arg);
@@ -30,6 +35,19 @@ void efsa_trans_drop_test(struct efsa_trans *t, unsigned arg);
  */
 void efsa_trans_join(struct efsa_trans *into, const struct efsa_trans *from,
     const guint *regmap);
+
+/* Copies from's count, seen, result, guards, tests and assignments into a
+ * transition that has none; regmap, when not NULL, renames registers. */
+void efsa_trans_copy_into(struct efsa_trans *into,
+    const struct efsa_trans *from, const guint *regmap);
+
+/*
+ * efsa_merge() with src's keys read as prefix (NULL: "") followed by
+ * the key; smap (src->states->len entries) and regmap (src->regs->len)
+ * get the ids in dst of src's states and registers.
+ */
+void efsa_merge_keyed(struct efsa *dst, const struct efsa *src,
+    const char *prefix, guint *smap, guint *regmap);
 
 /*
  * Rebuilds a from the states whose keep[] is set, in the old order,

@@ -111,8 +111,8 @@ reg_of(const guint *regmap, guint r)
 
 /* Copies from's guards, tests and assignments into a transition that has
  * none. */
-static void
-trans_copy(struct efsa_trans *into, const struct efsa_trans *from,
+void
+efsa_trans_copy_into(struct efsa_trans *into, const struct efsa_trans *from,
     const guint *regmap)
 {
 	guint i, k;
@@ -205,6 +205,17 @@ efsa_merge(struct efsa *dst, const struct efsa *src)
 {
 	guint *smap = g_new(guint, src->states->len + 1);
 	guint *regmap = g_new(guint, src->regs->len + 1);
+
+	efsa_merge_keyed(dst, src, NULL, smap, regmap);
+	g_free(smap);
+	g_free(regmap);
+}
+
+void
+efsa_merge_keyed(struct efsa *dst, const struct efsa *src,
+    const char *prefix, guint *smap, guint *regmap)
+{
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
 	guint i, k;
 
 	for (i = 0; i < src->regs->len; i++) {
@@ -217,19 +228,24 @@ efsa_merge(struct efsa *dst, const struct efsa *src)
 		int id = -1;
 		struct efsa_state *d;
 
+		g_ptr_array_set_size(keys, 0);
+		for (k = 0; k < s->keys->len; k++)
+			g_ptr_array_add(keys, g_strconcat(prefix != NULL ?
+			    prefix : "", s->keys->pdata[k], NULL));
 		/* the first key already in dst names the state; the others
 		 * become its aliases */
-		for (k = 0; k < s->keys->len && id < 0; k++)
-			id = efsa_state_by_key(dst, s->keys->pdata[k], false);
+		for (k = 0; k < keys->len && id < 0; k++)
+			id = efsa_state_by_key(dst, keys->pdata[k], false);
 		if (id < 0)
 			id = (int)efsa_add_state(dst);
-		for (k = 0; k < s->keys->len; k++)
-			if (efsa_state_by_key(dst, s->keys->pdata[k], false) < 0)
+		for (k = 0; k < keys->len; k++)
+			if (efsa_state_by_key(dst, keys->pdata[k], false) < 0)
 				efsa_state_add_key(dst, (unsigned)id,
-				    s->keys->pdata[k]);
+				    keys->pdata[k]);
 		d = g_ptr_array_index(dst->states, id);
 		d->initial |= s->initial;
 		d->accepting |= s->accepting;
+		efsa_state_join_execs(dst, (unsigned)id, s);
 		smap[i] = (guint)id;
 	}
 	for (i = 0; i < src->trans->len; i++) {
@@ -242,11 +258,10 @@ efsa_merge(struct efsa *dst, const struct efsa *src)
 		} else {
 			have = efsa_transition(dst, smap[t->src], t->name,
 			    smap[t->dst], true);
-			trans_copy(have, t, regmap);
+			efsa_trans_copy_into(have, t, regmap);
 		}
 	}
 	dst->processes = sat_add(dst->processes, src->processes);
 	dst->events = sat_add(dst->events, src->events);
-	g_free(smap);
-	g_free(regmap);
+	g_ptr_array_free(keys, TRUE);
 }

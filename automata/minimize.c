@@ -2,7 +2,8 @@
  * minimize.c: merging the states no labelled run tells apart.  The method is
  * partition refinement (Moore 1956; Kanellakis and Smolka 1990 for the
  * nondeterministic case, where it computes the coarsest bisimulation):
- * start from one block of accepting and one of other states, then split
+ * start from one block of accepting and one of other states (apart, too,
+ * by the images their exec edges run), then split
  * each block by the signature of its states (the set of pairs of a
  * transition label and the block it leads to) until no block splits.
  * A label is the whole of a transition but its ends: name, guards, tests
@@ -93,9 +94,22 @@ efsa_minimize(struct efsa *a)
 		label[i] = GPOINTER_TO_UINT(v);
 	}
 	g_hash_table_remove_all(ids);
-	for (i = 0; i < n; i++)
-		block[i] = ((const struct efsa_state *)
-		    g_ptr_array_index(a->states, i))->accepting;
+	/* the first blocks: by accepting, and by the images exec'd */
+	for (i = 0; i < n; i++) {
+		const struct efsa_state *s = g_ptr_array_index(a->states, i);
+		gpointer v;
+
+		g_string_printf(buf, "%d", s->accepting);
+		for (k = 0; k < s->execs->len; k++)
+			g_string_append_printf(buf, "\n%s",
+			    ((const struct efsa_exec *)
+			    s->execs->pdata[k])->image);
+		if (!g_hash_table_lookup_extended(ids, buf->str, NULL, &v)) {
+			v = GUINT_TO_POINTER(g_hash_table_size(ids));
+			g_hash_table_insert(ids, g_strdup(buf->str), v);
+		}
+		block[i] = GPOINTER_TO_UINT(v);
+	}
 	do {
 		before = nblocks;
 		g_hash_table_remove_all(ids);

@@ -346,6 +346,25 @@ out:
 	return ok;
 }
 
+/* An exec edge of state s (version 2). */
+static void
+read_exec(struct xml_err *x, struct efsa *a, unsigned s, const xmlNode *n)
+{
+	char *image = prop(n, "image");
+	const struct efsa_state *st = g_ptr_array_index(a->states, s);
+	struct efsa_exec *e;
+
+	if (efsa_state_exec(st, image) != NULL) {
+		node_error(x, n, "a second exec edge to %s from one state",
+		    image);
+	} else {
+		e = efsa_state_add_exec(a, s, image);
+		e->count = prop_u64(n, "count");
+		e->seen = prop(n, "seen");
+	}
+	g_free(image);
+}
+
 static struct efsa *
 read_model(struct xml_err *x, const xmlNode *n)
 {
@@ -387,6 +406,10 @@ read_model(struct xml_err *x, const xmlNode *n)
 			for (k = c->children; k != NULL; k = k->next) {
 				char *key;
 
+				if (is(k, "exec")) {
+					read_exec(x, a, s, k);
+					continue;
+				}
 				if (!is(k, "key"))
 					continue;
 				key = text(k);
@@ -455,6 +478,7 @@ efsa_set_parse(const char *name, const char *buf, size_t len, GError **err)
 	set->k = (unsigned)prop_num(root, "k", 0);
 	set->threshold = (unsigned)prop_num(root, "threshold", 0);
 	set->runs = prop_u64(root, "runs");
+	set->version = (unsigned)prop_num(root, "version", 1);
 	for (c = root->children; c != NULL; c = c->next) {
 		struct efsa *a;
 
@@ -624,6 +648,16 @@ write_model(xmlTextWriterPtr w, const struct efsa *a)
 			attr(w, "accepting", "true");
 		for (k = 0; k < s->keys->len; k++)
 			elem(w, "key", s->keys->pdata[k]);
+		for (k = 0; k < s->execs->len; k++) {
+			const struct efsa_exec *e = s->execs->pdata[k];
+
+			xmlTextWriterStartElement(w, (const xmlChar *)"exec");
+			attr(w, "image", e->image);
+			attr_u64(w, "count", e->count);
+			if (e->seen != NULL)
+				attr(w, "seen", e->seen);
+			xmlTextWriterEndElement(w);
+		}
 		xmlTextWriterEndElement(w);
 	}
 	for (i = 0; i < a->trans->len; i++) {
@@ -696,7 +730,8 @@ efsa_set_to_xml(const struct efsa_set *s, size_t *len, GError **err)
 	xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	xmlTextWriterStartElement(w, (const xmlChar *)"efsa-models");
 	attr(w, "xmlns", EFSA_NS);
-	attr(w, "version", "1");
+	/* a file of version 1 stays one: no exec edges were learned */
+	attr(w, "version", s->version >= 2 ? "2" : "1");
 	if (s->states != NULL)
 		attr(w, "states", s->states);
 	if (s->k > 0)

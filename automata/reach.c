@@ -116,6 +116,7 @@ efsa_rebuild(struct efsa *a, const bool *keep, const guint *map)
 		to->accepting |= s->accepting;
 		for (k = 0; k < s->keys->len; k++)
 			efsa_state_add_key(a, newid[i], s->keys->pdata[k]);
+		efsa_state_join_execs(a, newid[i], s);
 	}
 	for (i = 0; i < old_trans->len; i++) {
 		struct efsa_trans *t = g_ptr_array_index(old_trans, i), *have;

@@ -64,6 +64,14 @@ run(const struct cmd_entry *self, int argc, char **argv)
 		g_error_free(err);
 		goto out;
 	}
+	{
+		/* a run goes on in the images it execs: verify each root
+		 * model with them linked (docs/efsa-verify.1) */
+		struct efsa_set *linked = efsa_set_link(set);
+
+		efsa_set_free(set);
+		set = linked;
+	}
 	vopts.limit = (uint64_t)limit;
 	vopts.graph = c.fmt == REPORT_DOT;
 	res = policy_verify_with(p, set, &vopts);

@@ -24,6 +24,12 @@ struct ctask {
 	bool *unknown;		/* per register: its value is not known
 				 * (after a deviation lost the state) */
 	bool counted;		/* the image was counted */
+	const struct efsa *exec_from;	/* the model of the image an
+					 * execve is leaving, until the
+					 * execve is checked; NULL: none */
+	GArray *exec_set;	/* of guint: the states it may leave from */
+	const char *exec_program;	/* interned: its program */
+	const char *exec_key;	/* interned: the state's key */
 };
 
 struct check {
@@ -134,6 +140,7 @@ on_fork(void *ctx, struct proc *parent)
 	struct ctask *t = g_new0(struct ctask, 1), *p;
 
 	t->set = g_array_new(FALSE, FALSE, sizeof(guint));
+	t->exec_set = g_array_new(FALSE, FALSE, sizeof(guint));
 	if (parent == NULL)
 		return t;
 	p = parent->data;
@@ -153,6 +160,13 @@ on_exec(void *ctx, struct proc *ft)
 {
 	struct ctask *t = ft->data;
 
+	/* the execve that follows is checked against the image it leaves:
+	 * a model with no exec edge to the new image deviates */
+	t->exec_from = t->a;
+	g_array_set_size(t->exec_set, 0);
+	g_array_append_vals(t->exec_set, t->set->data, t->set->len);
+	t->exec_program = ft->program;
+	t->exec_key = ft->key;
 	ctask_clear(t);
 	t->counted = false;
 }
@@ -164,6 +178,7 @@ on_done(void *ctx, struct proc *ft)
 
 	ctask_clear(t);
 	g_array_free(t->set, TRUE);
+	g_array_free(t->exec_set, TRUE);
 	g_free(t);
 }
 
@@ -536,6 +551,46 @@ out:
 	g_ptr_array_free(cand, TRUE);
 }
 
+/*
+ * An execve that made a new image: the image it left must have learned,
+ * in one of the states it may have been in, an exec edge to the new
+ * image's program.  The deviation is the old image's, at the execve.
+ */
+static void
+check_exec(struct check *c, struct ctask *t, const struct proc *ft,
+    const struct call *fe)
+{
+	struct conform_dev *d;
+	guint i;
+
+	if (t->exec_from == NULL || c->m->version < 2)
+		return;	/* (a model file of version 1 has no exec edges) */
+	for (i = 0; i < t->exec_set->len; i++)
+		if (efsa_state_exec(g_ptr_array_index(t->exec_from->states,
+		    g_array_index(t->exec_set, guint, i)), ft->program) !=
+		    NULL)
+			break;
+	if (i == t->exec_set->len) {
+		if (t->exec_set->len == 1)
+			g_string_printf(c->buf, "%s runs \"%s\", which "
+			    "\"%s\" was not learned to run from state "
+			    "\"%s\"", fe->name, ft->program,
+			    t->exec_program, t->exec_key);
+		else
+			g_string_printf(c->buf, "%s runs \"%s\", which "
+			    "\"%s\" was not learned to run from any of the "
+			    "%u states the run may be in", fe->name,
+			    ft->program, t->exec_program, t->exec_set->len);
+		d = new_dev(CONFORM_EXEC, ft, fe, c->buf->str);
+		g_free(d->program);
+		d->program = g_strdup(t->exec_program);
+		g_free(d->state);
+		d->state = g_strdup(t->exec_key);
+		g_ptr_array_add(c->res->devs, d);
+	}
+	t->exec_from = NULL;
+}
+
 static void
 on_event(void *ctx, struct proc *ft, const struct call *fe)
 {
@@ -543,6 +598,8 @@ on_event(void *ctx, struct proc *ft, const struct call *fe)
 	struct ctask *t = ft->data;
 
 	c->res->calls++;
+	if (fe->exec)
+		check_exec(c, t, ft, fe);
 	if (!t->counted) {
 		/* the image's first call: find its model */
 		if (t->a == NULL || fe->exec)

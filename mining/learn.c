@@ -18,7 +18,11 @@
  *    always a path an earlier call named, becomes a test of registers
  *    assigned by those calls, beside the argument's value guard (both
  *    must hold).  The check uses the same rule (a register
- *    holds what its call last gave), so every run learned from conforms.
+ *    holds what its call last gave), so every run learned from conforms;
+ * 4. exec edges: a successful execve adds, to the state the process was
+ *    in before it, in the model of the image it leaves, an edge to the
+ *    image it starts (issue 11), so the checker and the verifier can
+ *    follow a run from one program into the next.
  *
  * Values are interned in the learner; per process the learner keeps, for
  * each value a call produced, which call produced it last.
@@ -82,6 +86,9 @@ struct learner {
 /* Per task: the model of its image and who produced which value. */
 struct ltask {
 	struct prog *p;
+	struct prog *exec_from;	/* the image an execve is leaving, with */
+	const char *exec_key;	/* the state it leaves from; until the
+				 * execve is learned */
 	GHashTable *int_prod;	/* fd -> prod */
 	GHashTable *str_prod;	/* interned path -> prod */
 	GHashTable *last_int;	/* prod -> int64 (in a gint64 key...) */
@@ -250,8 +257,16 @@ on_fork(void *ctx, struct proc *parent)
 static void
 on_exec(void *ctx, struct proc *ft)
 {
-	ltask_reset(ft->data);
+	struct ltask *t = ft->data;
+	struct prog *from = t->p;
+
+	ltask_reset(t);
+	/* the exec edge is learned with the execve, which names the new
+	 * image; an image that made no call has no model to hold it */
+	t->exec_from = from;
+	t->exec_key = ft->key;
 }
+
 
 static void
 on_done(void *ctx, struct proc *ft)
@@ -393,6 +408,27 @@ state_of(struct prog *p, const char *key)
 	return id;
 }
 
+/* The exec edge of the image t leaves, from the state it was in. */
+static void
+learn_exec(struct ltask *t, const struct call *fe)
+{
+	struct efsa_exec *x;
+	int s;
+
+	if (t->exec_from == NULL)
+		return;
+	s = state_of(t->exec_from, t->exec_key);
+	x = efsa_state_add_exec(t->exec_from->a, (unsigned)s, fe->program);
+	if (x->count++ == 0) {
+		GString *seen = g_string_new(NULL);
+
+		trace_escape_bytes(seen, fe->file, strlen(fe->file));
+		g_string_append_printf(seen, ":%" G_GUINT64_FORMAT, fe->line);
+		x->seen = g_string_free(seen, FALSE);
+	}
+	t->exec_from = NULL;
+}
+
 static void
 on_event(void *ctx, struct proc *ft, const struct call *fe)
 {
@@ -405,6 +441,8 @@ on_event(void *ctx, struct proc *ft, const struct call *fe)
 	int src, dst;
 	unsigned i;
 
+	if (fe->exec)
+		learn_exec(t, fe);
 	if (t->p == NULL) {
 		t->p = prog_of(l, ft->program);
 		t->p->a->processes++;

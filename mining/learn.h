@@ -88,7 +88,9 @@ size_t learn_anchor_len(const char *s);
  * and reports each deviation: a call with no transition from the state
  * the process is in (or leading to a state the model lacks), an argument
  * outside what was learned, an argument that is not the value a register
- * holds, or a process image whose program has no model.  After a
+ * holds, an execve to an image that the image it leaves was not learned
+ * to run (no exec edge to it from the state it was in), or a process
+ * image whose program has no model.  After a
  * deviation the process goes on from the set of states it may be in,
  * every state until a call narrows it, with the registers unknown.
  */
@@ -98,6 +100,8 @@ enum conform_kind {
 	CONFORM_UNKNOWN_STATE,
 	CONFORM_ARGUMENT,
 	CONFORM_REGISTER,
+	CONFORM_EXEC,		/* an execve of an image the image it left
+				 * was not learned to run from its state */
 };
 
 struct conform_dev {

@@ -18,6 +18,7 @@ static const char *const kind_name[] = {
 	[CONFORM_UNKNOWN_STATE] = "unknown-state",
 	[CONFORM_ARGUMENT] = "argument",
 	[CONFORM_REGISTER] = "register",
+	[CONFORM_EXEC] = "exec",
 };
 
 static void

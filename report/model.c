@@ -156,6 +156,14 @@ text_model(GString *o, const struct efsa *a)
 			g_free(s);
 		}
 		g_string_append_c(o, '\n');
+		for (k = 0; k < st->execs->len; k++) {
+			const struct efsa_exec *e = st->execs->pdata[k];
+
+			s = report_safe(e->image);
+			g_string_append_printf(o, "    exec \"%s\" (%" PRIu64
+			    ")\n", s, e->count);
+			g_free(s);
+		}
 	}
 	for (i = 0; i < a->trans->len; i++) {
 		const struct efsa_trans *t = g_ptr_array_index(a->trans, i);
@@ -332,6 +340,17 @@ json_model(JsonBuilder *b, const struct efsa *a)
 		json_builder_begin_array(b);
 		for (k = 0; k < s->keys->len; k++)
 			json_str(b, NULL, s->keys->pdata[k]);
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "execs");
+		json_builder_begin_array(b);
+		for (k = 0; k < s->execs->len; k++) {
+			const struct efsa_exec *e = s->execs->pdata[k];
+
+			json_builder_begin_object(b);
+			json_str(b, "image", e->image);
+			json_int(b, "count", (int64_t)e->count);
+			json_builder_end_object(b);
+		}
 		json_builder_end_array(b);
 		json_builder_end_object(b);
 	}

@@ -157,6 +157,38 @@ well_formed_xml "$T/out" || fail "concepts -t -f xml, odd name: not well formed"
 bounded "$TM" concepts -f json -t "$odd.log" "$T/plain.log"
 expect_eq "concepts -t -f json, odd name: status" 0 "$rc"
 well_formed_json "$T/out" || fail "concepts -t -f json, odd name: not JSON"
+# An exec edge (issue 11) to an image with such a name: the model stays
+# well formed and reads back the same, the edge's image is escaped as the
+# model's program is, text shows no raw byte, and the checker and the
+# verifier follow it.
+sed 's|"/bin/sh"|"/tmp/o\\33[2J\\t\\377\\nd"|' corpora/runs/tar-1.log > "$T/oddexec.log"
+bounded "$LEARN" -o "$T/oddexec.xml" "$T/oddexec.log"
+expect_eq "learn, odd exec: status" 0 "$rc"
+well_formed_xml "$T/oddexec.xml" || fail "learn, odd exec: not well formed"
+grep -q '<exec image="/tmp/o\\x1b\[2J\\t\\xff\\nd" count="1"' "$T/oddexec.xml" ||
+    fail "learn, odd exec: image not escaped: $(grep -m 1 '<exec' "$T/oddexec.xml")"
+bounded "$SHOW" -f xml "$T/oddexec.xml"
+cmp -s "$T/oddexec.xml" "$T/out" || fail "learn, odd exec: read back differs"
+bounded "$SHOW" "$T/oddexec.xml"
+expect_eq "show, odd exec: status" 0 "$rc"
+if LC_ALL=C grep -q "$(printf '[\033\377]')" "$T/out"; then
+	fail "show, odd exec: a raw byte in text"
+fi
+bounded "$CHECK" -m "$T/oddexec.xml" "$T/oddexec.log"
+expect_eq "check, odd exec: the run learned from conforms" 0 "$rc"
+# two exec edges to one image in one state: refused where the second is
+printf '%s\n      <key>k</key>\n      <exec image="/bin/sh"/>\n      <exec image="/bin/sh" count="2"/>\n%s\n' \
+    "$model_head" "$model_tail" > "$T/dupexec.xml"
+bounded "$SHOW" "$T/dupexec.xml"
+expect_trouble "model, a second exec edge" \
+    "efsa-show: $T/dupexec.xml:6:7: a second exec edge to /bin/sh from one state"
+# an exec edge before a key breaks the schema (keys come first)
+printf '%s\n      <exec image="/bin/sh"/>\n      <key>k</key>\n%s\n' \
+    "$model_head" "$model_tail" > "$T/orderexec.xml"
+bounded "$SHOW" "$T/orderexec.xml"
+expect_eq "model, exec before key: status" 2 "$rc"
+grep -q "^efsa-show: $T/orderexec.xml:[0-9]*:[0-9]*: " "$T/err" ||
+    fail "model, exec before key: message: $(cat "$T/err")"
 
 # Class 4: a fingerprints file is what solve writes, or nothing at all:
 # not NUL bytes after a label, not an access no trace can make, not an

@@ -594,6 +594,160 @@ test_walk_edges(void)
 	efsa_free(a);
 }
 
+/*
+ * Exec edges (issue 11): kept sorted by image, one per image and state;
+ * merging sums their counts; minimisation never merges two states that
+ * differ only by the images they exec; a file of version 2 carries them
+ * and a second edge to one image in one state is an error at its line.
+ */
+static void
+test_exec_edges(void)
+{
+	struct efsa *a = efsa_new("/bin/p"), *b;
+	struct efsa_set *s, *s2;
+	struct efsa_exec *x;
+	const struct efsa_state *sa;
+	GError *err = NULL;
+	char *xml;
+	size_t n;
+	static const char dup[] =
+	    "<efsa-models xmlns=\"urn:tracemine:efsa:1\" version=\"2\">\n"
+	    "<model program=\"p\"><state id=\"s0\"><key>k</key>\n"
+	    "<exec image=\"/bin/sh\"/>\n"
+	    "  <exec image=\"/bin/sh\" count=\"2\"/></state>\n"
+	    "</model></efsa-models>\n";
+
+	set_initial(a, "^");
+	tr(a, "^", "execve", "execve");
+	tr(a, "execve", "close", "c1");
+	tr(a, "execve", "read", "c2");
+	/* c1 and c2 are alike but for their exec edges */
+	x = efsa_state_add_exec(a, st(a, "c1"), "/usr/bin/gzip");
+	x->count = 2;
+	x->seen = g_strdup("r.log:9");
+	efsa_state_add_exec(a, st(a, "c1"), "/bin/sh")->count = 1;
+	CU_ASSERT_PTR_EQUAL(efsa_state_add_exec(a, st(a, "c1"),
+	    "/usr/bin/gzip"), x);
+	sa = state(a, "c1");
+	EQ_INT(sa->execs->len, 2);
+	EQ_STR(((struct efsa_exec *)sa->execs->pdata[0])->image, "/bin/sh");
+	CU_ASSERT_PTR_EQUAL(efsa_state_exec(sa, "/usr/bin/gzip"), x);
+	CU_ASSERT_PTR_NULL(efsa_state_exec(state(a, "c2"), "/bin/sh"));
+
+	/* merged into itself: counts double, seen kept */
+	b = efsa_new("/bin/p");
+	efsa_merge(b, a);
+	efsa_merge(b, a);
+	EQ_INT(efsa_state_exec(state(b, "c1"), "/usr/bin/gzip")->count, 4);
+	EQ_STR(efsa_state_exec(state(b, "c1"), "/usr/bin/gzip")->seen,
+	    "r.log:9");
+	efsa_free(b);
+
+	/* c1 and c2 lead nowhere: without exec edges they would merge */
+	b = efsa_new("/bin/p");
+	efsa_merge(b, a);
+	EQ_INT(efsa_minimize(b), 0);
+	efsa_free(b);
+	b = efsa_new("/bin/q");
+	set_initial(b, "^");
+	tr(b, "^", "execve", "execve");
+	tr(b, "execve", "close", "c1");
+	tr(b, "execve", "read", "c2");
+	EQ_INT(efsa_minimize(b), 1);
+	efsa_free(b);
+
+	/* the file: version 2, edges read back as written */
+	s = efsa_set_new();
+	CU_ASSERT_FATAL(efsa_set_add(s, a));
+	xml = efsa_set_to_xml(s, &n, NULL);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(xml);
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "version=\"2\""));
+	CU_ASSERT_PTR_NOT_NULL(strstr(xml, "<exec image=\"/usr/bin/gzip\" "
+	    "count=\"2\" seen=\"r.log:9\"/>"));
+	s2 = efsa_set_parse("m.xml", xml, n, &err);
+	CU_ASSERT_PTR_NULL(err);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s2);
+	b = efsa_set_lookup(s2, "/bin/p");
+	sa = g_ptr_array_index(b->states, (guint)efsa_state_by_key(b, "c1",
+	    false));
+	EQ_INT(sa->execs->len, 2);
+	EQ_INT(efsa_state_exec(sa, "/usr/bin/gzip")->count, 2);
+	EQ_INT(efsa_state_exec(sa, "/bin/sh")->count, 1);
+	g_free(xml);
+	efsa_set_free(s2);
+	efsa_set_free(s);
+
+	s = efsa_set_parse("bad.xml", dup, strlen(dup), &err);
+	CU_ASSERT_PTR_NULL(s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+	EQ_STR(err->message, "bad.xml:4:3: a second exec edge to /bin/sh "
+	    "from one state");
+	g_error_free(err);
+}
+
+/*
+ * Linking: p execs q from its state "a"; q execs p back from "b" (a
+ * cycle), and r is on its own.  Worked out by hand: the roots are p (no
+ * model execs it but q, and q is p's) and r; p's linked automaton is p's
+ * 3 states and 2 transitions with their ids, then q's 3 states ("q: ^",
+ * "q: execve", "q: b", none initial) and 2 transitions, then the exec
+ * edges: a -> "q: execve" like q's execve (its guard kept), and
+ * "q: b" -> p's "execve" like p's execve.
+ */
+static void
+test_link(void)
+{
+	struct efsa_set *s = efsa_set_new(), *l;
+	struct efsa *p = efsa_new("p"), *q = efsa_new("q"), *r = efsa_new("r");
+	const struct efsa *lp;
+	const struct efsa_trans *t;
+	struct efsa_guard g;
+	int qe, qb;
+	guint i, initial = 0;
+
+	set_initial(p, "^");
+	tr(p, "^", "execve", "execve");
+	tr(p, "execve", "open", "a");
+	efsa_state_add_exec(p, st(p, "a"), "q")->count = 1;
+	set_initial(q, "^");
+	t = tr(q, "^", "execve", "execve");
+	g = efsa_guard_init(0, EFSA_GUARD_STRINGS);
+	g_ptr_array_add(g.strs, g_strdup("q"));
+	efsa_trans_set_guard((struct efsa_trans *)t, &g);
+	tr(q, "execve", "write", "b");
+	efsa_state_add_exec(q, st(q, "b"), "p")->count = 1;
+	set_initial(r, "^");
+	tr(r, "^", "execve", "execve");
+	efsa_set_add(s, p);
+	efsa_set_add(s, q);
+	efsa_set_add(s, r);
+
+	l = efsa_set_link(s);
+	EQ_INT(l->models->len, 2);
+	lp = efsa_set_lookup(l, "p");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(lp);
+	CU_ASSERT_PTR_NOT_NULL(efsa_set_lookup(l, "r"));
+	CU_ASSERT_PTR_NULL(efsa_set_lookup(l, "q"));
+	EQ_INT(lp->states->len, 6);
+	EQ_INT(lp->trans->len, 6);
+	EQ_INT(efsa_state_by_key((struct efsa *)lp, "a", false), 2);
+	qe = efsa_state_by_key((struct efsa *)lp, "q: execve", false);
+	qb = efsa_state_by_key((struct efsa *)lp, "q: b", false);
+	CU_ASSERT(qe >= 3 && qb >= 3);
+	for (i = 0; i < lp->states->len; i++)
+		initial += ((const struct efsa_state *)g_ptr_array_index(
+		    lp->states, i))->initial;
+	EQ_INT(initial, 1);
+	t = efsa_transition((struct efsa *)lp, 2, "execve", (unsigned)qe,
+	    false);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+	EQ_STR(efsa_trans_guard(t, 0)->strs->pdata[0], "q");
+	CU_ASSERT_PTR_NOT_NULL(efsa_transition((struct efsa *)lp,
+	    (unsigned)qb, "execve", 1, false));
+	efsa_set_free(l);
+	efsa_set_free(s);
+}
+
 void cu_register(void);
 
 void
@@ -610,6 +764,8 @@ cu_register(void)
 	CU_add_test(s, "file round trip", test_file_roundtrip);
 	CU_add_test(s, "file: bytes XML cannot hold", test_file_unsafe_bytes);
 	CU_add_test(s, "file errors", test_file_errors);
+	CU_add_test(s, "exec edges", test_exec_edges);
+	CU_add_test(s, "link by exec edges", test_link);
 	CU_add_test(s, "walk: every move, and what reaches a hit",
 	    test_walk_edges);
 }

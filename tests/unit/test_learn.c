@@ -268,6 +268,95 @@ test_conformance(void)
 }
 
 /*
+ * Exec edges (issue 11): p's vfork child, in p's state "vfork", execs
+ * /bin/q, so p's state "vfork" holds an exec edge to /bin/q (count 1,
+ * seen at line 3); the first execve, of a process that made no call
+ * before, is no edge.  Checked with a model set of p, q and r (r learned
+ * on its own): the run learned from conforms; the child execing /bin/r
+ * instead is one exec deviation, p's, at its line, in state "vfork"
+ * (r's own calls conform); p execing /bin/q from state "execve", where
+ * it never did, is one too.
+ */
+static void
+test_exec_edges(void)
+{
+	static const char run[] =
+	    "100 execve(\"/bin/p\", [\"p\"], 0x1 /* 1 var */) = 0\n"
+	    "100 vfork( <unfinished ...>\n"
+	    "101 execve(\"/bin/%s\", [\"q\"], 0x1 /* 1 var */) = 0\n"
+	    "100 <... vfork resumed>) = 101\n"
+	    "101 exit_group(0) = ?\n"
+	    "101 +++ exited with 0 +++\n"
+	    "100 exit_group(0) = ?\n"
+	    "100 +++ exited with 0 +++\n";
+	char *pq = g_strdup_printf(run, "q"), *pr = g_strdup_printf(run, "r");
+	const char *logs[] = { pq,
+	    "7 execve(\"/bin/r\", [\"r\"], 0x1 /* 1 var */) = 0\n"
+	    "7 exit_group(0) = ?\n"
+	    "7 +++ exited with 0 +++\n" };
+	struct efsa_set *s = learn_logs(logs, 2, NULL);
+	const struct efsa *p, *q;
+	const struct efsa_state *v;
+	const struct efsa_exec *x;
+	struct conform_result *res;
+	const struct conform_dev *d;
+	guint i, n = 0;
+
+	EQ_INT(s->models->len, 3);
+	p = efsa_set_lookup(s, "/bin/p");
+	q = efsa_set_lookup(s, "/bin/q");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(q);
+	v = efsa_lookup_state(p, "vfork");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	EQ_INT(v->execs->len, 1);
+	x = efsa_state_exec(v, "/bin/q");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(x);
+	EQ_INT(x->count, 1);
+	CU_ASSERT(g_str_has_suffix(x->seen, ":3"));
+	for (i = 0; i < p->states->len; i++)
+		n += ((const struct efsa_state *)g_ptr_array_index(p->states,
+		    i))->execs->len;
+	for (i = 0; i < q->states->len; i++)
+		n += ((const struct efsa_state *)g_ptr_array_index(q->states,
+		    i))->execs->len;
+	EQ_INT(n, 1);
+
+	res = check_log(s, pq);
+	EQ_INT(res->devs->len, 0);
+	conform_result_free(res);
+
+	res = check_log(s, pr);
+	EQ_INT(res->devs->len, 1);
+	if (res->devs->len == 1) {
+		d = res->devs->pdata[0];
+		EQ_INT(d->kind, CONFORM_EXEC);
+		EQ_INT(d->line, 3);
+		EQ_INT(d->pid, 101);
+		EQ_STR(d->program, "/bin/p");
+		EQ_STR(d->state, "vfork");
+		EQ_STR(d->call, "execve");
+	}
+	conform_result_free(res);
+
+	res = check_log(s,
+	    "100 execve(\"/bin/p\", [\"p\"], 0x1 /* 1 var */) = 0\n"
+	    "100 execve(\"/bin/q\", [\"q\"], 0x1 /* 1 var */) = 0\n"
+	    "100 exit_group(0) = ?\n");
+	EQ_INT(res->devs->len, 1);
+	if (res->devs->len == 1) {
+		d = res->devs->pdata[0];
+		EQ_INT(d->kind, CONFORM_EXEC);
+		EQ_INT(d->line, 2);
+		EQ_STR(d->state, "execve");
+	}
+	conform_result_free(res);
+	efsa_set_free(s);
+	g_free(pq);
+	g_free(pr);
+}
+
+/*
  * A vfork child's calls are logged before its parent's vfork returns:
  * they are held until it does, then learned as the child's.  /bin/p:
  * ^ -execve-> execve -vfork-> vfork -exit_group-> exit_group; /bin/q:
@@ -675,6 +764,7 @@ cu_register(void)
 	CU_add_test(s, "two runs", test_two_runs);
 	CU_add_test(s, "conformance", test_conformance);
 	CU_add_test(s, "vfork child held", test_vfork);
+	CU_add_test(s, "exec edges", test_exec_edges);
 	CU_add_test(s, "fork copies registers", test_fork_registers);
 	CU_add_test(s, "threshold", test_threshold);
 	CU_add_test(s, "generalize", test_generalize);
