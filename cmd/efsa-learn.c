@@ -52,6 +52,15 @@ out:
 	return set;
 }
 
+static void
+crossval_row_clear(gpointer p)
+{
+	struct crossval_row *row = p;
+
+	conform_result_free((struct conform_result *)row->res);
+}
+
+/* Rows in fold order, and in run order within a fold. */
 static int
 cross_validate(struct learn_cmd *lc, GPtrArray *runs)
 {
@@ -61,6 +70,7 @@ cross_validate(struct learn_cmd *lc, GPtrArray *runs)
 	GError *err = NULL;
 	guint i;
 
+	g_array_set_clear_func(rows, crossval_row_clear);
 	for (f = 0; f < lc->folds; f++) {
 		struct efsa_set *set = learn(lc, runs, f);
 
@@ -71,7 +81,7 @@ cross_validate(struct learn_cmd *lc, GPtrArray *runs)
 			struct strace_reader *r = cmd_open(&lc->c, files);
 			struct conform_result *res;
 			struct crossval_row row = { files[0], (unsigned)f + 1,
-			    0, 0 };
+			    NULL };
 
 			if (r == NULL) {
 				efsa_set_free(set);
@@ -85,32 +95,11 @@ cross_validate(struct learn_cmd *lc, GPtrArray *runs)
 				efsa_set_free(set);
 				goto out;
 			}
-			row.calls = res->calls;
-			row.deviations = res->devs->len;
+			row.res = res;
 			any |= res->devs->len > 0;
 			g_array_append_val(rows, row);
-			conform_result_free(res);
 		}
 		efsa_set_free(set);
-	}
-	/* rows in run order */
-	{
-		GArray *sorted = g_array_sized_new(FALSE, TRUE,
-		    sizeof(struct crossval_row), rows->len);
-
-		for (i = 0; i < runs->len; i++) {
-			guint fold = i % (guint)lc->folds, j, pos = 0;
-
-			/* the row of run i: rows are by fold, then run */
-			for (j = 0; j < fold; j++)
-				pos += (runs->len - j + (guint)lc->folds - 1) /
-				    (guint)lc->folds;
-			pos += i / (guint)lc->folds;
-			g_array_append_val(sorted, g_array_index(rows,
-			    struct crossval_row, pos));
-		}
-		g_array_free(rows, TRUE);
-		rows = sorted;
 	}
 	if (!report_crossval(stdout, (struct crossval_row *)(void *)rows->data,
 	    rows->len, (unsigned)lc->folds, lc->c.fmt, &err)) {

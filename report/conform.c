@@ -75,6 +75,101 @@ xml_out(GString *o, xmlBufferPtr b)
 	    xmlBufferLength(b));
 }
 
+/*
+ * One engine for the deviations of a run, shared by efsa-check and
+ * efsa-learn --cross-validate: the lines of text ("FILE:LINE: pid PID:
+ * WHAT", then the assumptions), the JSON members "deviations" and
+ * "assumptions", and the XML <deviation> elements.
+ */
+static void
+text_devs(GString *o, const struct conform_result *res)
+{
+	char pb[16];
+	guint k;
+
+	for (k = 0; k < res->devs->len; k++) {
+		const struct conform_dev *d = res->devs->pdata[k];
+		char *f = report_safe(d->file), *w = report_safe(d->what);
+
+		g_string_append_printf(o, "%s:%" PRIu64 ": pid %s: %s\n", f,
+		    d->line, pid_text(d->pid, pb), w);
+		g_free(f);
+		g_free(w);
+	}
+	for (k = 0; k < res->assumed->len; k++) {
+		const struct conform_dev *d = res->assumed->pdata[k];
+		char *f = report_safe(d->file), *w = report_safe(d->what);
+
+		g_string_append_printf(o, "%s:%" PRIu64 ": pid %s: "
+		    "assumption: %s\n", f, d->line, pid_text(d->pid, pb), w);
+		g_free(f);
+		g_free(w);
+	}
+}
+
+static void
+json_devs(JsonBuilder *b, const struct conform_result *res)
+{
+	guint k;
+
+	json_builder_set_member_name(b, "deviations");
+	json_builder_begin_array(b);
+	for (k = 0; k < res->devs->len; k++) {
+		const struct conform_dev *d = res->devs->pdata[k];
+
+		json_builder_begin_object(b);
+		jstr(b, "file", d->file);
+		jint(b, "line", (int64_t)d->line);
+		jpid(b, d->pid);
+		jstr(b, "program", d->program);
+		jstr(b, "state", d->state);
+		jstr(b, "call", d->call);
+		jstr(b, "kind", kind_name[d->kind]);
+		jstr(b, "what", d->what);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "assumptions");
+	json_builder_begin_array(b);
+	for (k = 0; k < res->assumed->len; k++) {
+		const struct conform_dev *d = res->assumed->pdata[k];
+
+		json_builder_begin_object(b);
+		jstr(b, "file", d->file);
+		jint(b, "line", (int64_t)d->line);
+		jpid(b, d->pid);
+		jstr(b, "call", d->call);
+		jstr(b, "what", d->what);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void
+xml_devs(xmlTextWriterPtr w, const struct conform_result *res)
+{
+	char pb[16];
+	guint k;
+
+	for (k = 0; k < res->devs->len; k++) {
+		const struct conform_dev *d = res->devs->pdata[k];
+		char *s;
+
+		xmlTextWriterStartElement(w, (const xmlChar *)"deviation");
+		xattr(w, "file", d->file);
+		xattr_num(w, "line", d->line);
+		xattr(w, "pid", pid_text(d->pid, pb));
+		xattr(w, "program", d->program);
+		xattr(w, "state", d->state);
+		xattr(w, "call", d->call);
+		xattr(w, "kind", kind_name[d->kind]);
+		s = report_safe(d->what);
+		xmlTextWriterWriteString(w, (const xmlChar *)s);
+		g_free(s);
+		xmlTextWriterEndElement(w);
+	}
+}
+
 bool
 report_conform(FILE *out, const char *const *names,
     struct conform_result *const *runs, unsigned n, enum report_fmt fmt,
@@ -91,30 +186,7 @@ report_conform(FILE *out, const char *const *names,
 		for (i = 0; i < n; i++) {
 			char *name = report_safe(names[i]);
 
-			for (k = 0; k < runs[i]->devs->len; k++) {
-				const struct conform_dev *d =
-				    runs[i]->devs->pdata[k];
-				char *f = report_safe(d->file), *w =
-				    report_safe(d->what);
-
-				g_string_append_printf(o, "%s:%" PRIu64
-				    ": pid %s: %s\n", f, d->line,
-				    pid_text(d->pid, pb), w);
-				g_free(f);
-				g_free(w);
-			}
-			for (k = 0; k < runs[i]->assumed->len; k++) {
-				const struct conform_dev *d =
-				    runs[i]->assumed->pdata[k];
-				char *f = report_safe(d->file), *w =
-				    report_safe(d->what);
-
-				g_string_append_printf(o, "%s:%" PRIu64
-				    ": pid %s: assumption: %s\n", f, d->line,
-				    pid_text(d->pid, pb), w);
-				g_free(f);
-				g_free(w);
-			}
+			text_devs(o, runs[i]);
 			g_string_append_printf(o, "%s: %s: %" PRIu64 " calls, "
 			    "%" PRIu64 " process images, %u deviations\n",
 			    name, runs[i]->devs->len > 0 ? "deviates" :
@@ -163,39 +235,7 @@ report_conform(FILE *out, const char *const *names,
 			    runs[i]->devs->len == 0);
 			jint(b, "calls", (int64_t)runs[i]->calls);
 			jint(b, "images", (int64_t)runs[i]->images);
-			json_builder_set_member_name(b, "deviations");
-			json_builder_begin_array(b);
-			for (k = 0; k < runs[i]->devs->len; k++) {
-				const struct conform_dev *d =
-				    runs[i]->devs->pdata[k];
-
-				json_builder_begin_object(b);
-				jstr(b, "file", d->file);
-				jint(b, "line", (int64_t)d->line);
-				jpid(b, d->pid);
-				jstr(b, "program", d->program);
-				jstr(b, "state", d->state);
-				jstr(b, "call", d->call);
-				jstr(b, "kind", kind_name[d->kind]);
-				jstr(b, "what", d->what);
-				json_builder_end_object(b);
-			}
-			json_builder_end_array(b);
-			json_builder_set_member_name(b, "assumptions");
-			json_builder_begin_array(b);
-			for (k = 0; k < runs[i]->assumed->len; k++) {
-				const struct conform_dev *d =
-				    runs[i]->assumed->pdata[k];
-
-				json_builder_begin_object(b);
-				jstr(b, "file", d->file);
-				jint(b, "line", (int64_t)d->line);
-				jpid(b, d->pid);
-				jstr(b, "call", d->call);
-				jstr(b, "what", d->what);
-				json_builder_end_object(b);
-			}
-			json_builder_end_array(b);
+			json_devs(b, runs[i]);
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
@@ -220,28 +260,7 @@ report_conform(FILE *out, const char *const *names,
 			    "true" : "false");
 			xattr_num(w, "calls", runs[i]->calls);
 			xattr_num(w, "images", runs[i]->images);
-			for (k = 0; k < runs[i]->devs->len; k++) {
-				const struct conform_dev *d =
-				    runs[i]->devs->pdata[k];
-
-				xmlTextWriterStartElement(w,
-				    (const xmlChar *)"deviation");
-				xattr(w, "file", d->file);
-				xattr_num(w, "line", d->line);
-				xattr(w, "pid", pid_text(d->pid, pb));
-				xattr(w, "program", d->program);
-				xattr(w, "state", d->state);
-				xattr(w, "call", d->call);
-				xattr(w, "kind", kind_name[d->kind]);
-				{
-					char *s = report_safe(d->what);
-
-					xmlTextWriterWriteString(w,
-					    (const xmlChar *)s);
-					g_free(s);
-				}
-				xmlTextWriterEndElement(w);
-			}
+			xml_devs(w, runs[i]);
 			xmlTextWriterEndElement(w);
 		}
 		xmlTextWriterEndDocument(w);
@@ -269,6 +288,24 @@ fmt_rate(char *buf, size_t len, uint64_t d, uint64_t c)
 	return g_ascii_formatd(buf, (gint)len, "%.6f", rate(d, c));
 }
 
+/* The runs of rows[] in fold f, joined by ", " for people. */
+static char *
+fold_runs(const struct crossval_row *rows, unsigned n, unsigned f)
+{
+	GString *s = g_string_new(NULL);
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].fold == f) {
+			char *r = report_safe(rows[i].run);
+
+			g_string_append_printf(s, "%s%s", s->len > 0 ? ", " :
+			    "", r);
+			g_free(r);
+		}
+	return g_string_free(s, FALSE);
+}
+
 bool
 report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
     unsigned folds, enum report_fmt fmt, GError **err)
@@ -276,24 +313,35 @@ report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
 	GString *o = g_string_new(NULL);
 	uint64_t calls = 0, devs = 0, alarmed = 0;
 	char r1[G_ASCII_DTOSTR_BUF_SIZE], r2[G_ASCII_DTOSTR_BUF_SIZE];
-	unsigned i;
+	unsigned i, f;
 
 	for (i = 0; i < n; i++) {
-		calls += rows[i].calls;
-		devs += rows[i].deviations;
-		alarmed += rows[i].deviations > 0;
+		g_return_val_if_fail(i == 0 || rows[i - 1].fold <=
+		    rows[i].fold, false);
+		calls += rows[i].res->calls;
+		devs += rows[i].res->devs->len;
+		alarmed += rows[i].res->devs->len > 0;
 	}
 	switch (fmt) {
 	case REPORT_TEXT:
 	case REPORT_DOT:
 		for (i = 0; i < n; i++) {
+			const struct conform_result *res = rows[i].res;
 			char *s = report_safe(rows[i].run);
 
+			if (i == 0 || rows[i - 1].fold != rows[i].fold) {
+				char *held = fold_runs(rows, n, rows[i].fold);
+
+				g_string_append_printf(o, "fold %u: held out "
+				    "%s\n", rows[i].fold, held);
+				g_free(held);
+			}
+			text_devs(o, res);
 			g_string_append_printf(o, "%s: fold %u: %" PRIu64
-			    " calls, %" PRIu64 " deviations, false-positive "
-			    "rate %s\n", s, rows[i].fold, rows[i].calls,
-			    rows[i].deviations, fmt_rate(r1, sizeof(r1),
-			    rows[i].deviations, rows[i].calls));
+			    " calls, %u deviations, false-positive rate %s\n",
+			    s, rows[i].fold, res->calls, res->devs->len,
+			    fmt_rate(r1, sizeof(r1), res->devs->len,
+			    res->calls));
 			g_free(s);
 		}
 		g_string_append_printf(o, "overall: %u folds, %u runs, %"
@@ -308,10 +356,10 @@ report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
 		for (i = 0; i < n; i++) {
 			char *s = report_safe(rows[i].run);
 
-			g_string_append_printf(o, "%s\t%u\t%" PRIu64 "\t%"
-			    PRIu64 "\t%s\n", s, rows[i].fold, rows[i].calls,
-			    rows[i].deviations, fmt_rate(r1, sizeof(r1),
-			    rows[i].deviations, rows[i].calls));
+			g_string_append_printf(o, "%s\t%u\t%" PRIu64 "\t%u\t%s"
+			    "\n", s, rows[i].fold, rows[i].res->calls,
+			    rows[i].res->devs->len, fmt_rate(r1, sizeof(r1),
+			    rows[i].res->devs->len, rows[i].res->calls));
 			g_free(s);
 		}
 		break;
@@ -321,17 +369,40 @@ report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
 
 		json_builder_begin_object(b);
 		jint(b, "folds", folds);
+		json_builder_set_member_name(b, "held_out");
+		json_builder_begin_array(b);
+		for (f = 1; f <= folds; f++) {
+			json_builder_begin_object(b);
+			jint(b, "fold", f);
+			json_builder_set_member_name(b, "runs");
+			json_builder_begin_array(b);
+			for (i = 0; i < n; i++)
+				if (rows[i].fold == f) {
+					char *r = report_safe(rows[i].run);
+
+					json_builder_add_string_value(b, r);
+					g_free(r);
+				}
+			json_builder_end_array(b);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
 		json_builder_set_member_name(b, "runs");
 		json_builder_begin_array(b);
 		for (i = 0; i < n; i++) {
+			const struct conform_result *res = rows[i].res;
+
 			json_builder_begin_object(b);
 			jstr(b, "run", rows[i].run);
 			jint(b, "fold", rows[i].fold);
-			jint(b, "calls", (int64_t)rows[i].calls);
-			jint(b, "deviations", (int64_t)rows[i].deviations);
+			json_builder_set_member_name(b, "conforms");
+			json_builder_add_boolean_value(b, res->devs->len == 0);
+			jint(b, "calls", (int64_t)res->calls);
+			jint(b, "images", (int64_t)res->images);
 			json_builder_set_member_name(b, "rate");
 			json_builder_add_double_value(b,
-			    rate(rows[i].deviations, rows[i].calls));
+			    rate(res->devs->len, res->calls));
+			json_devs(b, res);
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
@@ -363,14 +434,16 @@ report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
 		xattr(w, "rate", r);
 		xattr_num(w, "alarmed-runs", alarmed);
 		for (i = 0; i < n; i++) {
+			const struct conform_result *res = rows[i].res;
+
 			xmlTextWriterStartElement(w, (const xmlChar *)"run");
 			xattr(w, "name", rows[i].run);
 			xattr_num(w, "fold", rows[i].fold);
-			xattr_num(w, "calls", rows[i].calls);
-			xattr_num(w, "deviations", rows[i].deviations);
-			fmt_rate(r, sizeof(r), rows[i].deviations,
-			    rows[i].calls);
+			xattr_num(w, "calls", res->calls);
+			xattr_num(w, "deviations", res->devs->len);
+			fmt_rate(r, sizeof(r), res->devs->len, res->calls);
 			xattr(w, "rate", r);
+			xml_devs(w, res);
 			xmlTextWriterEndElement(w);
 		}
 		xmlTextWriterEndDocument(w);

@@ -199,13 +199,17 @@ bool report_match(FILE *out, const struct report_match_trace *traces,
     unsigned n, double min_fraction, const struct match_score *score,
     enum report_fmt fmt, GError **err);
 
-/* Cross-validation (efsa-learn --cross-validate): per held-out run, the
- * calls checked and the deviations, and the false-positive rates. */
+/*
+ * Cross-validation (efsa-learn --cross-validate): per fold, the runs held
+ * out; per held-out run, each deviating call with its file and line as
+ * report_conform() prints it (one engine), the calls checked and the
+ * false-positive rate; then the overall rates.  rows[] are in fold order
+ * (folds numbered from 1), and in run order within a fold.
+ */
 struct crossval_row {
 	const char *run;
 	unsigned fold;
-	uint64_t calls;
-	uint64_t deviations;
+	const struct conform_result *res;	/* transfer none */
 };
 bool report_crossval(FILE *out, const struct crossval_row *rows, unsigned n,
     unsigned folds, enum report_fmt fmt, GError **err);

@@ -246,8 +246,11 @@ parse_term(struct lexer *lx, struct vars *v, bool binding, struct term *t)
 		} else if (is_constant(lx->tstart, lx->tlen)) {
 			t->kind = TERM_NAME;
 			t->s = g_strndup(lx->tstart, lx->tlen);
-			if (!constant_check(lx, lx->tline, lx->tcol, t->s))
+			if (!constant_check(lx, lx->tline, lx->tcol, t->s)) {
+				g_free(t->s);
+				t->s = NULL;
 				return false;
+			}
 		} else if (scope_lookup(v->scope, lx->tstart, lx->tlen,
 		    !binding, t)) {
 			/* a parameter, or a counter in a condition */

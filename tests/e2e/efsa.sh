@@ -80,10 +80,11 @@ expect_eq "another program: deviation" \
     "$CORPUS/ls-plain.log:1: pid ?: no model for program \"/usr/bin/ls\"" \
     "$(head -n 1 "$T/out")"
 
-# Cross-validation: one row per run, and the overall line.
+# Cross-validation: per fold a line naming the run held out and its row
+# (it conforms: no deviation line), and the overall line.
 "$L" -x 2 "$CORPUS/echo-twice-1.log" "$CORPUS/echo-twice-2.log" > "$T/out"
 expect_eq "cross-validate: status" 0 $?
-expect_eq "cross-validate: rows" 3 "$(wc -l < "$T/out" | tr -d ' ')"
+expect_eq "cross-validate: rows" 5 "$(wc -l < "$T/out" | tr -d ' ')"
 "$L" -x 2 "$CORPUS/echo-twice-1.log" "$CORPUS/fork-exec.log" > "$T/out"
 expect_eq "cross-validate, unlike runs: status" 1 $?
 
