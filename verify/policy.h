@@ -238,8 +238,12 @@ struct verify_conflict {
 	const struct efsa *model;	/* transfer none */
 	bool may;
 	GArray *path;		/* of guint: transition ids, in order */
-	GPtrArray *assumed;	/* of char *: the unknowns taken as true */
-	char *advice;		/* the smallest policy change to admit it */
+	GPtrArray *assumed;	/* of char *: the unknowns taken as true,
+				 * each naming the comparisons undecided,
+				 * the argument and its learned set */
+	char *advice;		/* a change to the policy that admits it,
+				 * checked by walking the product again with
+				 * it; or "no checked fix: " and why */
 };
 
 /*

@@ -16,7 +16,14 @@
  *     or a variable bound by an earlier event, is unknown;
  *   - a comparison with a guard is true when every value the guard allows
  *     passes, false when none does, and unknown otherwise; "not" and
- *     "and" follow Kleene's three-valued logic.
+ *     "and" follow Kleene's three-valued logic;
+ *   - a condition on a learned set of names and prefixes is decided one
+ *     element at a time, a pattern over a prefix exactly
+ *     (glob_prefix_decide()), so that it is unknown only when the model
+ *     really allows values on both sides.
+ * An assumption names the comparisons left unknown, the argument and its
+ * learned set; a fix is printed only after the product was walked again
+ * with it and the conflict was gone.
  */
 #include <inttypes.h>
 #include <string.h>
@@ -110,8 +117,7 @@ guard_eq_str(const struct efsa_guard *g, const char *s)
 		if (strcmp(g->strs->pdata[i], s) == 0)
 			maybe = true;
 	for (i = 0; i < g->prefixes->len; i++)
-		if (strncmp(s, g->prefixes->pdata[i],
-		    strlen(g->prefixes->pdata[i])) == 0)
+		if (efsa_prefix_accepts(g->prefixes->pdata[i], s))
 			maybe = true;
 	if (!maybe)
 		return TV_FALSE;
@@ -119,11 +125,12 @@ guard_eq_str(const struct efsa_guard *g, const char *s)
 	    TV_UNKNOWN;
 }
 
+/* Every learned string and every name under a learned prefix against
+ * the pattern (glob_prefix_decide()). */
 static enum tv
 guard_glob(const struct efsa_guard *g, const char *pat)
 {
-	bool all = true, none = true, star_only;
-	size_t fixed = glob_fixed_prefix(pat, &star_only);
+	bool all = true, none = true;
 	guint i;
 
 	for (i = 0; i < g->strs->len; i++) {
@@ -132,19 +139,18 @@ guard_glob(const struct efsa_guard *g, const char *pat)
 		else
 			all = false;
 	}
-	for (i = 0; i < g->prefixes->len; i++) {
-		const char *p = g->prefixes->pdata[i];
-		size_t n = strlen(p);
-
-		/* the prefix's strings all match "FIXED**" when they begin
-		 * with FIXED; none can when neither begins the other */
-		if (star_only && n >= fixed && strncmp(p, pat, fixed) == 0) {
+	for (i = 0; i < g->prefixes->len && (all || none); i++) {
+		switch (glob_prefix_decide(pat, g->prefixes->pdata[i])) {
+		case GLOB_ALL:
 			none = false;
-			continue;
+			break;
+		case GLOB_NONE:
+			all = false;
+			break;
+		default:
+			all = none = false;
+			break;
 		}
-		all = false;
-		if (strncmp(p, pat, MIN(n, fixed)) == 0)
-			none = false;
 	}
 	return all ? TV_TRUE : none ? TV_FALSE : TV_UNKNOWN;
 }
@@ -301,6 +307,98 @@ cond_tv(const struct cond *c, const struct avals *av)
 }
 
 /*
+ * A condition over learned string sets, decided one learned element at a
+ * time: a guard is a union of exact strings and prefixes, so the
+ * condition holds for all the values when it holds for all of every
+ * element, for none when for none of any.  Within one exact string every
+ * comparison is decided; comparisons of one variable with several
+ * patterns stay three-valued only within one prefix.  Variables are split
+ * in turn, up to SPLIT_MAX evaluations; past that, Kleene's logic over
+ * the whole sets.
+ */
+#define SPLIT_MAX 512
+
+static unsigned
+guard_elements(const struct efsa_guard *g)
+{
+	return g->kind == EFSA_GUARD_STRINGS ? g->strs->len +
+	    g->prefixes->len : 0;
+}
+
+/* The first variable c reads that is bound to a set of several
+ * elements, or -1. */
+static int
+cond_split_var(const struct cond *c, const struct avals *av)
+{
+	int v;
+
+	if (c == NULL)
+		return -1;
+	if (c->kind != COND_CMP) {
+		if ((v = cond_split_var(c->l, av)) >= 0)
+			return v;
+		return cond_split_var(c->r, av);
+	}
+	if (c->a.kind == TERM_VAR && c->a.var < av->n && av->set[c->a.var] &&
+	    av->g[c->a.var] != NULL && guard_elements(av->g[c->a.var]) > 1)
+		return (int)c->a.var;
+	if (c->b.kind == TERM_VAR && c->b.var < av->n && av->set[c->b.var] &&
+	    av->g[c->b.var] != NULL && guard_elements(av->g[c->b.var]) > 1)
+		return (int)c->b.var;
+	return -1;
+}
+
+static enum tv
+cond_tv_split(const struct cond *c, struct avals *av, unsigned *budget)
+{
+	const struct efsa_guard *g;
+	struct efsa_guard one;
+	GPtrArray *strs, *prefixes;
+	bool all = true, none = true;
+	int v = cond_split_var(c, av);
+	guint i, n;
+
+	if (v < 0)
+		return cond_tv(c, av);
+	g = av->g[v];
+	n = guard_elements(g);
+	if (*budget < n)
+		return cond_tv(c, av);
+	*budget -= n;
+	one = *g;
+	one.strs = strs = g_ptr_array_sized_new(1);
+	one.prefixes = prefixes = g_ptr_array_sized_new(1);
+	av->g[v] = &one;
+	for (i = 0; i < n && (all || none); i++) {
+		enum tv x;
+
+		g_ptr_array_set_size(strs, 0);
+		g_ptr_array_set_size(prefixes, 0);
+		if (i < g->strs->len)
+			g_ptr_array_add(strs, g->strs->pdata[i]);
+		else
+			g_ptr_array_add(prefixes,
+			    g->prefixes->pdata[i - g->strs->len]);
+		x = cond_tv_split(c, av, budget);
+		all &= x == TV_TRUE;
+		none &= x == TV_FALSE;
+	}
+	av->g[v] = g;
+	g_ptr_array_free(strs, TRUE);
+	g_ptr_array_free(prefixes, TRUE);
+	return all ? TV_TRUE : none ? TV_FALSE : TV_UNKNOWN;
+}
+
+/* The condition of an event or a definition, in three values. */
+static enum tv
+cond_decide(const struct cond *c, struct avals *av)
+{
+	unsigned budget = SPLIT_MAX;
+
+	return cond_tv_split(c, av, &budget);
+}
+
+/*
  * Applies an argument term to what the model knows of an argument.  A
  * variable an earlier event of the rule binds (first[] says which event
  * binds it first; NULL in platform definitions) must take the same value:
@@ -374,7 +472,7 @@ event_eval(const struct pevent *e, unsigned nvars, const int *first, int ev,
 		for (i = 0; i < e->nargs; i++)
 			x = tv_and(x, arg_tv(&e->args[i], efsa_trans_guard(t,
 			    i), &av, first, ev));
-		x = tv_and(x, cond_tv(e->cond, &av));
+		x = tv_and(x, cond_decide(e->cond, &av));
 		avals_clear(&av);
 		return x;
 	}
@@ -394,7 +492,7 @@ event_eval(const struct pevent *e, unsigned nvars, const int *first, int ev,
 			local.set[d->ret_var] = true;
 			local.g[d->ret_var] = efsa_trans_result(t);
 		}
-		x = tv_and(x, cond_tv(d->cond, &local));
+		x = tv_and(x, cond_decide(d->cond, &local));
 		if (x != TV_FALSE) {
 			avals_init(&av, nvars);
 			av.iv = iv;
@@ -403,7 +501,7 @@ event_eval(const struct pevent *e, unsigned nvars, const int *first, int ev,
 				    local.set[d->params[i]] ?
 				    local.g[d->params[i]] : NULL, &av, first,
 				    ev));
-			x = tv_and(x, cond_tv(e->cond, &av));
+			x = tv_and(x, cond_decide(e->cond, &av));
 			avals_clear(&av);
 		}
 		avals_clear(&local);
@@ -411,6 +509,356 @@ event_eval(const struct pevent *e, unsigned nvars, const int *first, int ev,
 			r = x;
 	}
 	return r;
+}
+
+/*
+ * Why an event is not decided on a transition, in the words of the
+ * policy and of the model: each comparison that holds for some learned
+ * values and not others, with the argument and the learned set it was
+ * decided against, or the argument the model learned nothing of.
+ */
+static void
+guard_text(GString *s, const struct efsa_guard *g)
+{
+	guint i;
+
+	if (g == NULL) {
+		g_string_append(s, "nothing (any value)");
+		return;
+	}
+	switch (g->kind) {
+	case EFSA_GUARD_STRINGS:
+		g_string_append_c(s, '{');
+		for (i = 0; i < g->strs->len; i++)
+			g_string_append_printf(s, "%s\"%s\"", i > 0 ? ", " : "",
+			    (const char *)g->strs->pdata[i]);
+		for (i = 0; i < g->prefixes->len; i++)
+			g_string_append_printf(s, "%sunder \"%s\"", i +
+			    g->strs->len > 0 ? ", " : "",
+			    (const char *)g->prefixes->pdata[i]);
+		g_string_append_c(s, '}');
+		break;
+	case EFSA_GUARD_FLAGS:
+		g_string_append(s, "flags from {");
+		for (i = 0; i < g->strs->len; i++)
+			g_string_append_printf(s, "%s%s", i > 0 ? ", " : "",
+			    (const char *)g->strs->pdata[i]);
+		g_string_append(s, "} in any combination");
+		break;
+	case EFSA_GUARD_INTS:
+		g_string_append_c(s, '{');
+		for (i = 0; i < g->ints->len; i++)
+			g_string_append_printf(s, "%s%" PRId64, i > 0 ? ", " : "",
+			    g_array_index(g->ints, int64_t, i));
+		g_string_append_c(s, '}');
+		break;
+	case EFSA_GUARD_RANGE:
+		g_string_append_printf(s, "[%" PRId64 ", %" PRId64 "]", g->lo,
+		    g->hi);
+		break;
+	}
+}
+
+/* A term as the reason names it: a variable by the name the rule gives
+ * it (names == NULL: by what it is on the call), a literal as written. */
+static void
+reason_term(GString *s, const struct term *t, const GPtrArray *names,
+    const char *const *what)
+{
+	switch (t->kind) {
+	case TERM_VAR:
+		if (names != NULL)
+			g_string_append(s, (const char *)names->pdata[t->var]);
+		else
+			g_string_append(s, what[t->var] != NULL ? what[t->var] :
+			    "?");
+		break;
+	case TERM_STR:
+		g_string_append_printf(s, "\"%s\"", t->s);
+		break;
+	case TERM_INT:
+		g_string_append_printf(s, "%" PRId64, t->n);
+		break;
+	case TERM_NAME:
+		g_string_append(s, t->s);
+		break;
+	default:
+		g_string_append_c(s, '_');
+		break;
+	}
+}
+
+static const char *
+reason_op(enum cmp_op op)
+{
+	static const char *const ops[] = { "==", "!=", "~", "has", "<", "<=",
+		">", ">=" };
+
+	return ops[op];
+}
+
+/*
+ * Adds to reasons each comparison of c that av leaves undecided, as
+ * "COMPARISON\tWHAT IT WAS DECIDED AGAINST" (event_reasons() joins
+ * them).  what[] says what each variable is on the call ("arg 1 of
+ * openat").
+ */
+static void cond_atom_reasons(const struct cond *c, struct avals *av,
+    const GPtrArray *names, const char *const *what, GPtrArray *reasons);
+
+/* One learned element as the reasons name it. */
+static void
+element_text(GString *s, const struct efsa_guard *g, guint i)
+{
+	if (i < g->strs->len)
+		g_string_append_printf(s, "\"%s\"", (const char *)
+		    g->strs->pdata[i]);
+	else
+		g_string_append_printf(s, "under \"%s\"", (const char *)
+		    g->prefixes->pdata[i - g->strs->len]);
+}
+
+/*
+ * The reasons a condition is undecided: when it reads a variable learned
+ * as several names and prefixes, which of them it holds for and which
+ * not (the first reason), then the comparisons undecided within the
+ * others.
+ */
+static void
+cond_reasons(const struct cond *c, struct avals *av, const GPtrArray *names,
+    const char *const *what, GPtrArray *reasons)
+{
+	const struct efsa_guard *g;
+	struct efsa_guard one;
+	GString *yes, *no;
+	GPtrArray *strs, *prefixes;
+	int v = cond_split_var(c, av);
+	guint i, n;
+
+	if (v < 0 || names == NULL) {
+		cond_atom_reasons(c, av, names, what, reasons);
+		return;
+	}
+	g = av->g[v];
+	n = guard_elements(g);
+	one = *g;
+	one.strs = strs = g_ptr_array_sized_new(1);
+	one.prefixes = prefixes = g_ptr_array_sized_new(1);
+	yes = g_string_new(NULL);
+	no = g_string_new(NULL);
+	av->g[v] = &one;
+	for (i = 0; i < n; i++) {
+		enum tv x;
+
+		g_ptr_array_set_size(strs, 0);
+		g_ptr_array_set_size(prefixes, 0);
+		if (i < g->strs->len)
+			g_ptr_array_add(strs, g->strs->pdata[i]);
+		else
+			g_ptr_array_add(prefixes,
+			    g->prefixes->pdata[i - g->strs->len]);
+		x = cond_decide(c, av);
+		if (x == TV_UNKNOWN) {
+			cond_reasons(c, av, names, what, reasons);
+			continue;
+		}
+		if (x == TV_TRUE && yes->len > 0)
+			g_string_append(yes, ", ");
+		if (x == TV_FALSE && no->len > 0)
+			g_string_append(no, ", ");
+		element_text(x == TV_TRUE ? yes : no, g, i);
+	}
+	av->g[v] = g;
+	if (yes->len > 0 && no->len > 0)
+		g_ptr_array_insert(reasons, 0, g_strdup_printf("the condition "
+		    "holds for %s = {%s} and not for {%s}", (const char *)
+		    names->pdata[v], yes->str, no->str));
+	g_string_free(yes, TRUE);
+	g_string_free(no, TRUE);
+	g_ptr_array_free(strs, TRUE);
+	g_ptr_array_free(prefixes, TRUE);
+}
+
+static void
+cond_atom_reasons(const struct cond *c, struct avals *av,
+    const GPtrArray *names, const char *const *what, GPtrArray *reasons)
+{
+	const struct term *vt;
+	GString *s;
+
+	if (c == NULL)
+		return;
+	if (c->kind != COND_CMP) {
+		cond_atom_reasons(c->l, av, names, what, reasons);
+		cond_atom_reasons(c->r, av, names, what, reasons);
+		return;
+	}
+	if (c->a.kind == TERM_COUNTER || c->b.kind == TERM_COUNTER ||
+	    cond_decide(c, av) != TV_UNKNOWN)
+		return;
+	s = g_string_new(NULL);
+	reason_term(s, &c->a, names, what);
+	g_string_append_printf(s, " %s ", reason_op(c->op));
+	reason_term(s, &c->b, names, what);
+	vt = c->a.kind == TERM_VAR ? &c->a : c->b.kind == TERM_VAR ? &c->b :
+	    NULL;
+	g_string_append_c(s, '\t');
+	if (vt != NULL && vt->var < av->n) {
+		const char *w = what[vt->var];
+
+		if (names != NULL)
+			g_string_append_printf(s, "%s%s%s%s",
+			    (const char *)names->pdata[vt->var],
+			    w != NULL ? " (" : "", w != NULL ? w : "",
+			    w != NULL ? ")" : "");
+		else
+			g_string_append(s, w != NULL ? w : "?");
+		if (!av->set[vt->var])
+			g_string_append(s, " is not bound here");
+		else if (av->g[vt->var] == NULL)
+			g_string_append(s, ": the model learned nothing of it");
+		else {
+			g_string_append(s, " was learned as ");
+			guard_text(s, av->g[vt->var]);
+		}
+	}
+	g_ptr_array_add(reasons, g_string_free(s, FALSE));
+}
+
+/* The reasons event e (number ev of rule r) is not decided on t. */
+static void
+event_reasons(const struct prule *r, int ev, const struct efsa_trans *t,
+    GPtrArray *reasons)
+{
+	const struct pevent *e = r->events->pdata[ev];
+	unsigned nv = r->vars->len, i, k, a;
+	char **what = g_new0(char *, nv + 1);
+	struct avals av;
+
+	avals_init(&av, nv);
+	if (e->defs == NULL) {
+		for (i = 0; i < e->nargs; i++) {
+			const struct term *x = &e->args[i];
+			const struct efsa_guard *g = efsa_trans_guard(t, i);
+
+			if (x->kind == TERM_VAR) {
+				if (av.set[x->var] || r->first[x->var] != ev) {
+					g_ptr_array_add(reasons, g_strdup_printf(
+					    "%s is the value of an earlier call: "
+					    "the model keeps no values along a "
+					    "path", (const char *)
+					    r->vars->pdata[x->var]));
+					continue;
+				}
+				av.set[x->var] = true;
+				av.g[x->var] = g;
+				what[x->var] = g_strdup_printf("arg %u of %s", i,
+				    t->name);
+			} else if (x->kind != TERM_ANY && (g == NULL ||
+			    guard_cmp(g, OP_EQ, x) == TV_UNKNOWN)) {
+				GString *s = g_string_new(NULL);
+
+				g_string_append_printf(s, "arg %u of %s == ", i,
+				    t->name);
+				reason_term(s, x, NULL, NULL);
+				g_string_append(s, ", learned ");
+				guard_text(s, g);
+				g_ptr_array_add(reasons, g_string_free(s, FALSE));
+			}
+		}
+		cond_reasons(e->cond, &av, r->vars, (const char *const *)what,
+		    reasons);
+		goto out;
+	}
+	for (k = 0; k < e->defs->len; k++) {
+		const struct pdef *d = e->defs->pdata[k];
+		struct avals local;
+		char **dwhat;
+
+		if (strcmp(t->name, d->call) != 0)
+			continue;
+		avals_init(&local, d->nvars);
+		dwhat = g_new0(char *, d->nvars + 1);
+		for (a = 0; a < d->nargs; a++)
+			if (d->args[a].kind == TERM_VAR &&
+			    !local.set[d->args[a].var]) {
+				local.set[d->args[a].var] = true;
+				local.g[d->args[a].var] = efsa_trans_guard(t, a);
+				dwhat[d->args[a].var] = g_strdup_printf(
+				    "arg %u of %s", a, t->name);
+			}
+		if (d->ret_var >= 0) {
+			local.set[d->ret_var] = true;
+			local.g[d->ret_var] = efsa_trans_result(t);
+			g_free(dwhat[d->ret_var]);
+			dwhat[d->ret_var] = g_strdup_printf("the result of %s",
+			    t->name);
+		}
+		if (cond_decide(d->cond, &local) != TV_FALSE) {
+			cond_reasons(d->cond, &local, NULL,
+			    (const char *const *)dwhat, reasons);
+			for (i = 0; i < e->nargs; i++) {
+				const struct term *x = &e->args[i];
+				unsigned pv = d->params[i];
+
+				if (x->kind != TERM_VAR || av.set[x->var])
+					continue;
+				av.set[x->var] = true;
+				av.g[x->var] = local.set[pv] ? local.g[pv] :
+				    NULL;
+				what[x->var] = g_strdup(dwhat[pv] != NULL ?
+				    dwhat[pv] : "not on the call");
+				if (r->first[x->var] != ev)
+					g_ptr_array_add(reasons, g_strdup_printf(
+					    "%s is the value of an earlier "
+					    "call: the model keeps no values "
+					    "along a path", (const char *)
+					    r->vars->pdata[x->var]));
+			}
+		}
+		for (i = 0; i < d->nvars; i++)
+			g_free(dwhat[i]);
+		g_free(dwhat);
+		avals_clear(&local);
+	}
+	cond_reasons(e->cond, &av, r->vars, (const char *const *)what,
+	    reasons);
+out:
+	for (i = 0; i < nv; i++)
+		g_free(what[i]);
+	g_free(what);
+	avals_clear(&av);
+	/* comparisons decided against the same learned set are said
+	 * together, each once, in the order found */
+	for (i = 0; i < reasons->len; i++) {
+		char *x = reasons->pdata[i], *tab = strchr(x, '\t');
+		GString *s;
+		guint n = 1;
+
+		if (tab == NULL)
+			continue;
+		s = g_string_new_len(x, tab - x);
+		for (k = i + 1; k < reasons->len; k++) {
+			char *y = reasons->pdata[k], *ytab = strchr(y, '\t');
+
+			if (ytab == NULL || strcmp(tab, ytab) != 0)
+				continue;
+			if ((size_t)(ytab - y) != (size_t)(tab - x) ||
+			    strncmp(x, y, (size_t)(tab - x)) != 0) {
+				if (++n <= 3) {
+					g_string_append(s, ", ");
+					g_string_append_len(s, y, ytab - y);
+				}
+			}
+			g_ptr_array_remove_index(reasons, k--);
+		}
+		if (n > 3)
+			g_string_append_printf(s, " and %u more", n - 3);
+		g_string_append_printf(s, " %s not decided: %s", n > 1 ?
+		    "are" : "is", tab + 1);
+		g_free(reasons->pdata[i]);
+		reasons->pdata[i] = g_string_free(s, FALSE);
+	}
 }
 
 static enum tv
@@ -1027,78 +1475,6 @@ event_arg_guard(const struct pevent *e, unsigned i, const struct efsa_trans *t)
 	return NULL;
 }
 
-static char *
-advice_for(const struct policy *p, const struct prule *r,
-    const struct pevent *e, const struct efsa_trans *t)
-{
-	GString *s = g_string_new(NULL);
-	unsigned i;
-
-	if (p->apparmor && g_str_has_suffix(r->name, "Relative")) {
-		g_string_printf(s, "record the run with strace -y, or give %s "
-		    "an absolute name", t->name);
-		return g_string_free(s, FALSE);
-	}
-	if (p->apparmor && g_str_has_prefix(e->name, "Capability.")) {
-		if (strcmp(r->name, "CapabilityDenied") == 0)
-			g_string_printf(s, "remove the rule \"deny capability "
-			    "%s,\" from the profile", e->name + 11);
-		else
-			g_string_printf(s, "add the rule \"capability %s,\" to "
-			    "the profile", e->name + 11);
-		return g_string_free(s, FALSE);
-	}
-	if (p->apparmor && e->nargs == 1 && strstr(r->name, "NotAllowed")) {
-		const struct efsa_guard *g = event_arg_guard(e, 0, t);
-		const char *perm = strcmp(r->name, "ReadNotAllowed") == 0 ?
-		    "r" : strcmp(r->name, "WriteNotAllowed") == 0 ? "w" :
-		    strcmp(r->name, "ExecNotAllowed") == 0 ? "ix" : NULL;
-
-		if (perm != NULL && g != NULL && g->kind == EFSA_GUARD_STRINGS &&
-		    g->strs->len + g->prefixes->len == 1) {
-			if (g->strs->len == 1)
-				g_string_printf(s, "add the rule \"%s %s,\" to "
-				    "the profile", (char *)g->strs->pdata[0],
-				    perm);
-			else
-				g_string_printf(s, "add the rule \"%s** %s,\" "
-				    "to the profile",
-				    (char *)g->prefixes->pdata[0], perm);
-			return g_string_free(s, FALSE);
-		}
-		if (strcmp(r->name, "NetworkNotAllowed") != 0) {
-			g_string_printf(s, "add a rule for the file %s names "
-			    "to the profile", t->name);
-			return g_string_free(s, FALSE);
-		}
-	}
-
-	for (i = 0; i < e->nargs; i++) {
-		const struct efsa_guard *g = event_arg_guard(e, i, t);
-
-		if (e->args[i].kind != TERM_VAR || g == NULL ||
-		    g->kind != EFSA_GUARD_STRINGS)
-			continue;
-		if (g->strs->len == 1 && g->prefixes->len == 0) {
-			g_string_printf(s, "add \"&& %s != \\\"%s\\\"\" to the "
-			    "condition of ", (char *)r->vars->pdata[
-			    e->args[i].var], (char *)g->strs->pdata[0]);
-			break;
-		}
-		if (g->strs->len == 0 && g->prefixes->len == 1) {
-			g_string_printf(s, "add \"&& !(%s ~ \\\"%s*\\\")\" to the "
-			    "condition of ", (char *)r->vars->pdata[
-			    e->args[i].var], (char *)g->prefixes->pdata[0]);
-			break;
-		}
-	}
-	if (s->len == 0)
-		g_string_append(s, "narrow the condition of ");
-	pevent_text(s, r, e, false);
-	g_string_append_printf(s, " so that it does not hold for %s", t->name);
-	return g_string_free(s, FALSE);
-}
-
 /*
  * The change that admits a conflict a property's counters led to: a
  * limit the counters stay within on the path, or none when the model
@@ -1305,9 +1681,346 @@ graph_of(const struct efsa_walk_result *w, const struct vctx *v,
 	return g;
 }
 
+static void verify_rule(const struct policy *p, unsigned ri,
+    const struct efsa *a, const struct verify_opts *opts,
+    struct verify_result *res, bool advise);
+
+/*
+ * Fixes checked before they are printed.  A candidate change of the rule
+ * is made to the event that completes the conflict (a clause
+ * "&& !(x ~ PATTERN)" excluding what the model learned of one argument,
+ * PATTERN written from the learned names and prefixes; or a counter's
+ * limit raised to what the path reaches), the rule is verified again
+ * against the model with it, and the change undone.  A candidate is
+ * printed only when no conflict of the rule then ends on the same
+ * transition.  For an AppArmor profile the clause is what adding a file
+ * rule "PATTERN PERM," makes of the profile's rule, and is printed so.
+ * Candidates never exclude every name (a pattern of stars alone, or "/"
+ * followed by them), and at most
+ * FIX_MAX conflicts per rule and model are checked (each check is a
+ * walk), fewer when the walks would explore more than FIX_WORK states.
+ */
+#define FIX_MAX 16
+/* and the walks again of one rule and model explore about at most this
+ * many product states in all */
+#define FIX_WORK 2000000
+
+/* Whether x reads as itself in a pattern and in a policy's string. */
+static bool
+plain_name(const char *x)
+{
+	return x[strcspn(x, "*?[]{},\\\"")] == '\0';
+}
+
+/* The pattern that matches what g learned and nothing wider than its
+ * prefixes (transfer full), or NULL when that would be every name, or
+ * when a name would need quoting. */
+static char *
+learned_pattern(const struct efsa_guard *g)
+{
+	GString *s = g_string_new(NULL);
+	guint n = g->strs->len + g->prefixes->len, i;
+
+	if (n == 0)
+		goto none;
+	if (n > 1)
+		g_string_append_c(s, '{');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			g_string_append_c(s, ',');
+		if (i < g->strs->len) {
+			if (!plain_name(g->strs->pdata[i]))
+				goto none;
+			g_string_append(s, g->strs->pdata[i]);
+		} else {
+			const char *pre = g->prefixes->pdata[i - g->strs->len];
+
+			if (strcmp(pre, "") == 0 || strcmp(pre, "/") == 0 ||
+			    !plain_name(pre))
+				goto none;
+			g_string_append(s, pre);
+			g_string_append(s, "**");
+		}
+	}
+	if (n > 1)
+		g_string_append_c(s, '}');
+	return g_string_free(s, FALSE);
+none:
+	g_string_free(s, TRUE);
+	return NULL;
+}
+
+/* Whether rule ri, as it is now, still has a conflict ending on tid. */
+static bool
+conflict_stays(const struct policy *p, unsigned ri, const struct efsa *a,
+    const struct verify_opts *opts, guint tid)
+{
+	struct verify_opts o = { .limit = opts->limit };
+	struct verify_result *res = g_new0(struct verify_result, 1);
+	bool stays = false;
+	guint i;
+
+	res->conflicts = g_ptr_array_new_with_free_func(conflict_free);
+	verify_rule(p, ri, a, &o, res, false);
+	for (i = 0; i < res->conflicts->len && !stays; i++) {
+		const struct verify_conflict *c = res->conflicts->pdata[i];
+
+		stays = c->path->len > 0 && g_array_index(c->path, guint,
+		    c->path->len - 1) == tid;
+	}
+	/* a walk cut short proves nothing */
+	stays |= res->truncated;
+	verify_result_free(res);
+	return stays;
+}
+
+/* The AppArmor permission a profile's rule named r grants, or NULL. */
+static const char *
+apparmor_perm(const struct prule *r)
+{
+	if (strcmp(r->name, "ReadNotAllowed") == 0)
+		return "r";
+	if (strcmp(r->name, "WriteNotAllowed") == 0)
+		return "w";
+	if (strcmp(r->name, "ExecNotAllowed") == 0)
+		return "ix";
+	if (strcmp(r->name, "MapExecNotAllowed") == 0)
+		return "m";
+	if (strcmp(r->name, "LockNotAllowed") == 0)
+		return "k";
+	if (strcmp(r->name, "LinkNotAllowed") == 0)
+		return "l";
+	return NULL;
+}
+
+/* Tries "&& x != NAME" for an argument learned as one name. */
+static char *
+fix_name(const struct policy *p, unsigned ri, const struct efsa *a,
+    const struct verify_opts *opts, struct pevent *e, unsigned i,
+    const struct efsa_trans *t, const char *name)
+{
+	const struct prule *r = p->rules->pdata[ri];
+	struct cond cmp = { 0 }, and = { 0 }, *old = e->cond;
+	GString *s;
+	bool stays;
+
+	cmp.kind = COND_CMP;
+	cmp.op = OP_NE;
+	cmp.a.kind = TERM_VAR;
+	cmp.a.var = e->args[i].var;
+	cmp.b.kind = TERM_NAME;
+	cmp.b.s = (char *)name;
+	and.kind = COND_AND;
+	and.l = old;
+	and.r = &cmp;
+	e->cond = old != NULL ? &and : &cmp;
+	stays = conflict_stays(p, ri, a, opts, t->id);
+	e->cond = old;
+	if (stays)
+		return NULL;
+	s = g_string_new(NULL);
+	g_string_printf(s, "add \"&& %s != %s\" to the condition of ",
+	    (const char *)r->vars->pdata[e->args[i].var], name);
+	pevent_text(s, r, e, false);
+	g_string_append_printf(s, " in rule %s (checked: the conflict is gone "
+	    "with it)", r->name);
+	return g_string_free(s, FALSE);
+}
+
+/*
+ * Tries excluding what the model learned of event argument i: the
+ * checked advice (transfer full), or NULL.
+ */
+static char *
+fix_argument(const struct policy *p, unsigned ri, const struct efsa *a,
+    const struct verify_opts *opts, struct pevent *e, unsigned i,
+    const struct efsa_trans *t)
+{
+	const struct prule *r = p->rules->pdata[ri];
+	const struct efsa_guard *g = event_arg_guard(e, i, t);
+	struct cond cmp = { 0 }, not = { 0 }, and = { 0 }, *old = e->cond;
+	char *pat;
+	const char *perm = NULL;
+	GString *s;
+	bool stays;
+
+	if (e->args[i].kind != TERM_VAR || g == NULL)
+		return NULL;
+	if (g->kind == EFSA_GUARD_FLAGS && g->strs->len == 1 && !p->apparmor)
+		return fix_name(p, ri, a, opts, e, i, t, g->strs->pdata[0]);
+	if (g->kind != EFSA_GUARD_STRINGS || (pat = learned_pattern(g)) ==
+	    NULL)
+		return NULL;
+	if (p->apparmor && (perm = apparmor_perm(r)) == NULL) {
+		g_free(pat);
+		return NULL;
+	}
+	cmp.kind = COND_CMP;
+	cmp.a.kind = TERM_VAR;
+	cmp.a.var = e->args[i].var;
+	cmp.b.kind = TERM_STR;
+	cmp.b.s = pat;
+	/* one exact name: "!=", as policies write it */
+	cmp.op = g->strs->len == 1 && g->prefixes->len == 0 ? OP_NE :
+	    OP_GLOB;
+	if (cmp.op == OP_NE)
+		cmp.b.s = g->strs->pdata[0];
+	not.kind = COND_NOT;
+	not.l = &cmp;
+	and.kind = COND_AND;
+	and.l = old;
+	and.r = cmp.op == OP_NE ? &cmp : &not;
+	e->cond = old != NULL ? &and : and.r;
+	stays = conflict_stays(p, ri, a, opts, t->id);
+	e->cond = old;
+	s = g_string_new(NULL);
+	if (!stays && p->apparmor)
+		g_string_printf(s, "add the rule \"%s %s,\" to the profile "
+		    "(checked: the conflict is gone with it)", pat, perm);
+	else if (!stays) {
+		const char *var = r->vars->pdata[e->args[i].var];
+
+		g_string_append(s, "add \"&& ");
+		if (cmp.op == OP_NE)
+			g_string_append_printf(s, "%s != \\\"%s\\\"", var,
+			    cmp.b.s);
+		else
+			g_string_append_printf(s, "!(%s ~ \\\"%s\\\")", var,
+			    pat);
+		g_string_append(s, "\" to the condition of ");
+		pevent_text(s, r, e, false);
+		g_string_append_printf(s, " in rule %s (checked: the conflict "
+		    "is gone with it)", r->name);
+	}
+	g_free(pat);
+	if (stays) {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	return g_string_free(s, FALSE);
+}
+
+/* Counters' comparisons with a literal limit in c (which the fix
+ * changes in place and puts back). */
+static void
+limits_of(struct cond *c, GPtrArray *out)
+{
+	if (c == NULL)
+		return;
+	if (c->kind != COND_CMP) {
+		limits_of(c->l, out);
+		limits_of(c->r, out);
+		return;
+	}
+	if ((c->a.kind == TERM_COUNTER && c->b.kind == TERM_INT &&
+	    (c->op == OP_GT || c->op == OP_GE)) ||
+	    (c->b.kind == TERM_COUNTER && c->a.kind == TERM_INT &&
+	    (c->op == OP_LT || c->op == OP_LE)))
+		g_ptr_array_add(out, c);
+}
+
+/*
+ * Raises each literal limit on a counter of event e to the most the
+ * counters reach on the way to the conflict (iv, the worst path's): the
+ * checked advice (transfer full), or NULL.
+ */
+static char *
+fix_limit(const struct policy *p, unsigned ri, const struct efsa *a,
+    const struct verify_opts *opts, struct pevent *e, const int64_t *iv,
+    guint tid)
+{
+	const struct prule *r = p->rules->pdata[ri];
+	GPtrArray *lims = g_ptr_array_new();
+	int64_t *old;
+	GString *s = g_string_new(NULL);
+	bool stays = true;
+	guint i;
+
+	limits_of(e->cond, lims);
+	old = g_new(int64_t, lims->len + 1);
+	for (i = 0; i < lims->len; i++) {
+		struct cond *c = lims->pdata[i];
+		struct term *ct = c->a.kind == TERM_COUNTER ? &c->a : &c->b;
+		struct term *lt = ct == &c->a ? &c->b : &c->a;
+		bool strict = c->op == OP_GT || c->op == OP_LT;
+		int64_t hi = iv[2 * ct->var + 1];
+
+		old[i] = lt->n;
+		if (hi == POS_INF)
+			goto out;
+		lt->n = strict ? hi : hi + 1;
+		g_string_append_printf(s, "%sraise the limit %" PRId64 " on %s "
+		    "to %" PRId64, i > 0 ? ", " : "", old[i],
+		    ((const struct counter *)p->counters->pdata[ct->var])->name,
+		    lt->n);
+	}
+	if (lims->len > 0)
+		stays = conflict_stays(p, ri, a, opts, tid);
+out:
+	for (; i-- > 0;) {
+		struct cond *c = lims->pdata[i];
+
+		(c->a.kind == TERM_COUNTER ? &c->b : &c->a)->n = old[i];
+	}
+	g_free(old);
+	g_ptr_array_free(lims, TRUE);
+	if (stays) {
+		g_string_free(s, TRUE);
+		return NULL;
+	}
+	g_string_append_printf(s, " in rule %s (the most the model reaches "
+	    "there; checked: the conflict is gone with it)", r->name);
+	return g_string_free(s, FALSE);
+}
+
+/* The checked advice for conflict c, completed by record rec. */
+static char *
+advice_checked(const struct policy *p, unsigned ri, const struct efsa *a,
+    const struct verify_opts *opts, const struct record *rec,
+    const char *unchecked)
+{
+	const struct prule *r = p->rules->pdata[ri];
+	struct pevent *e = r->events->pdata[rec->ev];
+	const struct efsa_trans *t = g_ptr_array_index(a->trans, rec->trans);
+	char *fix = NULL;
+	unsigned i;
+
+	if (p->apparmor && g_str_has_suffix(r->name, "Relative"))
+		return g_strdup_printf("no checked fix in the profile: record "
+		    "the run with strace -y, or give %s an absolute name",
+		    t->name);
+	if (p->apparmor && g_str_has_prefix(e->name, "Capability.") &&
+	    e->defs != NULL) {
+		/* granting it (or taking its deny rule out) is the event
+		 * never matching */
+		const GPtrArray *defs = e->defs;
+		GPtrArray *none = g_ptr_array_new();
+		bool stays;
+
+		e->defs = none;
+		stays = conflict_stays(p, ri, a, opts, rec->trans);
+		e->defs = defs;
+		g_ptr_array_free(none, TRUE);
+		if (!stays)
+			return g_strdup_printf(strcmp(r->name,
+			    "CapabilityDenied") == 0 ? "remove the rule \"deny "
+			    "capability %s,\" from the profile (checked: the "
+			    "conflict is gone with it)" : "add the rule "
+			    "\"capability %s,\" to the profile (checked: the "
+			    "conflict is gone with it)", e->name + 11);
+	}
+	if (rec->iv != NULL)
+		fix = fix_limit(p, ri, a, opts, e, rec->iv, rec->trans);
+	for (i = 0; fix == NULL && i < e->nargs; i++)
+		fix = fix_argument(p, ri, a, opts, e, i, t);
+	if (fix != NULL)
+		return fix;
+	return g_strdup_printf("no checked fix: %s", unchecked);
+}
+
 static void
 verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
-    const struct verify_opts *opts, struct verify_result *res)
+    const struct verify_opts *opts, struct verify_result *res, bool advise)
 {
 	static const struct efsa_walk_ops ops = {
 		.step = step, .interesting = interesting,
@@ -1332,6 +2045,8 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 	uint32_t start = rule->start << 1;
 	/* the hit node of each conflict this rule and model add */
 	GArray *cnodes = g_array_new(FALSE, FALSE, sizeof(guint));
+	/* the note of the move that completes each of them */
+	GArray *cnotes = g_array_new(FALSE, FALSE, sizeof(guint32));
 	guint base = res->conflicts->len;
 	guint h, k;
 
@@ -1416,16 +2131,31 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 				s = g_string_new(NULL);
 				pevent_text(s, rule, rule->events->pdata[r->ev],
 				    r->iv != NULL);
-				g_string_append_printf(s, " at %s (s%u -> s%u): "
-				    "the model does not tell whether it holds",
+				g_string_append_printf(s, " at %s (s%u -> s%u): ",
 				    t->name, t->src, t->dst);
+				{
+					GPtrArray *why = g_ptr_array_new_with_free_func(
+					    g_free);
+					guint j;
+
+					event_reasons(rule, r->ev, t, why);
+					for (j = 0; j < why->len; j++)
+						g_string_append_printf(s, "%s%s",
+						    j > 0 ? "; " : "",
+						    (char *)why->pdata[j]);
+					if (why->len == 0 && r->detail == NULL)
+						g_string_append(s, "not "
+						    "decided");
+					g_ptr_array_free(why, TRUE);
+				}
 				if (r->detail != NULL)
-					g_string_append_printf(s, " (%s)",
-					    r->detail);
+					g_string_append_printf(s, "%s%s",
+					    s->str[s->len - 2] == ':' ? "" :
+					    "; ", r->detail);
 				if (event_asks_files(rule->events->pdata[r->ev]))
-					g_string_append(s, " (assumes the file "
+					g_string_append(s, "; assumes the file "
 					    "it names existed before the run "
-					    "and was not made by it: a model "
+					    "and was not made by it (a model "
 					    "keeps no state of files)");
 				g_ptr_array_add(c->assumed,
 				    g_string_free(s, FALSE));
@@ -1442,10 +2172,10 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 			if (r != NULL && r->iv != NULL)
 				c->advice = advice_counters(&v, r, t);
 			else
-				c->advice = r != NULL ? advice_for(p, rule,
-				    rule->events->pdata[r->ev], t) :
-				    g_strdup_printf("the pattern matches any "
-				    "%s here: narrow it", t->name);
+				c->advice = r != NULL ? g_strdup("no checked "
+				    "fix: not checked") : g_strdup_printf("no "
+				    "checked fix: the rule's pattern matches any "
+				    "%s here", t->name);
 		}
 		g_array_free(path, TRUE);
 		if (old != NULL) {
@@ -1453,12 +2183,15 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 			res->conflicts->pdata[GPOINTER_TO_UINT(prev)] = c;
 			g_array_index(cnodes, guint, GPOINTER_TO_UINT(prev) -
 			    base) = node;
+			g_array_index(cnotes, guint32, GPOINTER_TO_UINT(prev) -
+			    base) = n->note;
 			continue;
 		}
 		g_hash_table_insert(done, GINT_TO_POINTER(n->trans),
 		    GUINT_TO_POINTER(res->conflicts->len));
 		g_ptr_array_add(res->conflicts, c);
 		g_array_append_val(cnodes, node);
+		g_array_append_val(cnotes, n->note);
 	}
 	/* the advice of a conflict on counters is for the largest values
 	 * any path to its transition reaches, not the shortest path's */
@@ -1477,6 +2210,39 @@ verify_rule(const struct policy *p, unsigned ri, const struct efsa *a,
 		c->advice = advice_counters(&v, r, g_ptr_array_index(a->trans,
 		    tid));
 	}
+	/* each advice checked before it is printed */
+	for (h = base; advise && h < res->conflicts->len; h++) {
+		struct verify_conflict *c = res->conflicts->pdata[h];
+		guint32 note = g_array_index(cnotes, guint32, h - base);
+		const struct record *r = note > 0 ? v.records->pdata[note - 1] :
+		    NULL;
+		const struct record *wr;
+		char *fix;
+
+		if (r == NULL)
+			continue;	/* a pattern that matches any call */
+		wr = v.tuples != NULL ? g_hash_table_lookup(worst,
+		    GUINT_TO_POINTER(r->trans)) : NULL;
+		if (wr != NULL)
+			r = wr;
+		if (h - base >= FIX_MAX)
+			fix = g_strdup_printf("no checked fix: not checked (more "
+			    "than %d conflicts of this rule on this model)",
+			    FIX_MAX);
+		else if ((uint64_t)w->nodes->len * (h - base + 1) > FIX_WORK)
+			fix = g_strdup_printf("no checked fix: not checked (a "
+			    "product of %u states walked again per fix is more "
+			    "than %d states in all)", w->nodes->len, FIX_WORK);
+		else
+			fix = advice_checked(p, ri, a, opts, r,
+			    r->iv != NULL && strstr(c->advice, "without bound")
+			    != NULL ? c->advice : "excluding what the model "
+			    "learned of the event's arguments does not remove "
+			    "it");
+		g_free(c->advice);
+		c->advice = fix;
+	}
+	g_array_free(cnotes, TRUE);
 	g_hash_table_destroy(worst);
 	if (opts->graph && cnodes->len > 0)
 		g_ptr_array_add(res->graphs, graph_of(w, &v, a, ri, cnodes));
@@ -1513,7 +2279,7 @@ policy_verify_with(const struct policy *p, const struct efsa_set *models,
 	for (m = 0; m < models->models->len; m++)
 		for (r = 0; r < p->rules->len; r++)
 			verify_rule(p, r, g_ptr_array_index(models->models, m),
-			    opts, res);
+			    opts, res, true);
 	return res;
 }
 

@@ -106,7 +106,7 @@ grep -q 'rule LimitBytesWritten(1000000) (Attempt to write more than 1000000 byt
     fail "dd-2m: LimitBytesWritten is not a may conflict"
 grep -q 'RFileSystem.bytes_written in \[65536, +inf), widened on a loop' "$T/out" ||
     fail "dd-2m: no widened interval: $(grep assumed "$T/out")"
-grep -q 'to admit it: no limit on RFileSystem.bytes_written admits it' "$T/out" ||
+grep -q 'to admit it: no checked fix: no limit on RFileSystem.bytes_written admits it' "$T/out" ||
     fail "dd-2m: advice: $(grep admit "$T/out")"
 # tar's creat of its archive: a must NoOverwrite (creat returned 3: the
 # model learned the result, so "fd >= 0" holds)

@@ -222,8 +222,10 @@ test_counters_straight(void)
 	CU_ASSERT_FALSE(c->may);
 	EQ_INT(c->path->len, 3);
 	EQ_INT(c->assumed->len, 0);
-	EQ_STR(c->advice, "allow total up to 1200 (the most it reaches on this "
-	    "path) in the condition of Limit(1000)");
+	/* checked: with the limit at 1200, 600 + 600 > 1200 is false */
+	EQ_STR(c->advice, "raise the limit 1000 on total to 1200 in rule "
+	    "Limit(1000) (the most the model reaches there; checked: the "
+	    "conflict is gone with it)");
 	verify_result_free(res);
 	efsa_set_free(set);
 
@@ -243,8 +245,9 @@ test_counters_straight(void)
 	EQ_INT(c->path->len, 2);
 	EQ_INT(c->assumed->len, 1);
 	EQ_STR(c->assumed->pdata[0], "RFileSystem.write(f, n) | total > 1000 "
-	    "at write (s1 -> s2): the model does not tell whether it holds "
-	    "(total in (-inf, +inf))");
+	    "at write (s1 -> s2): the result of write >= 0 is not decided: "
+	    "the result of write: the model learned nothing of it; total in "
+	    "(-inf, +inf)");
 	verify_result_free(res);
 	efsa_set_free(set);
 }
@@ -282,10 +285,10 @@ test_counters_loop(void)
 	EQ_INT(c->path->len, 4);
 	EQ_INT(c->assumed->len, 1);
 	EQ_STR(c->assumed->pdata[0], "RFileSystem.write(f, n) | total > 1000 "
-	    "at write (s2 -> s2): the model does not tell whether it holds "
-	    "(total in [800, 1200])");
-	EQ_STR(c->advice, "no limit on total admits it: the model lets it grow "
-	    "without bound (write, s2 -> s2, is on a loop)");
+	    "at write (s2 -> s2): total in [800, 1200]");
+	EQ_STR(c->advice, "no checked fix: no limit on total admits it: the "
+	    "model lets it grow without bound (write, s2 -> s2, is on a "
+	    "loop)");
 	verify_result_free(res);
 	efsa_set_free(set);
 }
@@ -390,8 +393,12 @@ test_prefixes(void)
 		{ "/tmp/x/", "/tmp/**", 1, 0 },
 		{ "/tmp/", "/tmp/x/**", 1, 1 },
 		{ "/var/", "/tmp/**", 0, 0 },
-		/* one name deep: a prefix may hold deeper names */
-		{ "/tmp/x/", "/tmp/*", 1, 1 },
+		/* one name deep: every name under "/tmp/x/" has a '/'
+		 * after "/tmp/x", which '*' never crosses */
+		{ "/tmp/x/", "/tmp/*", 0, 0 },
+		{ "/tmp/", "/tmp/*", 1, 1 },
+		/* no ".." after a prefix: never climbs out of /tmp/x */
+		{ "/tmp/x/", "/tmp/x/**", 1, 0 },
 	};
 	unsigned i;
 

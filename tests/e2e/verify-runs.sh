@@ -1,0 +1,107 @@
+# efsa-verify on models learned from corpora/runs (runs 1-4 of tar, gzip,
+# curl and the server, issue 11): conditions decided from what the model
+# learned, assumptions that name the argument and its learned set, and
+# fixes that were checked before they were printed.  The monitor
+# (efsa-check -p on the learning logs) says which pairs are clean.
+. "$(dirname "$0")/../lib.sh"
+
+L="$TOP/$BIN/efsa-learn" C="$TOP/$BIN/efsa-check" V="$TOP/$BIN/efsa-verify"
+case $BIN in /*) L="$BIN/efsa-learn" C="$BIN/efsa-check" V="$BIN/efsa-verify" ;; esac
+R="$TOP/corpora/runs"
+AA="$TOP/corpora/policies/apparmor"
+
+for p in tar gzip curl server; do
+	"$L" -q -o "$T/$p.xml" "$R/$p-1.log" "$R/$p-2.log" "$R/$p-3.log" \
+	    "$R/$p-4.log" || fail "$p: learning"
+done
+
+# 1. A policy whose pattern has alternatives: every learned name of a
+# changed file is under out/ (relative: the logs ran in $T/work), /tmp or
+# /dev, so no value the models learned can violate it.  Where the monitor
+# finds every learning log clean, the verifier must find no conflict,
+# must or may ("{out,/tmp,/dev}/**" decided over the prefix "out/").
+cat > "$T/outside.pol" <<'POL'
+rule WriteOutside "a file changed outside the work tree, /tmp and /dev":
+    any* . (FileModifyOp(p) | !(p ~ "{out,/tmp,/dev}/**"));
+POL
+clean=0
+for p in tar gzip curl server; do
+	bad=0
+	for i in 1 2 3 4; do
+		"$C" -p "$T/outside.pol" "$R/$p-$i.log" > /dev/null
+		[ $? -eq 0 ] || bad=$((bad + 1))
+	done
+	[ $bad -eq 0 ] || continue
+	clean=$((clean + 1))
+	"$V" "$T/$p.xml" "$T/outside.pol" > "$T/out"
+	expect_eq "$p: clean pair, no conflict" \
+	    "0 conflicts (0 must, 0 may)" "$(tail -n 1 "$T/out" | sed 's/;.*//')"
+done
+expect_eq "monitor-clean pairs of WriteOutside" 4 "$clean"
+# the names the models learned for tar's creat and curl's write opens are
+# under out/, as the logs spell them (grep: relative names only)
+expect_eq "tar: creat names in the logs outside out/" 0 \
+    "$(cat "$R"/tar-[1-4].log | grep -c ' creat("[^o]')"
+
+# 2. The must conflict of "writes only under /tmp" on tar's model (its
+# archive is learned by a relative name, out/...): the advice, applied
+# with sed, makes that conflict disappear.
+cat > "$T/tmp.pol" <<'POL'
+rule WriteOutsideTmp "a file changed outside /tmp":
+    any* . (FileModifyOp(p) | !(p ~ "/tmp/**"));
+POL
+"$V" "$T/tar.xml" "$T/tmp.pol" > "$T/out"
+expect_eq "tar: status" 1 $?
+grep -q 'rule WriteOutsideTmp (a file changed outside /tmp): must$' "$T/out" ||
+    fail "tar: no must WriteOutsideTmp: $(head -n 1 "$T/out")"
+grep -q '; arg 0 {"out/\*" (covers 4)}' "$T/out" ||
+    fail "tar: last step: $(grep creat "$T/out")"
+clause=$(sed -n 's/^  to admit it: add "\(.*\)" to the condition of FileModifyOp(p) in rule WriteOutsideTmp (checked: the conflict is gone with it)$/\1/p' "$T/out" | sed 's/\\"/"/g')
+expect_eq "tar: the clause" '&& !(p ~ "out/**")' "$clause"
+# (sed reads '&' in a replacement as the match: escaped)
+esc=$(printf '%s' "$clause" | sed 's/[&|\\]/\\&/g')
+sed "s|!(p ~ \"/tmp/\*\*\")|& $esc|" "$T/tmp.pol" > "$T/fixed.pol"
+grep -q 'out/\*\*' "$T/fixed.pol" || fail "tar: sed did not apply the clause"
+expect_status "tar: with the fix, no conflict" 0 "$V" "$T/tar.xml" "$T/fixed.pol"
+
+# curl runs itself: a must of an allow-list without it, fixed by "p !=".
+cat > "$T/exec.pol" <<'POL'
+rule ExecOther "a program not on the list":
+    any* . (Exec(p) | p != "/usr/bin/tar" && p != "/bin/sh");
+POL
+"$V" "$T/curl.xml" "$T/exec.pol" > "$T/out"
+clause=$(sed -n 's/^  to admit it: add "\(.*\)" to the condition of Exec(p) in rule ExecOther (checked: the conflict is gone with it)$/\1/p' "$T/out" | sed 's/\\"/"/g')
+expect_eq "curl: the clause" '&& p != "/usr/bin/curl"' "$clause"
+esc=$(printf '%s' "$clause" | sed 's/[&|\\]/\\&/g')
+sed "s|p != \"/bin/sh\"|& $esc|" "$T/exec.pol" > "$T/fixed.pol"
+expect_status "curl: with the fix, no conflict" 0 "$V" "$T/curl.xml" "$T/fixed.pol"
+
+# 3. Every advice is checked or says there is none, and none excludes
+# every name; an AppArmor fix applied to a copy of the profile admits it.
+for p in tar gzip curl server; do
+	"$V" -A "$AA/etc/apparmor.d" "$T/$p.xml" \
+	    "$AA/extra-profiles/bin.netstat" > "$T/aa-$p"
+	"$V" "$T/$p.xml" "$TOP/corpora/policies/write-only-tmp.pol" >> "$T/aa-$p"
+	expect_eq "$p: advice neither checked nor refused" "" \
+	    "$(grep '^  to admit it: ' "$T/aa-$p" | grep -v '(checked: the conflict is gone with it)$' | grep -v ': no checked fix')"
+	expect_eq "$p: advice that excludes every name" "" \
+	    "$(grep -E '"\*\*? [a-z]+,|~ \\"\*\*?\\"|~ \\"/\*\*?\\"' "$T/aa-$p")"
+done
+rule=$(sed -n 's/^  to admit it: add the rule "\(\/usr\/bin\/tar ix,\)" to the profile (checked.*/\1/p' "$T/aa-tar")
+expect_eq "tar: AppArmor fix" "/usr/bin/tar ix," "$rule"
+sed "s|^}|  $rule\n}|" "$AA/extra-profiles/bin.netstat" > "$T/netstat"
+"$V" -A "$AA/etc/apparmor.d" "$T/tar.xml" "$T/netstat" > "$T/out"
+expect_eq "tar: with the rule, no ExecNotAllowed on tar" "" \
+    "$(grep '^conflict [0-9]*: /usr/bin/tar: rule ExecNotAllowed' "$T/out")"
+grep -q '^conflict [0-9]*: /bin/sh: rule ExecNotAllowed' "$T/out" ||
+    fail "tar: the other images' conflicts stay"
+
+# 4. A may names the argument and what was learned of it: the server's
+# sendto has no learned address (no guard on arg 4 in the model file).
+expect_eq "server: sendto guards of arg 4" 0 \
+    "$(grep -A4 'call="sendto"' "$T/server.xml" | grep -c 'arg="4"')"
+"$V" "$T/server.xml" "$TOP/corpora/policies/no-remote-net.pol" > "$T/out"
+grep -q '^  assumed: NetSendTo(a) at sendto (s[0-9]* -> s[0-9]*): a != AF_UNIX is not decided: a (arg 4 of sendto): the model learned nothing of it$' "$T/out" ||
+    fail "server: assumption: $(grep assumed "$T/out")"
+
+finish
