@@ -3,7 +3,9 @@
  * and each rule, explored from the initial states; a conflict is a path
  * of the model that completes a rule, "must" when it rests on what the
  * model learned, "may" when it assumes what the model does not tell.
- * --dot draws the part of the products that leads to the conflicts.
+ * --dot draws the conflicts' witness paths with their one-step context
+ * (--dot=paths, the default), or all of the products that leads to the
+ * conflicts (--dot=full).
  *
  * Exit status: 0 no conflict, 1 conflicts, 2 trouble.
  */
@@ -13,17 +15,60 @@
 #include "cmd.h"
 #include "verify/policy.h"
 
+/*
+ * Takes "--dot=WHAT" out of argv (before "--") into *opts.  GOption would
+ * take the word after a plain "--dot" (the model's name) as an optional
+ * argument, so --dot itself is a flag and its "=WHAT" form is read here.
+ * False, with a usage error printed, for an unknown WHAT.
+ */
+static bool
+dot_mode(const struct cmd_entry *self, int *argc, char **argv,
+    struct report_verify_opts *opts, bool *dot)
+{
+	int i, j;
+
+	for (i = 1, j = 1; i < *argc; i++) {
+		const char *w = argv[i];
+
+		if (strcmp(w, "--") == 0) {
+			while (i < *argc)
+				argv[j++] = argv[i++];
+			break;
+		}
+		if (strncmp(w, "--dot=", 6) != 0) {
+			argv[j++] = argv[i];
+			continue;
+		}
+		*dot = true;
+		if (strcmp(w + 6, "paths") == 0)
+			opts->dot = REPORT_DOT_PATHS;
+		else if (strcmp(w + 6, "full") == 0)
+			opts->dot = REPORT_DOT_FULL;
+		else {
+			cmd_usage_error(self, "unknown drawing '%s' for --dot; "
+			    "valid drawings are: paths, full", w + 6);
+			return false;
+		}
+	}
+	*argc = j;
+	argv[j] = NULL;
+	return true;
+}
+
 static int
 run(const struct cmd_entry *self, int argc, char **argv)
 {
 	struct cmd_common c = { .allow_dot = true };
 	char **platforms = NULL, **aa_dirs = NULL;
 	gint64 limit = 0;
-	gboolean dot = FALSE;
+	gboolean dot_flag = FALSE;
+	bool dot = false;
+	struct report_verify_opts ropts = { 0 };
 	const GOptionEntry extra[] = {
-		{ "dot", 0, 0, G_OPTION_ARG_NONE, &dot,
-		    "Draw the part of the products that leads to the "
-		    "conflicts, as DOT (as -f dot)", NULL },
+		{ "dot", 0, 0, G_OPTION_ARG_NONE, &dot_flag,
+		    "Draw the conflicts as DOT (as -f dot): their paths and "
+		    "one-step context; --dot=full: all of the product "
+		    "leading to them", NULL },
 		{ "limit", 'l', 0, G_OPTION_ARG_INT64, &limit,
 		    "Explore at most N product states per model and rule",
 		    "N" },
@@ -43,9 +88,10 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	GError *err = NULL;
 	int status = EXIT_TROUBLE;
 
-	if (!cmd_parse(self, &argc, &argv, &c, NULL, extra))
+	if (!dot_mode(self, &argc, argv, &ropts, &dot) ||
+	    !cmd_parse(self, &argc, &argv, &c, NULL, extra))
 		return EXIT_TROUBLE;
-	if (dot)
+	if (dot || dot_flag)
 		c.fmt = REPORT_DOT;
 	if (argc != 3) {
 		cmd_usage_error(self, "a model file and a policy file are "
@@ -75,7 +121,7 @@ run(const struct cmd_entry *self, int argc, char **argv)
 	vopts.limit = (uint64_t)limit;
 	vopts.graph = c.fmt == REPORT_DOT;
 	res = policy_verify_with(p, set, &vopts);
-	if (!report_verify(stdout, p, res, c.fmt, &err)) {
+	if (!report_verify_with(stdout, p, res, c.fmt, &ropts, &err)) {
 		cmd_error("%s", err->message);
 		g_error_free(err);
 	} else if (cmd_close_stdout()) {
@@ -95,8 +141,8 @@ out:
 static const struct cmd_entry entry = {
 	.name = "efsa-verify",
 	.summary = "Check models against a policy and summarise the conflicts",
-	.usage = "efsa-verify [-f fmt | --dot] [-l n] [-A dir] [-P platform] "
-	    "model policy",
+	.usage = "efsa-verify [-f fmt | --dot[=paths|full]] [-l n] [-A dir] "
+	    "[-P platform] model policy",
 	.run = run,
 };
 

@@ -74,7 +74,8 @@ bool report_models_dot(FILE *out, const struct efsa_set *set, GError **err);
  * (dot.c); the first fails (G_IO_ERROR_NOT_SUPPORTED) when res holds no
  * graphs. */
 bool report_verify_dot(FILE *out, const struct policy *p,
-    const struct verify_result *res, GError **err);
+    const struct verify_result *res, const struct report_verify_opts *opts,
+    GError **err);
 bool report_rules_dot(FILE *out, const struct policy *p, GError **err);
 
 /*

@@ -110,13 +110,32 @@ bool report_policy(FILE *out, const struct policy *p,
  * change to the policy that would admit it; then a summary.  DOT draws
  * res's graphs instead (policy_verify_with() with graph set; fails with
  * G_IO_ERROR_NOT_SUPPORTED without them): a cluster per model and rule
- * with conflicts, a node per product state labelled "sM / qP" ("(may)"
- * when reached by assuming), the initial ones with a double border,
- * violating ones filled octagons (dashed when may); an edge per move
- * labelled with the call and its arguments' learned values; the shortest
- * paths of the conflicts reported red and bold (nodes red), moves that
- * assume dashed.
+ * with conflicts, one node per model state and rule state labelled
+ * "sM / qP" (with " #N", the cluster's number, when there are several),
+ * the initial ones with a double border, violating ones filled octagons,
+ * dashed when reached only by assuming.  In paths mode (the default)
+ * only the witness paths of the conflicts reported, red and bold, each
+ * move labelled with its call and the last also with the guards the model
+ * learned and what was assumed; their one-step context grey (moves of
+ * the walk between path nodes, and the other calls leaving each path
+ * node collapsed into one edge to an "other states" node).  In full mode
+ * all of the product that leads to the conflicts, every move labelled
+ * with its call and guards.  Label lines are cut at 40 bytes ("...").
+ * report_verify() is report_verify_with() with the default options.
  */
+enum report_dot_mode {
+	REPORT_DOT_PATHS = 0,	/* the conflicts' paths and their context */
+	REPORT_DOT_FULL,	/* the product that leads to the conflicts */
+};
+
+/* Options of report_verify_with(); NULL or all zero: the defaults. */
+struct report_verify_opts {
+	enum report_dot_mode dot;
+};
+
+bool report_verify_with(FILE *out, const struct policy *p,
+    const struct verify_result *res, enum report_fmt fmt,
+    const struct report_verify_opts *opts, GError **err);
 bool report_verify(FILE *out, const struct policy *p,
     const struct verify_result *res, enum report_fmt fmt, GError **err);
 

@@ -51,6 +51,14 @@ bool
 report_verify(FILE *out, const struct policy *p,
     const struct verify_result *res, enum report_fmt fmt, GError **err)
 {
+	return report_verify_with(out, p, res, fmt, NULL, err);
+}
+
+bool
+report_verify_with(FILE *out, const struct policy *p,
+    const struct verify_result *res, enum report_fmt fmt,
+    const struct report_verify_opts *opts, GError **err)
+{
 	GString *o = g_string_new(NULL);
 	uint64_t may = count_may(res);
 	guint i, k;
@@ -58,7 +66,7 @@ report_verify(FILE *out, const struct policy *p,
 	switch (fmt) {
 	case REPORT_DOT:
 		g_string_free(o, TRUE);
-		return report_verify_dot(out, p, res, err);
+		return report_verify_dot(out, p, res, opts, err);
 	case REPORT_TEXT:
 		for (i = 0; i < res->conflicts->len; i++) {
 			const struct verify_conflict *c =

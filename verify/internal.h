@@ -258,6 +258,12 @@ void term_copy(struct term *to, const struct term *from,
  */
 #define POLICY_MAX_WORK 10000000
 /*
+ * Reduces r's automaton to its coarsest bisimulation (rulemin.c), states
+ * renumbered from the start state; left as it is when that would take
+ * more than POLICY_MAX_WORK.  Cannot fail.
+ */
+void rule_minimize(struct prule *r);
+/*
  * Makes rule r (named, with a message) from the pattern "any* . (events
  * index 0)" over rp's events and variables, and adds it to p (r is taken).
  */

@@ -4,7 +4,8 @@
  * of each rule's pattern to an automaton: Thompson's construction (CACM
  * 11(6), 1968) gives a nondeterministic automaton with empty moves, which
  * are then removed (each state takes the labelled moves of its empty
- * closure) and the states no longer reached dropped.
+ * closure) and the states no longer reached dropped; rulemin.c then
+ * merges the states that behave alike.
  */
 #include <string.h>
 
@@ -1147,6 +1148,7 @@ rule_finish(struct policy *p, struct prule *r, const struct rnode *n,
 	nfa_free(&a);
 	if (!ok)
 		return false;
+	rule_minimize(r);
 	reads = g_array_new(FALSE, FALSE, sizeof(guint));
 	r->events = rp->events;
 	rp->events = NULL;

@@ -23,17 +23,23 @@ dot_counts() {
 }
 
 # The same from the text report: (program, rule) pairs with conflicts,
-# distinct path prefixes of each pair (the steps of the shortest paths,
-# which share their beginnings), and conflicts.  For rules of one event
-# after any*, as all of corpora/policies are, a path's prefix of model
-# transitions determines its product state, so the counts must agree.
+# distinct steps of their shortest paths (the drawing has one node per
+# model state and rule state, so a step is one edge however many paths
+# take it; for rules of one event after any*, as all of corpora/policies
+# are, a step leads to the rule's start state except the last, which
+# completes the rule), and distinct states where the conflicts end.
 text_counts() {
-	awk '/^conflict [0-9]+: / { k = $0; sub(/^conflict [0-9]+: /, "", k)
-		sub(/: (must|may)$/, "", k); pair[k] = 1; n++; pre = k; next }
-	/^    s[0-9]+ -> s[0-9]+ / { pre = pre "|" $1 " " $3 " " $4
-		step[pre] = 1 }
-	END { for (k in pair) c++; for (k in step) s++
-		printf "%d %d %d\n", c, s, n }' "$1"
+	awk 'function flush() { if (last != "") { step[last " end"] = 1
+		hit[last_to] = 1 } last = "" }
+	/^conflict [0-9]+: / { flush(); k = $0
+		sub(/^conflict [0-9]+: /, "", k)
+		sub(/: (must|may)$/, "", k); pair[k] = 1; next }
+	/^    s[0-9]+ -> s[0-9]+ / { if (last != "") step[last] = 1
+		c4 = $4; sub(/;$/, "", c4)
+		last = k "|" $1 " " $3 " " c4; last_to = k "|" $3; next }
+	{ flush() }
+	END { flush(); for (x in pair) c++; for (x in step) s++
+		for (x in hit) h++; printf "%d %d %d\n", c, s, h }' "$1"
 }
 
 # check_dot WHAT STATUS MODEL POLICY [OPTIONS]: efsa-verify --dot exits as
@@ -176,31 +182,41 @@ n=$("$V" --dot "$T/curl.xml" "$P/no-remote-net.pol" |
 # An AppArmor profile, through the same drawing
 check_dot "tar vs netstat's profile" 1 "$T/tar-1.xml" \
     "$P/apparmor/extra-profiles/bin.netstat" -A "$P/apparmor/etc/apparmor.d"
-# The golden: a product counted by hand in tests/unit/test_verify.c (8
-# product states, 10 moves, 4 on the paths, 2 that assume), with a
-# program name that needs escaping; the output is the same bytes each run.
+# The goldens: a product counted by hand in tests/unit/test_verify.c (6
+# product states, 6 moves, 4 on the paths, 1 that assumes; --dot draws the
+# 5 path states, their 4 moves and the model's one other move from them,
+# collapsed), with a program name that needs escaping; the output is the
+# same bytes each run.
 G="$TOP/tests/verify-dot"
+golden_counts() {
+	gvpr 'BEG_G { int r = 0, d = 0; } E [color == "red"] { r++; }
+	    E [index(style, "dashed") >= 0] { d++; }
+	    END_G { printf("%d %d %d %d\n", nNodes($G), nEdges($G), r, d); }' "$1"
+}
 "$V" --dot "$G/branches.xml" "$G/branches.pol" > "$T/b.dot"
 expect_eq "golden: status" 1 $?
 expect_file_eq "golden branches.dot" "$G/branches.dot" "$T/b.dot"
-expect_eq "golden: nodes, edges, red, dashed" "8 10 4 2" "$(gvpr '
-    BEG_G { int r = 0, d = 0; } E [color == "red"] { r++; }
-    E [index(style, "dashed") >= 0] { d++; }
-    END_G { printf("%d %d %d %d\n", nNodes($G), nEdges($G), r, d); }' \
-    "$T/b.dot")"
+expect_eq "golden: nodes, edges, red, dashed" "6 5 4 2" "$(golden_counts "$T/b.dot")"
+"$V" --dot=full "$G/branches.xml" "$G/branches.pol" > "$T/bf.dot"
+expect_eq "golden full: status" 1 $?
+expect_file_eq "golden branches-full.dot" "$G/branches-full.dot" "$T/bf.dot"
+expect_eq "golden full: nodes, edges, red, dashed" "6 6 4 1" \
+    "$(golden_counts "$T/bf.dot")"
 
-# efsa-show of a policy: its rules' automata.  A rule "any* . E" is three
-# states (the start, after any call, accepting) and four transitions; the
-# seed policy's "any* . (A || B)" four states, two accepting, and six.
+# efsa-show of a policy: its rules' automata, minimised.  A rule "any* . E"
+# compiles to three states (the start, after any call, accepting) of which
+# the first two behave alike: two states and two transitions; the seed
+# policy's "any* . (A || B)" compiles to four states, two accepting (with
+# no moves: alike), and six transitions: two states, three transitions.
 "$S" "$P/write-only-tmp.pol" > "$T/rules"
 expect_eq "efsa-show policy: status" 0 $?
 expect_eq "efsa-show policy: rules" 2 "$(grep -c '^rule ' "$T/rules")"
-expect_eq "efsa-show policy: transitions" 8 "$(grep -c '^  q' "$T/rules")"
-grep -q '^rule WriteOutsideTmp (a file written outside /tmp): 3 states, start q0, accepting q2$' "$T/rules" ||
+expect_eq "efsa-show policy: transitions" 4 "$(grep -c '^  q' "$T/rules")"
+grep -q '^rule WriteOutsideTmp (a file written outside /tmp): 2 states, start q0, accepting q1$' "$T/rules" ||
     fail "efsa-show policy: $(head -n 1 "$T/rules")"
 "$S" --dot "$P/seed-nonet.pol" > "$T/rules.dot"
 expect_eq "efsa-show --dot policy: status" 0 $?
-expect_eq "efsa-show --dot seed: states, accepting, transitions" "4 2 6" "$(gvpr '
+expect_eq "efsa-show --dot seed: states, accepting, transitions" "2 1 3" "$(gvpr '
     BEG_G { int q = 0, a = 0, t = 0; }
     N [shape != "point"] { q++; if (peripheries == "2") a++; }
     E [tail.shape != "point"] { t++; }
