@@ -571,16 +571,21 @@ check_exec(struct check *c, struct ctask *t, const struct proc *ft,
 		    NULL)
 			break;
 	if (i == t->exec_set->len) {
+		/* an attached process's program is "?": say what it is */
+		char *who = strcmp(t->exec_program, "?") == 0 ?
+		    g_strdup("the attached process (its program unknown)") :
+		    g_strdup_printf("\"%s\"", t->exec_program);
+
 		if (t->exec_set->len == 1)
 			g_string_printf(c->buf, "%s runs \"%s\", which "
-			    "\"%s\" was not learned to run from state "
-			    "\"%s\"", fe->name, ft->program,
-			    t->exec_program, t->exec_key);
+			    "%s was not learned to run from state \"%s\"",
+			    fe->name, ft->program, who, t->exec_key);
 		else
 			g_string_printf(c->buf, "%s runs \"%s\", which "
-			    "\"%s\" was not learned to run from any of the "
-			    "%u states the run may be in", fe->name,
-			    ft->program, t->exec_program, t->exec_set->len);
+			    "%s was not learned to run from any of the %u "
+			    "states the run may be in", fe->name,
+			    ft->program, who, t->exec_set->len);
+		g_free(who);
 		d = new_dev(CONFORM_EXEC, ft, fe, c->buf->str);
 		g_free(d->program);
 		d->program = g_strdup(t->exec_program);
