@@ -12,6 +12,7 @@ mkdir -p "$T/run"
 ln -s "$TOP/corpora" "$T/run/corpora"
 ln -s "$TOP/docs" "$T/run/docs"
 for doc in README.md docs/protocols.md docs/tutorial-fingerprints.md \
+    docs/policy-language.md \
     corpora/coreutils/README.md corpora/coreutils-marked/README.md \
     corpora/contexts/README.md corpora/memcached/README.md \
     corpora/experiments/README.md; do
