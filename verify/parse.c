@@ -293,6 +293,21 @@ parse_net(struct lexer *lx, struct term *t)
 	return true;
 }
 
+/* Whether the name in hand begins an IPv6 address (fe80::1), rather
+ * than being a variable. */
+static bool
+net_ahead(const struct lexer *lx)
+{
+	struct sockaddr_net net;
+	const char *q = lx->tstart;
+
+	while (q < lx->end && (g_ascii_isxdigit(*q) || *q == ':' ||
+	    *q == '.' || *q == '/'))
+		q++;
+	return memchr(lx->tstart, ':', (size_t)(q - lx->tstart)) != NULL &&
+	    sockaddr_net_parse(lx->tstart, (size_t)(q - lx->tstart), &net);
+}
+
 /*
  * A term.  In an event's arguments (binding), a lower-case name is a
  * variable the event binds; in a condition it is a variable some event of
@@ -427,7 +442,7 @@ parse_unary(struct lexer *lx, struct vars *v)
 	lex_next(lx);
 	if (c->op == OP_IN || ((c->op == OP_EQ || c->op == OP_NE) &&
 	    c->a.kind == TERM_VAR && c->a.field == FIELD_IP &&
-	    lx->tok != TOK_IDENT)) {
+	    (lx->tok != TOK_IDENT || net_ahead(lx)))) {
 		if (!parse_net(lx, &c->b))
 			goto fail;
 		return c;

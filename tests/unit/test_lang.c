@@ -127,6 +127,15 @@ test_addresses(void)
 	EXPECT("any* . (NetConnect(a) | a != AF_INET && a != AF_INET6)",
 	    net_log, "3 9");
 	EXPECT("any* . (NetConnect(a) | a.ip == ::1)", net_log, "4");
+	/* an address that begins with a letter, and a variable */
+	EXPECT("any* . (NetConnect(a) | a.ip == 2001:db8::7)", net_log, "5");
+	EXPECT("any* . (NetConnect(a) | a.ip != abcd::1 && a.port == 443)",
+	    net_log, "5");
+	EXPECT("any* . (NetConnect(a) | a.ip in fe80::/10)", net_log, "");
+	EXPECT("any* . NetConnect(a) . any* . (NetConnect(b) | "
+	    "b.port == a.port)", net_log, "4 6");
+	EXPECT("any* . NetConnect(a) . any* . (NetConnect(b) | "
+	    "b.ip == a.ip)", net_log, "");
 	EXPECT("any* . (NetConnect(a) | a.family == AF_INET6 && a.ip != ::1 "
 	    "&& !(a.ip in ::ffff:127.0.0.0/104))", net_log, "5");
 	/* an IPv4 range holds no IPv6 address, mapped or not */
