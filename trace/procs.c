@@ -57,6 +57,7 @@ struct procs_state {
 	GString *resolved;	/* a resolved name */
 	GString *keybuf;
 	const char *start, *exec_key, *unknown;
+	struct sockaddr_info sa[CALL_MAX_ARGS];	/* of one event */
 };
 
 static const struct callinfo *
@@ -211,11 +212,12 @@ put_flags(GString *out, const struct value *v)
 /* One argument by its role; strings go to f->buf, at offset *off. */
 static enum call_vkind
 convert_arg(struct procs_state *f, char role, const struct value *a,
-    struct call_val *out, size_t *off)
+    struct call_val *out, size_t *off, struct sockaddr_info *sa)
 {
 	*off = f->buf->len;
 	out->num = 0;
 	out->str = NULL;
+	out->sa = NULL;
 	switch (role) {
 	case 'p':
 	case 'k':
@@ -240,10 +242,10 @@ convert_arg(struct procs_state *f, char role, const struct value *a,
 		}
 		break;
 	case 'a':
-		a = value_field(a, "sa_family");
-		if (a != NULL && a->kind == VALUE_NAME) {
-			put_flags(f->buf, a);
+		if (sa != NULL && sockaddr_decode(a, sa)) {
+			g_string_append(f->buf, sa->family);
 			g_string_append_c(f->buf, '\0');
+			out->sa = sa;
 			return CALL_VAL_FLAGS;
 		}
 		return CALL_VAL_NONE;
@@ -325,6 +327,9 @@ convert(struct procs_state *f, struct strace_reader *r, const struct event *ev,
 	fe->outs = outs;
 	fe->child = event_child(ev);
 	fe->returns_fd = ci->returns_fd;
+	fe->ret_kind = ev->ret_kind;
+	fe->ret = ev->ret;
+	fe->err = ev->err;
 	bool has_str[CALL_MAX_ARGS];
 
 	g_string_truncate(f->buf, 0);
@@ -339,7 +344,8 @@ convert(struct procs_state *f, struct strace_reader *r, const struct event *ev,
 			role = 0;
 		if (f->all_args && (role == 0 || role == 'v' || role == 'x'))
 			role = 'k';
-		args[i].kind = convert_arg(f, role, a, &args[i], &offs[i]);
+		args[i].kind = convert_arg(f, role, a, &args[i], &offs[i],
+		    &f->sa[i]);
 		has_str[i] = args[i].kind == CALL_VAL_STR ||
 		    args[i].kind == CALL_VAL_FLAGS;
 		if (args[i].kind == CALL_VAL_INT && a->kind == VALUE_FD) {
@@ -366,8 +372,7 @@ convert(struct procs_state *f, struct strace_reader *r, const struct event *ev,
 		if (goffs[i] > 0)
 			args[i].given = f->buf->str + goffs[i] - 1;
 	}
-	outs[0].kind = CALL_VAL_NONE;
-	outs[0].str = NULL;
+	memset(outs, 0, 3 * sizeof(*outs));
 	fe->nouts = 1;
 	if (ev->ret_kind == RET_VALUE && ev->err == NULL) {
 		outs[0].kind = CALL_VAL_INT;
@@ -503,6 +508,7 @@ held_free(gpointer p)
 	for (i = 0; i < h->fe.nargs; i++) {
 		g_free((char *)h->args[i].str);
 		g_free((char *)h->args[i].given);
+		g_free((struct sockaddr_info *)h->args[i].sa);
 	}
 	g_free(h);
 }
@@ -554,6 +560,9 @@ hold(struct procs_state *f, int pid, const struct call *fe)
 			h->args[i] = fe->args[i];
 			h->args[i].str = g_strdup(fe->args[i].str);
 			h->args[i].given = g_strdup(fe->args[i].given);
+			if (fe->args[i].sa != NULL)
+				h->args[i].sa = g_memdup2(fe->args[i].sa,
+				    sizeof(*fe->args[i].sa));
 		}
 		for (i = 0; i < fe->nouts; i++)
 			h->outs[i] = fe->outs[i];

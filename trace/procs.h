@@ -23,7 +23,9 @@
  *   flag sets as their names sorted and joined by '|'; out 0 is the
  *   result when the call succeeded, outs 1 and 2 the fds pipe and
  *   socketpair made.  An fd that -y decorated also has its file, as
- *   str.  With all_args, arguments whose role is not learned (buffers,
+ *   str.  A socket address (role a) is its family as a name, with its
+ *   decoded fields (sockaddr.h) in sa.  ret_kind, ret and err say how
+ *   every call returned, failed or not.  With all_args, arguments whose role is not learned (buffers,
  *   counts, argv) are given too, by the kind of their value;
  * - with names, paths are absolute names (fdnames.h): a path argument's
  *   str is its absolute name when the log tells it (the -y decoration of
@@ -43,6 +45,7 @@
 
 #include <glib.h>
 
+#include "sockaddr.h"
 #include "trace.h"
 
 #define CALL_MAX_ARGS	8
@@ -63,6 +66,9 @@ struct call_val {
 				 * gave it; NULL otherwise */
 	bool unresolved;	/* procs_opts.names, a path: relative, and
 				 * the log does not tell its directory */
+	const struct sockaddr_info *sa;	/* a socket address (role a): its
+					 * fields, with str its family;
+					 * NULL otherwise */
 };
 
 struct call {
@@ -82,6 +88,9 @@ struct call {
 	const char *loc;	/* the call's location (-k), or NULL */
 	int child;		/* the pid it created, or 0 */
 	bool returns_fd;	/* the result is a new fd (syscalls.def) */
+	enum event_ret ret_kind;	/* how the call returned */
+	int64_t ret;		/* RET_VALUE: the number returned */
+	const char *err;	/* interned errno name when it failed */
 };
 
 enum procs_states {

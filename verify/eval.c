@@ -9,6 +9,55 @@
 #include <string.h>
 
 #include "internal.h"
+#include "trace/sockaddr.h"
+
+const char *
+term_field_name(enum term_field f)
+{
+	static const char *const names[] = {
+		[FIELD_NONE] = "", [FIELD_FAMILY] = "family",
+		[FIELD_IP] = "ip", [FIELD_PORT] = "port",
+		[FIELD_PATH] = "path", [FIELD_PID] = "pid",
+		[FIELD_GROUPS] = "groups",
+	};
+
+	return (unsigned)f < G_N_ELEMENTS(names) ? names[f] : "";
+}
+
+/* Errors that mean a call was begun, not refused. */
+static const struct {
+	const char *call, *err;
+} attempts[] = {
+	{ .call = "connect", .err = "EINPROGRESS" },
+};
+
+bool
+call_failed(const struct call *c)
+{
+	size_t i;
+
+	if (c->ret_kind != RET_VALUE || c->err == NULL)
+		return false;
+	for (i = 0; i < G_N_ELEMENTS(attempts); i++)
+		if (strcmp(c->name, attempts[i].call) == 0 &&
+		    strcmp(c->err, attempts[i].err) == 0)
+			return false;
+	return true;
+}
+
+/* The result of a call as a value: the number returned (-1 when it
+ * failed) with the errno name as str, or none when the log does not
+ * give it. */
+static void
+result_val(const struct call *c, struct call_val *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (c->ret_kind != RET_VALUE)
+		return;
+	v->kind = CALL_VAL_INT;
+	v->num = c->ret;
+	v->str = c->err;
+}
 
 /* Socket families print as AF_*; policies may say PF_*, LOCAL or FILE. */
 static const char *
@@ -46,10 +95,50 @@ flags_have(const char *flags, const char *name)
 	}
 }
 
-/* A term's value under b: a variable's binding or a literal. */
+/* A field of a socket address as a value; buf holds an IP's text. */
+static bool
+field_value(const struct sockaddr_info *sa, enum term_field f,
+    struct call_val *v, char *buf)
+{
+	memset(v, 0, sizeof(*v));
+	if (sa == NULL)
+		return false;
+	switch (f) {
+	case FIELD_NONE:
+		return false;
+	case FIELD_FAMILY:
+		v->kind = CALL_VAL_FLAGS;
+		v->str = sa->family;
+		return sa->family != NULL;
+	case FIELD_IP:
+		v->kind = CALL_VAL_STR;
+		v->str = buf;
+		return sockaddr_ip_text(sa, buf);
+	case FIELD_PORT:
+		v->kind = CALL_VAL_INT;
+		v->num = sa->port;
+		return sa->port >= 0;
+	case FIELD_PATH:
+		v->kind = CALL_VAL_STR;
+		v->str = sa->path;
+		return sa->path != NULL;
+	case FIELD_PID:
+		v->kind = CALL_VAL_INT;
+		v->num = sa->pid;
+		return sa->has_pid;
+	case FIELD_GROUPS:
+		v->kind = CALL_VAL_INT;
+		v->num = sa->groups;
+		return sa->has_groups;
+	}
+	return false;
+}
+
+/* A term's value under b: a variable's binding (or a field of it) or a
+ * literal; buf (SOCKADDR_IP_TEXT bytes) holds an IP's text. */
 static bool
 term_value(const struct term *t, const struct binding *b,
-    struct call_val *v)
+    struct call_val *v, char *buf)
 {
 	memset(v, 0, sizeof(*v));
 	switch (t->kind) {
@@ -58,8 +147,14 @@ term_value(const struct term *t, const struct binding *b,
 	case TERM_VAR:
 		if (t->var >= b->n || !b->set[t->var])
 			return false;
+		if (t->field != FIELD_NONE)
+			return field_value(b->v[t->var].sa, t->field, v, buf);
 		*v = b->v[t->var];
 		return v->kind != CALL_VAL_NONE;
+	case TERM_NET:
+		v->kind = CALL_VAL_STR;
+		v->str = t->s;
+		return true;
 	case TERM_STR:
 		v->kind = CALL_VAL_STR;
 		v->str = t->s;
@@ -107,6 +202,11 @@ values_equal(const struct call_val *x, const struct call_val *y)
 		    family_alias(y->str, b2, sizeof(b2))) == 0;
 	if (x->kind == CALL_VAL_INT && y->kind == CALL_VAL_INT)
 		return x->num == y->num;
+	/* a result and an errno name: "r == ENOENT" */
+	if (x->kind == CALL_VAL_INT && y->kind == CALL_VAL_FLAGS)
+		return x->str != NULL && strcmp(x->str, y->str) == 0;
+	if (y->kind == CALL_VAL_INT && x->kind == CALL_VAL_FLAGS)
+		return y->str != NULL && strcmp(y->str, x->str) == 0;
 	tx = text_of(x);
 	ty = text_of(y);
 	if ((x->kind == CALL_VAL_STR || y->kind == CALL_VAL_STR) &&
@@ -115,15 +215,62 @@ values_equal(const struct call_val *x, const struct call_val *y)
 	return false;
 }
 
+/* The IP a term gives: a.ip, an address a (its IP), or a string. */
+static const char *
+ip_of(const struct term *t, const struct binding *b, char *buf)
+{
+	struct call_val v;
+
+	if (t->kind == TERM_VAR && t->field == FIELD_NONE &&
+	    t->var < b->n && b->set[t->var] && b->v[t->var].sa != NULL)
+		return sockaddr_ip_text(b->v[t->var].sa, buf) ? buf : NULL;
+	if (!term_value(t, b, &v, buf) || v.kind != CALL_VAL_STR)
+		return NULL;
+	return v.str;
+}
+
+/* An address against a range: in (and ==) holds when the address is in
+ * it; != when it is an address outside it; both false without one. */
+static bool
+net_holds(const struct cond *c, const struct binding *b)
+{
+	const struct term *addr = c->b.kind == TERM_NET ? &c->a : &c->b;
+	const struct term *net = c->b.kind == TERM_NET ? &c->b : &c->a;
+	struct sockaddr_net n;
+	char buf[SOCKADDR_IP_TEXT];
+	const char *ip = ip_of(addr, b, buf);
+	struct sockaddr_net any;
+
+	if (ip == NULL || !sockaddr_net_parse(net->s, strlen(net->s), &n))
+		return false;
+	/* a string that is no address is neither in a range nor out */
+	if (!sockaddr_net_parse(ip, strlen(ip), &any))
+		return false;
+	switch (c->op) {
+	case OP_EQ:
+	case OP_IN:
+		return sockaddr_net_has(&n, ip);
+	case OP_NE:
+		return !sockaddr_net_has(&n, ip);
+	default:
+		return false;
+	}
+}
+
 static bool
 cmp_holds(const struct cond *c, const struct binding *b)
 {
 	struct call_val x, y;
+	char bx[SOCKADDR_IP_TEXT], by[SOCKADDR_IP_TEXT];
 	const char *t;
 
-	if (!term_value(&c->a, b, &x) || !term_value(&c->b, b, &y))
+	if (c->op == OP_IN || c->a.kind == TERM_NET || c->b.kind == TERM_NET)
+		return net_holds(c, b);
+	if (!term_value(&c->a, b, &x, bx) || !term_value(&c->b, b, &y, by))
 		return false;
 	switch (c->op) {
+	case OP_IN:
+		return false;
 	case OP_EQ:
 		return values_equal(&x, &y);
 	case OP_NE:
@@ -154,9 +301,10 @@ static bool
 file_holds(const struct cond *c, const struct binding *b)
 {
 	struct call_val x;
+	char buf[SOCKADDR_IP_TEXT];
 	const char *t;
 
-	if (!term_value(&c->a, b, &x) || (t = text_of(&x)) == NULL)
+	if (!term_value(&c->a, b, &x, buf) || (t = text_of(&x)) == NULL)
 		return false;
 	return c->pred == FILE_PRED_CREATED ? files_created(b->files, t) :
 	    files_existed(b->files, t);
@@ -184,8 +332,12 @@ static void
 bind(struct binding *b, unsigned var, const struct call_val *v)
 {
 	g_free((char *)b->v[var].str);
+	g_free((struct sockaddr_info *)b->v[var].sa);
 	b->v[var] = *v;
 	b->v[var].str = g_strdup(v->str);
+	b->v[var].given = NULL;
+	if (v->sa != NULL)
+		b->v[var].sa = g_memdup2(v->sa, sizeof(*v->sa));
 	b->set[var] = true;
 }
 
@@ -204,9 +356,12 @@ apply(const struct term *t, const struct call_val *v, struct binding *b)
 			    values_equal(&b->v[t->var], v);
 		bind(b, t->var, v);
 		return true;
-	default:
-		term_value(t, b, &lit);
+	default: {
+		char buf[SOCKADDR_IP_TEXT];
+
+		term_value(t, b, &lit, buf);
 		return v->kind != CALL_VAL_NONE && values_equal(v, &lit);
+	}
 	}
 }
 
@@ -217,8 +372,10 @@ binding_clear(struct binding *b)
 {
 	unsigned i;
 
-	for (i = 0; i < b->n; i++)
+	for (i = 0; i < b->n; i++) {
 		g_free((char *)b->v[i].str);
+		g_free((struct sockaddr_info *)b->v[i].sa);
+	}
 	g_free(b->v);
 	g_free(b->set);
 }
@@ -268,6 +425,11 @@ binding_equal(const struct binding *x, const struct binding *y)
 		    x->v[i].num != y->v[i].num ||
 		    g_strcmp0(x->v[i].str, y->v[i].str) != 0))
 			return false;
+		if (x->set[i] && (x->v[i].sa == NULL) != (y->v[i].sa == NULL))
+			return false;
+		if (x->set[i] && x->v[i].sa != NULL &&
+		    memcmp(x->v[i].sa, y->v[i].sa, sizeof(*x->v[i].sa)) != 0)
+			return false;
 	}
 	return true;
 }
@@ -277,16 +439,24 @@ event_matches(const struct pevent *e, const struct call *c,
     struct binding *b)
 {
 	unsigned i, k;
+	struct call_val res;
 
+	result_val(c, &res);
 	if (e->defs == NULL) {
-		if (c->name != e->call)
+		if (c->name != e->call || (e->failed && !call_failed(c)))
 			return false;
 		for (i = 0; i < e->nargs; i++)
 			if (!apply(&e->args[i], i < c->nargs ? &c->args[i] :
 			    &none, b))
 				return false;
+		if (!apply(&e->ret, &res, b))
+			return false;
 		return cond_holds(e->cond, b);
 	}
+	/* an abstract event is of calls that succeeded, Failed of those
+	 * that failed */
+	if (e->failed != call_failed(c))
+		return false;
 	for (k = 0; k < e->defs->len; k++) {
 		const struct pdef *d = e->defs->pdata[k];
 		struct binding local = { d->nvars,
@@ -315,6 +485,7 @@ event_matches(const struct pevent *e, const struct call *c,
 				ok = apply(&e->args[i],
 				    local.set[d->params[i]] ?
 				    &local.v[d->params[i]] : &none, &trial);
+			ok = ok && apply(&e->ret, &res, &trial);
 			ok = ok && cond_holds(e->cond, &trial);
 			if (ok) {
 				binding_clear(b);
@@ -378,13 +549,14 @@ updates_apply(const struct policy *p, const struct call *c,
 		const struct pupdate *u = p->updates->pdata[i];
 		struct binding b;
 		struct call_val v;
+		char buf[SOCKADDR_IP_TEXT];
 		bool ok;
 
 		binding_init(&b, u->vars->len);
 		b.counters = counters;
 		b.files = files;
-		ok = event_matches(u->ev, c, &b) && term_value(&u->val, &b, &v)
-		    && v.kind == CALL_VAL_INT;
+		ok = event_matches(u->ev, c, &b) &&
+		    term_value(&u->val, &b, &v, buf) && v.kind == CALL_VAL_INT;
 		if (ok)
 			counters[u->counter] = u->op == UPDATE_ADD ?
 			    counter_add(counters[u->counter], v.num) : v.num;

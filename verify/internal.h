@@ -75,6 +75,14 @@ enum term_kind {
 	TERM_PARAM,		/* a property's parameter: var is its index;
 				 * replaced by the policy's value when the
 				 * property is instantiated */
+	TERM_NET,		/* 127.0.0.0/8, ::1: s, its text as
+				 * written (trace/sockaddr.h reads it) */
+};
+
+/* A field of a socket address a TERM_VAR names: a.ip, a.port. */
+enum term_field {
+	FIELD_NONE, FIELD_FAMILY, FIELD_IP, FIELD_PORT, FIELD_PATH,
+	FIELD_PID, FIELD_GROUPS,
 };
 
 struct term {
@@ -82,10 +90,14 @@ struct term {
 	char *s;
 	int64_t n;
 	unsigned var;
+	enum term_field field;	/* TERM_VAR: the field of an address */
 };
 
+/* The name of a field ("ip"), for messages and text. */
+const char *term_field_name(enum term_field f);
+
 enum cmp_op {
-	OP_EQ, OP_NE, OP_GLOB, OP_HAS, OP_LT, OP_LE, OP_GT, OP_GE,
+	OP_EQ, OP_NE, OP_GLOB, OP_HAS, OP_LT, OP_LE, OP_GT, OP_GE, OP_IN,
 };
 
 enum cond_kind { COND_CMP, COND_AND, COND_NOT, COND_FILE };
@@ -124,7 +136,12 @@ struct platform {
 	GHashTable *by_name;	/* name -> GPtrArray of struct pdef * */
 };
 
-/* An event pattern of a rule: name(args) | cond. */
+/*
+ * An event pattern of a rule: [Failed] name(args) [-> ret] | cond.  An
+ * abstract event matches only calls that succeeded (call_failed() is
+ * false), a Failed one only calls that failed; a system call named as
+ * such matches whatever it returned, unless Failed.
+ */
 struct pevent {
 	char *name;
 	const GPtrArray *defs;	/* abstract: its definitions; NULL: a call */
@@ -132,7 +149,17 @@ struct pevent {
 	unsigned nargs;
 	struct term *args;
 	struct cond *cond;
+	bool failed;		/* the Failed form */
+	struct term ret;	/* the result: TERM_ANY when not named */
 };
+
+/*
+ * Whether a call failed: it returned -1 with an errno, except the errors
+ * that mean the call was begun (a non-blocking connect's EINPROGRESS,
+ * which is an attempt to reach the address).  A call whose result the
+ * log does not give ("= ?", or never returned) did not fail.
+ */
+bool call_failed(const struct call *c);
 
 #define LABEL_ANY (-1)
 

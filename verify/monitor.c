@@ -155,14 +155,22 @@ call_text(const struct call *c)
 			g_string_append_printf(s, "\"%s\"", v->str);
 			break;
 		case CALL_VAL_FLAGS:
-			g_string_append(s, v->str);
+			if (v->sa != NULL)
+				sockaddr_text(s, v->sa);
+			else
+				g_string_append(s, v->str);
 			break;
 		}
 	}
 	g_string_append_c(s, ')');
-	if (c->nouts > 0 && c->outs[0].kind == CALL_VAL_INT)
-		g_string_append_printf(s, " = %" G_GINT64_FORMAT,
-		    c->outs[0].num);
+	/* the result as strace prints it: "= 3", "= -1 ENOENT", "= ?" */
+	if (c->ret_kind == RET_VALUE) {
+		g_string_append_printf(s, " = %" G_GINT64_FORMAT, c->ret);
+		if (c->err != NULL)
+			g_string_append_printf(s, " %s", c->err);
+	} else if (c->ret_kind == RET_UNKNOWN) {
+		g_string_append(s, " = ?");
+	}
 	return g_string_free(s, FALSE);
 }
 

@@ -12,6 +12,7 @@
 #include "internal.h"
 #include "trace/file.h"
 #include "trace/norm.h"
+#include "trace/sockaddr.h"
 #include "trace/trace.h"
 
 /* Platform and policy objects. */
@@ -61,6 +62,7 @@ pevent_free(gpointer p)
 		term_clear(&e->args[i]);
 	g_free(e->args);
 	cond_free(e->cond);
+	term_clear(&e->ret);
 	g_free(e);
 }
 
@@ -219,6 +221,95 @@ scope_lookup(const struct scope *sc, const char *s, size_t n, bool counters,
 }
 
 /*
+ * A field of an address variable in a condition: "a.ip" is one name to
+ * the lexer; what precedes the first dot is the variable.
+ */
+static bool
+parse_field(struct lexer *lx, struct vars *v, struct term *t)
+{
+	static const enum term_field fields[] = {
+		FIELD_FAMILY, FIELD_IP, FIELD_PORT, FIELD_PATH, FIELD_PID,
+		FIELD_GROUPS,
+	};
+	const char *dot = memchr(lx->tstart, '.', lx->tlen);
+	size_t vlen = (size_t)(dot - lx->tstart);
+	size_t flen = lx->tlen - vlen - 1;
+	size_t i;
+
+	for (i = 0; i < G_N_ELEMENTS(fields); i++) {
+		const char *name = term_field_name(fields[i]);
+
+		if (strlen(name) == flen && strncmp(dot + 1, name, flen) == 0)
+			break;
+	}
+	if (i == G_N_ELEMENTS(fields)) {
+		lex_error(lx, lx->tline, lx->tcol + (unsigned)vlen + 1,
+		    POLICY_ERROR_UNKNOWN, "unknown field '%.*s' of an "
+		    "address: expected family, ip, port, path, pid or groups",
+		    (int)MIN(flen, 40), dot + 1);
+		return false;
+	}
+	t->kind = TERM_VAR;
+	t->field = fields[i];
+	t->var = var_of(v, lx->tstart, vlen, lx->tline, lx->tcol);
+	return true;
+}
+
+/*
+ * An address or a range after "in", or after == and != whose left side
+ * is an IP: 127.0.0.0/8, ::1, ::ffff:127.0.0.0/104, or the same in
+ * quotes.  The lexer reads "127.0.0.0" or "::1" as other tokens, so the
+ * text is read again from the start of the token in hand.
+ */
+static bool
+parse_net(struct lexer *lx, struct term *t)
+{
+	struct sockaddr_net net;
+	const char *q = lx->tstart;
+	const char *s;
+	size_t n;
+
+	memset(t, 0, sizeof(*t));
+	if (lx->tok == TOK_STRING) {
+		s = lx->str;
+		n = strlen(s);
+	} else {
+		while (q < lx->end && (g_ascii_isxdigit(*q) || *q == ':' ||
+		    *q == '.' || *q == '/'))
+			q++;
+		s = lx->tstart;
+		n = (size_t)(q - lx->tstart);
+	}
+	if (!sockaddr_net_parse(s, n, &net)) {
+		if (lx->tok != TOK_STRING && n > 0)
+			lx->tlen = n;
+		lex_expected(lx, "an address or a range (127.0.0.0/8, ::1)");
+		return false;
+	}
+	t->kind = TERM_NET;
+	t->s = g_strndup(s, n);
+	if (lx->tok != TOK_STRING)
+		lx->p = q;
+	lex_next(lx);
+	return true;
+}
+
+/* Whether the name in hand begins an IPv6 address (fe80::1), rather
+ * than being a variable. */
+static bool
+net_ahead(const struct lexer *lx)
+{
+	struct sockaddr_net net;
+	const char *q = lx->tstart;
+
+	while (q < lx->end && (g_ascii_isxdigit(*q) || *q == ':' ||
+	    *q == '.' || *q == '/'))
+		q++;
+	return memchr(lx->tstart, ':', (size_t)(q - lx->tstart)) != NULL &&
+	    sockaddr_net_parse(lx->tstart, (size_t)(q - lx->tstart), &net);
+}
+
+/*
  * A term.  In an event's arguments (binding), a lower-case name is a
  * variable the event binds; in a condition it is a variable some event of
  * the rule must bind.
@@ -255,6 +346,10 @@ parse_term(struct lexer *lx, struct vars *v, bool binding, struct term *t)
 		} else if (scope_lookup(v->scope, lx->tstart, lx->tlen,
 		    !binding, t)) {
 			/* a parameter, or a counter in a condition */
+		} else if (!binding && memchr(lx->tstart, '.', lx->tlen) !=
+		    NULL) {
+			if (!parse_field(lx, v, t))
+				return false;
 		} else {
 			t->kind = TERM_VAR;
 			t->var = var_of(v, lx->tstart, lx->tlen, lx->tline,
@@ -390,10 +485,22 @@ parse_unary(struct lexer *lx, struct vars *v)
 			c->op = OP_HAS;
 			break;
 		}
-		lex_expected(lx, "a comparison (==, !=, ~, has, <, <=, >, >=)");
+		if (tok_is(lx, "in")) {
+			c->op = OP_IN;
+			break;
+		}
+		lex_expected(lx, "a comparison (==, !=, ~, has, in, <, <=, >, "
+		    ">=)");
 		goto fail;
 	}
 	lex_next(lx);
+	if (c->op == OP_IN || ((c->op == OP_EQ || c->op == OP_NE) &&
+	    c->a.kind == TERM_VAR && c->a.field == FIELD_IP &&
+	    (lx->tok != TOK_IDENT || net_ahead(lx)))) {
+		if (!parse_net(lx, &c->b))
+			goto fail;
+		return c;
+	}
 	if (c->op == OP_GLOB && lx->tok == TOK_STRING &&
 	    !glob_check_at(lx, lx->str))
 		goto fail;
@@ -701,6 +808,17 @@ parse_event_only(struct rule_parse *rp)
 	GArray *args = g_array_new(FALSE, FALSE, sizeof(struct term));
 	unsigned line = lx->tline, col = lx->tcol;
 
+	if (tok_is(lx, "Failed")) {
+		/* "Failed NAME(...)": the calls of NAME that failed */
+		e->failed = true;
+		lex_next(lx);
+		if (lx->tok != TOK_IDENT) {
+			lex_expected(lx, "an event after 'Failed'");
+			goto fail;
+		}
+		line = lx->tline;
+		col = lx->tcol;
+	}
 	e->name = g_strndup(lx->tstart, lx->tlen);
 	lex_next(lx);
 	e->defs = g_hash_table_lookup(rp->pf->by_name, e->name);
@@ -725,6 +843,16 @@ parse_event_only(struct rule_parse *rp)
 		    "arguments, not %u", e->name, ((const struct pdef *)
 		    e->defs->pdata[0])->nparams, args->len);
 		goto fail;
+	}
+	if (lx->tok == TOK_ARROW) {
+		lex_next(lx);
+		if (lx->tok != TOK_IDENT || (!tok_is(lx, "_") &&
+		    is_constant(lx->tstart, lx->tlen))) {
+			lex_expected(lx, "a variable for the result");
+			goto fail;
+		}
+		if (!parse_term(lx, rp->v, true, &e->ret))
+			goto fail;
 	}
 	if (lx->tok == TOK_BAR) {
 		lex_next(lx);
@@ -1230,6 +1358,8 @@ pevent_instantiate(const struct pevent *e, const struct term *vals)
 	for (i = 0; i < e->nargs; i++)
 		term_copy(&d->args[i], &e->args[i], vals);
 	d->cond = cond_instantiate(e->cond, vals);
+	d->failed = e->failed;
+	term_copy(&d->ret, &e->ret, vals);
 	return d;
 }
 

@@ -15,6 +15,12 @@ put_term(GString *s, const struct prule *r, const struct term *t)
 		break;
 	case TERM_VAR:
 		g_string_append(s, (const char *)r->vars->pdata[t->var]);
+		if (t->field != FIELD_NONE)
+			g_string_append_printf(s, ".%s",
+			    term_field_name(t->field));
+		break;
+	case TERM_NET:
+		g_string_append(s, t->s);
 		break;
 	case TERM_STR:
 		g_string_append_printf(s, "\"%s\"", t->s);
@@ -46,6 +52,7 @@ op_text(enum cmp_op op)
 	case OP_LE: return "<=";
 	case OP_GT: return ">";
 	case OP_GE: return ">=";
+	case OP_IN: return "in";
 	}
 	return "?";
 }
@@ -84,13 +91,18 @@ pevent_text(GString *s, const struct prule *r, const struct pevent *e,
 {
 	unsigned i;
 
-	g_string_append_printf(s, "%s(", e->name);
+	g_string_append_printf(s, "%s%s(", e->failed ? "Failed " : "",
+	    e->name);
 	for (i = 0; i < e->nargs; i++) {
 		if (i > 0)
 			g_string_append(s, ", ");
 		put_term(s, r, &e->args[i]);
 	}
 	g_string_append_c(s, ')');
+	if (e->ret.kind != TERM_ANY) {
+		g_string_append(s, " -> ");
+		put_term(s, r, &e->ret);
+	}
 	if (cond && e->cond != NULL) {
 		g_string_append(s, " | ");
 		put_cond(s, r, e->cond);

@@ -236,6 +236,8 @@ guard_cmp(const struct efsa_guard *g, enum cmp_op op, const struct term *t)
 			return lo >= t->n ? TV_TRUE : hi < t->n ? TV_FALSE :
 			    TV_UNKNOWN;
 		}
+	case OP_IN:
+		return TV_UNKNOWN;	/* models keep no addresses */
 	}
 	return TV_UNKNOWN;
 }
@@ -301,6 +303,9 @@ cond_tv(const struct cond *c, const struct avals *av)
 	} else {
 		return TV_UNKNOWN;
 	}
+	/* a model learns an address's family, not its other fields */
+	if (var->field != FIELD_NONE && var->field != FIELD_FAMILY)
+		return TV_UNKNOWN;
 	if (var->var < av->n && av->set[var->var] && av->g[var->var] != NULL)
 		return guard_cmp(av->g[var->var], c->op, lit);
 	return TV_UNKNOWN;
@@ -399,6 +404,31 @@ cond_decide(const struct cond *c, struct avals *av)
 }
 
 /*
+ * Whether the calls of t succeeded (failed false) or failed, as far as
+ * the result the model learned tells: a range all negative failed, one
+ * all at least zero succeeded; otherwise a failed form is unknown and
+ * a succeeded one taken as true (models are learned from runs whose
+ * calls mostly succeed, and a model keeps no errno).
+ */
+static enum tv
+outcome_tv(const struct efsa_trans *t, bool failed)
+{
+	const struct efsa_guard *g = efsa_trans_result(t);
+	int64_t lo, hi;
+
+	if (g == NULL || (g->kind != EFSA_GUARD_INTS &&
+	    g->kind != EFSA_GUARD_RANGE) || (g->kind == EFSA_GUARD_INTS &&
+	    g->ints->len == 0))
+		return failed ? TV_UNKNOWN : TV_TRUE;
+	int_bounds(g, &lo, &hi);
+	if (hi < 0)
+		return failed ? TV_TRUE : TV_FALSE;
+	if (lo >= 0)
+		return failed ? TV_FALSE : TV_TRUE;
+	return TV_UNKNOWN;
+}
+
+/*
  * Applies an argument term to what the model knows of an argument.  A
  * variable an earlier event of the rule binds (first[] says which event
  * binds it first; NULL in platform definitions) must take the same value:
@@ -468,10 +498,13 @@ event_eval(const struct pevent *e, unsigned nvars, const int *first, int ev,
 			return TV_FALSE;
 		avals_init(&av, nvars);
 		av.iv = iv;
-		x = TV_TRUE;
+		x = e->failed ? outcome_tv(t, true) : TV_TRUE;
 		for (i = 0; i < e->nargs; i++)
 			x = tv_and(x, arg_tv(&e->args[i], efsa_trans_guard(t,
 			    i), &av, first, ev));
+		if (e->ret.kind != TERM_ANY)
+			x = tv_and(x, arg_tv(&e->ret, efsa_trans_result(t),
+			    &av, first, ev));
 		x = tv_and(x, cond_decide(e->cond, &av));
 		avals_clear(&av);
 		return x;
@@ -483,7 +516,7 @@ event_eval(const struct pevent *e, unsigned nvars, const int *first, int ev,
 		if (strcmp(t->name, d->call) != 0)
 			continue;
 		avals_init(&local, d->nvars);
-		x = TV_TRUE;
+		x = outcome_tv(t, e->failed);
 		for (i = 0; i < d->nargs; i++)
 			x = tv_and(x, arg_tv(&d->args[i], efsa_trans_guard(t,
 			    i), &local, NULL, 0));
@@ -501,6 +534,9 @@ event_eval(const struct pevent *e, unsigned nvars, const int *first, int ev,
 				    local.set[d->params[i]] ?
 				    local.g[d->params[i]] : NULL, &av, first,
 				    ev));
+			if (e->ret.kind != TERM_ANY)
+				x = tv_and(x, arg_tv(&e->ret,
+				    efsa_trans_result(t), &av, first, ev));
 			x = tv_and(x, cond_decide(e->cond, &av));
 			avals_clear(&av);
 		}

@@ -3,13 +3,15 @@
  * bytes: the tree must be built and walked without a fault, and every
  * value's text must lie inside the input.  A -y decoration of a path must
  * end at its first '>' that strace did not escape (path_swallows()), so no
- * '>' after a '-' can take the rest of a call into a name.
+ * '>' after a '-' can take the rest of a call into a name.  Every struct
+ * is also decoded as a socket address (trace/sockaddr.c).
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "trace/sockaddr.h"
 #include "trace/trace.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -40,6 +42,28 @@ path_swallows(const struct value *v)
 	return false;
 }
 
+/*
+ * Every struct goes through the sockaddr decoder: what it gives must be
+ * in range and print (trace/sockaddr.c).
+ */
+static void
+check_sockaddr(const struct value *v)
+{
+	struct sockaddr_info sa;
+	char ip[SOCKADDR_IP_TEXT];
+	GString *s;
+
+	if (!sockaddr_decode(v, &sa))
+		return;
+	if (sa.family == NULL || sa.port < -1 || sa.port > 65535)
+		abort();
+	if (sa.has_ip && !sockaddr_ip_text(&sa, ip))
+		abort();
+	s = g_string_new(NULL);
+	sockaddr_text(s, &sa);
+	g_string_free(s, TRUE);
+}
+
 static void
 walk(const struct value *v, const char *lo, const char *hi, int depth)
 {
@@ -50,6 +74,8 @@ walk(const struct value *v, const char *lo, const char *hi, int depth)
 			abort();
 		if (v->kind == VALUE_FD && path_swallows(v))
 			abort();
+		if (v->kind == VALUE_STRUCT)
+			check_sockaddr(v);
 		walk(v->child, lo, hi, depth + 1);
 		if (v->changed != NULL)
 			walk(v->changed, lo, hi, depth + 1);

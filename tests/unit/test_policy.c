@@ -149,7 +149,7 @@ test_errors(void)
 		{ "FileWriteOp(a, b)", "p.pol:1:1: FileWriteOp takes 1 "
 		  "arguments, not 2" },
 		{ "rule X:\n  socket(d) | d = 3", "p.pol:2:17: expected a "
-		  "comparison (==, !=, ~, has, <, <=, >, >=), found '='" },
+		  "comparison (==, !=, ~, has, in, <, <=, >, >=), found '='" },
 		{ "socket(d) socket(e)", "p.pol:1:11: expected ';', '.', '||', "
 		  "'*' or the end of the rule, found name 'socket'" },
 		{ "open(\"unterminated)", "p.pol:1:6: a string that does not "
