@@ -428,6 +428,8 @@ int64_t counter_add(int64_t x, int64_t y);
  * Appends event e of rule r to s as a policy writes it, "name(args)",
  * followed by " | condition" when cond is set and e has one (text.c).
  */
+/* A comparison's operator as a policy writes it ("==", "in"...). */
+const char *cmp_op_text(enum cmp_op op);
 void pevent_text(GString *s, const struct prule *r, const struct pevent *e,
     bool cond);
 

@@ -40,8 +40,8 @@ put_term(GString *s, const struct prule *r, const struct term *t)
 	}
 }
 
-static const char *
-op_text(enum cmp_op op)
+const char *
+cmp_op_text(enum cmp_op op)
 {
 	switch (op) {
 	case OP_EQ: return "==";
@@ -74,7 +74,7 @@ put_cond(GString *s, const struct prule *r, const struct cond *c)
 		break;
 	case COND_CMP:
 		put_term(s, r, &c->a);
-		g_string_append_printf(s, " %s ", op_text(c->op));
+		g_string_append_printf(s, " %s ", cmp_op_text(c->op));
 		put_term(s, r, &c->b);
 		break;
 	case COND_FILE:

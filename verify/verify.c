@@ -608,6 +608,12 @@ reason_term(GString *s, const struct term *t, const GPtrArray *names,
 		else
 			g_string_append(s, what[t->var] != NULL ? what[t->var] :
 			    "?");
+		if (t->field != FIELD_NONE)
+			g_string_append_printf(s, ".%s",
+			    term_field_name(t->field));
+		break;
+	case TERM_NET:
+		g_string_append(s, t->s);
 		break;
 	case TERM_STR:
 		g_string_append_printf(s, "\"%s\"", t->s);
@@ -624,14 +630,6 @@ reason_term(GString *s, const struct term *t, const GPtrArray *names,
 	}
 }
 
-static const char *
-reason_op(enum cmp_op op)
-{
-	static const char *const ops[] = { "==", "!=", "~", "has", "<", "<=",
-		">", ">=" };
-
-	return ops[op];
-}
 
 /*
  * Adds to reasons each comparison of c that av leaves undecided, as
@@ -734,7 +732,7 @@ cond_atom_reasons(const struct cond *c, struct avals *av,
 		return;
 	s = g_string_new(NULL);
 	reason_term(s, &c->a, names, what);
-	g_string_append_printf(s, " %s ", reason_op(c->op));
+	g_string_append_printf(s, " %s ", cmp_op_text(c->op));
 	reason_term(s, &c->b, names, what);
 	vt = c->a.kind == TERM_VAR ? &c->a : c->b.kind == TERM_VAR ? &c->b :
 	    NULL;
