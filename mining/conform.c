@@ -279,10 +279,76 @@ arg_of(const struct efsa_event *ev, int src)
  * register tests, a test against registers whose values are unknown
  * passing (*assumed is then the first such test).  Fills dev with the first failure.
  */
+/* Whether g holds names and prefixes, every one absolute. */
+static bool
+only_absolute(const struct efsa_guard *g)
+{
+	guint i;
+
+	if (g->kind != EFSA_GUARD_STRINGS || g->strs->len +
+	    g->prefixes->len == 0)
+		return false;
+	for (i = 0; i < g->strs->len; i++)
+		if (((const char *)g->strs->pdata[i])[0] != '/')
+			return false;
+	for (i = 0; i < g->prefixes->len; i++)
+		if (((const char *)g->prefixes->pdata[i])[0] != '/')
+			return false;
+	return true;
+}
+
+/*
+ * Whether the relative name r, from some directory the log does not
+ * tell, may be one of g's absolute names: r without "." and with its
+ * inner "x/.." taken out leaves a tail (after the ".." that climb), and
+ * some directory D makes D/r one learned name when an exact name ends
+ * with that tail, or any prefix is learned (D under the prefix).  So
+ * "passwd" may be "/w/x/passwd" or under "/w/", but "../../etc/" is not
+ * "/tmp/w", which does not end in "etc".
+ */
+static bool
+relative_fits(const char *r, const struct efsa_guard *g)
+{
+	char **parts = g_strsplit(r, "/", -1);
+	GPtrArray *tail = g_ptr_array_new();
+	bool fits = g->prefixes->len > 0;
+	guint i, j;
+
+	for (i = 0; parts[i] != NULL; i++) {
+		if (parts[i][0] == '\0' || strcmp(parts[i], ".") == 0)
+			continue;
+		if (strcmp(parts[i], "..") == 0) {
+			if (tail->len > 0)
+				g_ptr_array_set_size(tail, tail->len - 1);
+			continue;	/* (a leading ".." climbs: any D) */
+		}
+		g_ptr_array_add(tail, parts[i]);
+	}
+	for (i = 0; !fits && i < g->strs->len; i++) {
+		char **sp = g_strsplit(g->strs->pdata[i], "/", -1);
+		guint n = g_strv_length(sp), m = n;
+
+		/* the name's last components, empty ones skipped */
+		for (j = tail->len, fits = true; j > 0 && fits; j--) {
+			while (m > 0 && sp[m - 1][0] == '\0')
+				m--;
+			fits = m > 0 && strcmp(sp[m - 1],
+			    tail->pdata[j - 1]) == 0;
+			if (m > 0)
+				m--;
+		}
+		g_strfreev(sp);
+	}
+	g_ptr_array_free(tail, TRUE);
+	g_strfreev(parts);
+	return fits;
+}
+
 static bool
 accepts(const struct ctask *t, const struct efsa_trans *tr,
-    const struct efsa_event *ev, struct efsa_dev *dev,
-    const struct efsa_test **assumed)
+    const struct call *fe, const struct efsa_event *ev,
+    struct efsa_dev *dev, const struct efsa_test **assumed,
+    const struct efsa_guard **placed)
 {
 	guint i, k;
 
@@ -290,6 +356,18 @@ accepts(const struct ctask *t, const struct efsa_trans *tr,
 		const struct efsa_guard *g = &g_array_index(tr->guards,
 		    struct efsa_guard, i);
 
+		/* A relative name the log does not place (no -y, the
+		 * working directory unknown) cannot be compared with the
+		 * absolute names a model learned from logs that placed
+		 * theirs: where some directory makes it one of them, taken
+		 * to be, and said so. */
+		if (g->arg < fe->nargs && fe->args[g->arg].unresolved &&
+		    only_absolute(g) && arg_of(ev, (int)g->arg)->str != NULL &&
+		    relative_fits(arg_of(ev, (int)g->arg)->str, g)) {
+			if (*placed == NULL)
+				*placed = g;
+			continue;
+		}
 		if (!efsa_guard_accepts(g, arg_of(ev, (int)g->arg))) {
 			dev->kind = EFSA_DEV_GUARD;
 			dev->arg = g->arg;
@@ -453,6 +531,7 @@ step_set(struct check *c, struct ctask *t, const struct proc *ft,
 	const struct efsa_trans *failed = NULL;
 	GPtrArray *ok = g_ptr_array_new(), *cand = g_ptr_array_new();
 	const struct efsa_test *why = NULL;
+	const struct efsa_guard *why_placed = NULL;
 	bool clean = false, lost = t->set->len != 1;
 	guint i, j;
 	int to = -1;
@@ -469,17 +548,21 @@ step_set(struct check *c, struct ctask *t, const struct proc *ft,
 			const struct efsa_trans *tr = g_ptr_array_index(
 			    t->a->trans, g_array_index(s->out, guint, j));
 			const struct efsa_test *assumed = NULL;
+			const struct efsa_guard *placed = NULL;
 
 			if (strcmp(tr->name, fe->name) != 0 ||
 			    (to >= 0 && tr->dst != (unsigned)to))
 				continue;
 			g_ptr_array_add(cand, (gpointer)tr);
 			memset(&d, 0, sizeof(d));
-			if (accepts(t, tr, &ev, &d, &assumed)) {
+			if (accepts(t, tr, fe, &ev, &d, &assumed, &placed)) {
 				g_ptr_array_add(ok, (gpointer)tr);
-				clean = clean || assumed == NULL;
+				clean = clean || (assumed == NULL &&
+				    placed == NULL);
 				if (why == NULL)
 					why = assumed;
+				if (why_placed == NULL)
+					why_placed = placed;
 			} else if (failed == NULL) {
 				failed = tr;
 				dev = d;
@@ -487,7 +570,18 @@ step_set(struct check *c, struct ctask *t, const struct proc *ft,
 		}
 	}
 	if (ok->len > 0) {
-		if (!clean) {
+		if (!clean && why == NULL && why_placed != NULL) {
+			g_string_printf(c->buf, "%s is allowed assuming that "
+			    "argument %u, the relative name ", fe->name,
+			    why_placed->arg);
+			describe_val(c->buf, &ev.args[why_placed->arg]);
+			g_string_append(c->buf, ", which the log does not "
+			    "place (no -y decoration, the working directory "
+			    "unknown), is one learned: ");
+			describe_guard(c->buf, why_placed);
+			g_ptr_array_add(c->res->assumed, new_dev(
+			    CONFORM_ARGUMENT, ft, fe, c->buf->str));
+		} else if (!clean) {
 			const struct efsa_reg *reg = g_ptr_array_index(
 			    t->a->regs, g_array_index(why->regs, guint, 0));
 
@@ -649,8 +743,9 @@ conform_check(const struct efsa_set *models, struct strace_reader *r,
 
 	c.res->devs = g_ptr_array_new_with_free_func(dev_free);
 	c.res->assumed = g_ptr_array_new_with_free_func(dev_free);
+	/* names as the learner took them (learn.c) */
 	struct procs_opts o = { states, models->k > 0 ? models->k : 1, false,
-	    false };
+	    true, true };
 
 	ok = procs_run(r, name, &o, &ops, &c, err);
 	g_string_free(c.buf, TRUE);

@@ -530,7 +530,11 @@ learner_add(struct learner *l, struct strace_reader *r, const char *name,
 {
 	static const struct procs_ops ops = { on_event, on_exec, on_fork,
 	    on_done };
-	struct procs_opts o = { l->states, l->o.k, false, false };
+	/* relative names by the absolute names the log places them at (-y,
+	 * the working directory followed), as the monitor sees them;
+	 * absolute ones as given, so that logs with and without -y agree
+	 * on them */
+	struct procs_opts o = { l->states, l->o.k, false, true, true };
 	bool ok = procs_run(r, name, &o, &ops, l, err);
 
 	l->states = o.states;

@@ -54,6 +54,7 @@ struct procs_state {
 	bool any_task;
 	GString *buf;		/* escaped strings of one event */
 	struct fdnames *fn;	/* with names: cwds and fd tables */
+	bool relative_only;	/* procs_opts.relative_only */
 	GString *resolved;	/* a resolved name */
 	GString *keybuf;
 	const char *start, *exec_key, *unknown;
@@ -281,17 +282,24 @@ absolute_names(struct procs_state *f, const struct callinfo *ci, int pid,
 	for (i = 0; i < fe->nargs; i++) {
 		const struct value *a = vals[i];
 
+		if (f->relative_only && fe->role[i] != 'p')
+			continue;
 		if (fe->role[i] == 'p' && args[i].kind == CALL_VAL_STR &&
 		    (int)i != ci->text_arg) {
 			const struct value *dirfd = i > 0 && ci->roles != NULL &&
 			    i - 1 < strlen(ci->roles) &&
 			    ci->roles[i - 1] == 'd' ? vals[i - 1] : NULL;
 
+			/* (called for every path: an AT_FDCWD decoration
+			 * tells the working directory) */
 			if (!fdnames_path(f->fn, pid, dirfd, a, f->resolved)) {
 				args[i].unresolved = a->len > 0 &&
 				    a->bytes[0] != '/';
 				continue;
 			}
+			if (f->relative_only && (a->len == 0 ||
+			    a->bytes[0] == '/'))
+				continue;
 			goffs[i] = offs[i] + 1;
 			offs[i] = f->buf->len;
 			trace_escape_bytes(f->buf, f->resolved->str,
@@ -620,6 +628,7 @@ procs_run(struct strace_reader *r, const char *name, struct procs_opts *o,
 	    g_free);
 	f.buf = g_string_sized_new(256);
 	if (o->names) {
+		f.relative_only = o->relative_only;
 		f.fn = fdnames_new();
 		f.resolved = g_string_sized_new(128);
 	}

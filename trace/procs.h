@@ -126,6 +126,10 @@ struct procs_opts {
 	unsigned k;		/* context length; 0: 1 */
 	bool all_args;		/* every argument, not only learned roles */
 	bool names;		/* paths and fds by their absolute names */
+	bool relative_only;	/* with names: only relative paths are
+				 * replaced (by their absolute names, where
+				 * the log places them); absolute and empty
+				 * paths stay as given, fds as numbers */
 };
 
 /*

@@ -343,7 +343,7 @@ policy_monitor_with(const struct policy *p, struct strace_reader *r,
 	    on_done };
 	struct monitor m = { p, g_new0(struct policy_result, 1), NULL,
 	    g_new0(int64_t, p->counters->len + 1), NULL };
-	struct procs_opts o = { PROCS_CONTEXT, 1, true, true };
+	struct procs_opts o = { PROCS_CONTEXT, 1, true, true, false };
 	struct policy_result *res = m.res;
 	guint k;
 

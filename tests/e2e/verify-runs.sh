@@ -16,10 +16,12 @@ for p in tar gzip curl server; do
 done
 
 # 1. A policy whose pattern has alternatives: every learned name of a
-# changed file is under out/ (relative: the logs ran in $T/work), /tmp or
-# /dev, so no value the models learned can violate it.  Where the monitor
-# finds every learning log clean, the verifier must find no conflict,
-# must or may ("{out,/tmp,/dev}/**" decided over the prefix "out/").
+# changed file is under /tmp (the logs ran in $T/work, and relative names
+# are learned by the absolute names the logs' -y decorations place them
+# at) or /dev, so no value the models learned can violate it.  Where the
+# monitor finds every learning log clean, the verifier must find no
+# conflict, must or may ("{out,/tmp,/dev}/**" decided over the learned
+# names and prefixes).
 cat > "$T/outside.pol" <<'POL'
 rule WriteOutside "a file changed outside the work tree, /tmp and /dev":
     any* . (FileModifyOp(p) | !(p ~ "{out,/tmp,/dev}/**"));
@@ -43,24 +45,26 @@ expect_eq "monitor-clean pairs of WriteOutside" 4 "$clean"
 expect_eq "tar: creat names in the logs outside out/" 0 \
     "$(cat "$R"/tar-[1-4].log | grep -c ' creat("[^o]')"
 
-# 2. The must conflict of "writes only under /tmp" on tar's model (its
-# archive is learned by a relative name, out/...): the advice, applied
-# with sed, makes that conflict disappear.
-cat > "$T/tmp.pol" <<'POL'
-rule WriteOutsideTmp "a file changed outside /tmp":
-    any* . (FileModifyOp(p) | !(p ~ "/tmp/**"));
+# 2. The must conflict of "writes only under the home directory" on tar's
+# model (its archive is learned by its absolute name, which the logs' -y
+# decorations place under the work directory, out/...): the advice,
+# applied with sed, makes that conflict disappear.
+wd=$(sed -n 's/.*AT_FDCWD<\([^>]*\)>.*/\1/p' "$R/tar-1.log" | sed -n 1p)
+cat > "$T/home.pol" <<'POL'
+rule WriteOutsideHome "a file changed outside the home directory":
+    any* . (FileModifyOp(p) | !(p ~ "/tmp/*/home/**"));
 POL
-"$V" "$T/tar.xml" "$T/tmp.pol" > "$T/out"
+"$V" "$T/tar.xml" "$T/home.pol" > "$T/out"
 expect_eq "tar: status" 1 $?
-grep -q 'rule WriteOutsideTmp (a file changed outside /tmp): must$' "$T/out" ||
-    fail "tar: no must WriteOutsideTmp: $(head -n 1 "$T/out")"
-grep -q '; arg 0 {"out/\*" (covers 4)}' "$T/out" ||
+grep -q 'rule WriteOutsideHome (a file changed outside the home directory): must$' "$T/out" ||
+    fail "tar: no must WriteOutsideHome: $(head -n 1 "$T/out")"
+grep -q "; arg 0 {\"$wd/out/\\*\" (covers 4)}" "$T/out" ||
     fail "tar: last step: $(grep creat "$T/out")"
-clause=$(sed -n 's/^  to admit it: add "\(.*\)" to the condition of FileModifyOp(p) in rule WriteOutsideTmp (checked: the conflict is gone with it)$/\1/p' "$T/out" | sed 's/\\"/"/g')
-expect_eq "tar: the clause" '&& !(p ~ "out/**")' "$clause"
+clause=$(sed -n 's/^  to admit it: add "\(.*\)" to the condition of FileModifyOp(p) in rule WriteOutsideHome (checked: the conflict is gone with it)$/\1/p' "$T/out" | sed 's/\\"/"/g')
+expect_eq "tar: the clause" "&& !(p ~ \"$wd/out/**\")" "$clause"
 # (sed reads '&' in a replacement as the match: escaped)
 esc=$(printf '%s' "$clause" | sed 's/[&|\\]/\\&/g')
-sed "s|!(p ~ \"/tmp/\*\*\")|& $esc|" "$T/tmp.pol" > "$T/fixed.pol"
+sed "s|!(p ~ \"/tmp/\*/home/\*\*\")|& $esc|" "$T/home.pol" > "$T/fixed.pol"
 grep -q 'out/\*\*' "$T/fixed.pol" || fail "tar: sed did not apply the clause"
 expect_status "tar: with the fix, no conflict" 0 "$V" "$T/tar.xml" "$T/fixed.pol"
 

@@ -67,19 +67,6 @@ for log in "$M"/*.log; do
 		c=$?
 		"$V" "$T/$b.xml" "$P/$pol.pol" > "$T/v.out"
 		v=$?
-		case $b,$pol in tar-[1-5],write-only-tmp)
-			# The monitor places tar's archive, ../out/NAME.tar,
-			# under /tmp with the log's -y names; the model keeps
-			# the name as tar gave it (learning does not resolve
-			# names yet), so the verifier's must conflict is one
-			# the log does not show.  A known gap, checked as it
-			# is so that resolving names in learning updates it.
-			expect_eq "$b, $pol: monitor" 0 "$c"
-			expect_eq "$b, $pol: verifier" 1 "$v"
-			grep -q '"\.\./out/[a-z]*\.tar"' "$T/v.out" ||
-			    fail "$b, $pol: the conflict is not the relative archive"
-			continue ;;
-		esac
 		expect_eq "$b, $pol: monitor and verifier" "$c" "$v"
 		check_dot "$b, $pol" "$v" "$T/$b.xml" "$P/$pol.pol"
 		if grep -q ': must$' "$T/v.out" && [ "$c" = 0 ]; then
@@ -133,21 +120,31 @@ grep -q 'rule RunNothing (tar runs another program): must$' "$T/out" ||
 grep -q 'rule NoNetwork (tar opens a socket): must$' "$T/out" ||
     fail "http-client-1: TarCustom NoNetwork is not a must"
 
+# On tar's -y logs the model learned the archive by its absolute name,
+# under /tmp (the loop above: no conflict, as the monitor says).  The
+# same log without -y (its decorations removed by sed, lines kept) leaves
+# the archive's name relative, which the policy counts as outside /tmp,
+# in the monitor and in the verifier alike.
+NOY="$T/tar-1-noy.log"
+sed 's/\(AT_FDCWD\|[0-9]\)<[^>]*>/\1/g' "$M/tar-1.log" > "$NOY"
+grep -q 'AT_FDCWD<' "$NOY" && fail "tar-1 without -y: a decoration left"
+"$L" -q -o "$T/tar-1r.xml" "$NOY" || fail "tar-1 without -y: efsa-learn"
+expect_status "tar-1 without -y: monitor" 1 "$C" -q -p "$P/write-only-tmp.pol" "$NOY"
 # A conflict names the path, where the model learned each call, and the
 # change that would admit it.
-"$V" "$T/tar-1.xml" "$P/write-only-tmp.pol" > "$T/out"
+"$V" "$T/tar-1r.xml" "$P/write-only-tmp.pol" > "$T/out"
 expect_eq "tar: status" 1 $?
-line=$(grep -n 'creat("../out/alpha.tar"' "$M/tar-1.log" | cut -d: -f1)
+line=$(grep -n 'creat("../out/alpha.tar"' "$NOY" | cut -d: -f1)
 grep -q "^conflict 1: /usr/bin/tar: rule WriteOutsideTmp (a file written outside /tmp): must\$" "$T/out" ||
     fail "tar: first line: $(head -n 1 "$T/out")"
-grep -q "creat (learned at $M/tar-1.log:$line); arg 0 {\"../out/alpha.tar\"}" "$T/out" ||
+grep -q "creat (learned at $NOY:$line); arg 0 {\"../out/alpha.tar\"}" "$T/out" ||
     fail "tar: last step: $(grep creat "$T/out")"
 grep -q 'to admit it: add "&& p != \\"../out/alpha.tar\\"" to the condition of FileModifyOp(p)' "$T/out" ||
     fail "tar: advice: $(grep admit "$T/out")"
 # with the advice applied, tar-1's model satisfies the policy
 sed 's|!(p ~ "/tmp/\*\*") \&\& p != "/dev/null"|!(p ~ "/tmp/**") \&\& p != "/dev/null" \&\& p != "../out/alpha.tar"|' \
     "$P/write-only-tmp.pol" > "$T/fixed.pol"
-expect_status "tar: the advice admits it" 0 "$V" "$T/tar-1.xml" "$T/fixed.pol"
+expect_status "tar: the advice admits it" 0 "$V" "$T/tar-1r.xml" "$T/fixed.pol"
 
 # may: curl's sendto has no address the model learned
 "$L" -q -o "$T/curl.xml" "$M"/http-client-1.log "$M"/http-client-2.log
@@ -161,16 +158,16 @@ grep -q 'rule RemoteConnect (a connection that is not local): must$' "$T/out" ||
 
 # The drawing of tar-1's conflict: one cluster, the 7 steps of its path
 # red, its one conflict state, counted by hand from the text above.
-"$V" --dot "$T/tar-1.xml" "$P/write-only-tmp.pol" > "$T/tar.dot"
+"$V" --dot "$T/tar-1r.xml" "$P/write-only-tmp.pol" > "$T/tar.dot"
 expect_eq "tar --dot: status" 1 $?
 expect_eq "tar --dot: clusters, red edges, conflicts" "1 7 1" \
     "$(dot_counts "$T/tar.dot")"
 dot -Tcanon "$T/tar.dot" > /dev/null 2> "$T/err" ||
     fail "tar --dot: dot -Tcanon: $(head -c 300 "$T/err")"
-"$V" -f dot "$T/tar-1.xml" "$P/write-only-tmp.pol" > "$T/tar2.dot"
+"$V" -f dot "$T/tar-1r.xml" "$P/write-only-tmp.pol" > "$T/tar2.dot"
 cmp -s "$T/tar.dot" "$T/tar2.dot" || fail "-f dot and --dot differ"
 # With the advice applied there is nothing to draw: an empty graph.
-"$V" --dot "$T/tar-1.xml" "$T/fixed.pol" > "$T/empty.dot"
+"$V" --dot "$T/tar-1r.xml" "$T/fixed.pol" > "$T/empty.dot"
 expect_eq "nothing to draw: status" 0 $?
 expect_eq "nothing to draw: counts" "0 0 0" "$(dot_counts "$T/empty.dot")"
 # curl's may conflict: drawn dashed, and both conflicts agree with the text
@@ -242,7 +239,7 @@ for fmt in tsv json xml; do
 done
 
 # a limit cuts the walk, and says so
-"$V" -l 3 "$T/tar-1.xml" "$P/write-only-tmp.pol" > "$T/out"
+"$V" -l 3 "$T/tar-1r.xml" "$P/write-only-tmp.pol" > "$T/out"
 grep -q '(cut by the limit)$' "$T/out" || fail "limit: $(tail -n 1 "$T/out")"
 
 # trouble

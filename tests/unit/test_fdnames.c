@@ -66,7 +66,7 @@ names_of(const char *text, bool names)
 {
 	static const struct procs_ops ops = { on_call, on_exec, on_fork,
 	    on_done };
-	struct procs_opts o = { PROCS_CONTEXT, 1, true, names };
+	struct procs_opts o = { PROCS_CONTEXT, 1, true, names, false };
 	struct seen s = { g_ptr_array_new_with_free_func(g_free) };
 	GError *err = NULL;
 	char *path = NULL, *out;
