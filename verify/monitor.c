@@ -147,7 +147,13 @@ call_text(const struct call *c)
 			g_string_append(s, "...");
 			break;
 		case CALL_VAL_INT:
-			g_string_append_printf(s, "%" G_GINT64_FORMAT, v->num);
+			/* an fd of -100 is a dirfd's AT_FDCWD (no fd is
+			 * negative): as strace prints it */
+			if (c->role[i] == 'f' && v->num == -100)
+				g_string_append(s, "AT_FDCWD");
+			else
+				g_string_append_printf(s, "%" G_GINT64_FORMAT,
+				    v->num);
 			if (v->str != NULL)
 				g_string_append_printf(s, "<%s>", v->str);
 			break;
