@@ -428,6 +428,10 @@ int64_t counter_add(int64_t x, int64_t y);
  * Appends event e of rule r to s as a policy writes it, "name(args)",
  * followed by " | condition" when cond is set and e has one (text.c).
  */
+/* A term as a policy writes it, a variable called var (a field after
+ * it), a counter called counter ("_" when NULL, and for "_"). */
+void term_text(GString *s, const struct term *t, const char *var,
+    const char *counter);
 /* A comparison's operator as a policy writes it ("==", "in"...). */
 const char *cmp_op_text(enum cmp_op op);
 void pevent_text(GString *s, const struct prule *r, const struct pevent *e,

@@ -6,20 +6,19 @@
  */
 #include "internal.h"
 
-static void
-put_term(GString *s, const struct prule *r, const struct term *t)
+void
+term_text(GString *s, const struct term *t, const char *var,
+    const char *counter)
 {
 	switch (t->kind) {
-	case TERM_ANY:
-		g_string_append_c(s, '_');
-		break;
 	case TERM_VAR:
-		g_string_append(s, (const char *)r->vars->pdata[t->var]);
+		g_string_append(s, var != NULL ? var : "?");
 		if (t->field != FIELD_NONE)
 			g_string_append_printf(s, ".%s",
 			    term_field_name(t->field));
 		break;
 	case TERM_NET:
+	case TERM_NAME:
 		g_string_append(s, t->s);
 		break;
 	case TERM_STR:
@@ -28,16 +27,27 @@ put_term(GString *s, const struct prule *r, const struct term *t)
 	case TERM_INT:
 		g_string_append_printf(s, "%" G_GINT64_FORMAT, t->n);
 		break;
-	case TERM_NAME:
-		g_string_append(s, t->s);
-		break;
 	case TERM_COUNTER:
-		g_string_append(s, ((const struct counter *)
-		    r->counters->pdata[t->var])->name);
+		if (counter != NULL) {
+			g_string_append(s, counter);
+			break;
+		}
+		/* FALLTHROUGH */
+	case TERM_ANY:
+	case TERM_PARAM:
+		g_string_append_c(s, '_');
 		break;
-	case TERM_PARAM:	/* replaced when instantiated */
-		g_assert_not_reached();
 	}
+}
+
+static void
+put_term(GString *s, const struct prule *r, const struct term *t)
+{
+	g_assert(t->kind != TERM_PARAM);	/* replaced when instantiated */
+	term_text(s, t, t->kind == TERM_VAR ? (const char *)
+	    r->vars->pdata[t->var] : NULL, t->kind == TERM_COUNTER ?
+	    ((const struct counter *)r->counters->pdata[t->var])->name :
+	    NULL);
 }
 
 const char *

@@ -601,33 +601,12 @@ static void
 reason_term(GString *s, const struct term *t, const GPtrArray *names,
     const char *const *what)
 {
-	switch (t->kind) {
-	case TERM_VAR:
-		if (names != NULL)
-			g_string_append(s, (const char *)names->pdata[t->var]);
-		else
-			g_string_append(s, what[t->var] != NULL ? what[t->var] :
-			    "?");
-		if (t->field != FIELD_NONE)
-			g_string_append_printf(s, ".%s",
-			    term_field_name(t->field));
-		break;
-	case TERM_NET:
-		g_string_append(s, t->s);
-		break;
-	case TERM_STR:
-		g_string_append_printf(s, "\"%s\"", t->s);
-		break;
-	case TERM_INT:
-		g_string_append_printf(s, "%" PRId64, t->n);
-		break;
-	case TERM_NAME:
-		g_string_append(s, t->s);
-		break;
-	default:
-		g_string_append_c(s, '_');
-		break;
-	}
+	const char *var = NULL;
+
+	if (t->kind == TERM_VAR)
+		var = names != NULL ? (const char *)names->pdata[t->var] :
+		    what[t->var];
+	term_text(s, t, var, NULL);
 }
 
 
