@@ -353,6 +353,20 @@ cond_split_var(const struct cond *c, const struct avals *av)
 	return -1;
 }
 
+/* Makes strs and prefixes (a one-element guard's) hold g's element i
+ * alone: its exact strings first, then its prefixes. */
+static void
+element_only(const struct efsa_guard *g, guint i, GPtrArray *strs,
+    GPtrArray *prefixes)
+{
+	g_ptr_array_set_size(strs, 0);
+	g_ptr_array_set_size(prefixes, 0);
+	if (i < g->strs->len)
+		g_ptr_array_add(strs, g->strs->pdata[i]);
+	else
+		g_ptr_array_add(prefixes, g->prefixes->pdata[i - g->strs->len]);
+}
+
 static enum tv
 cond_tv_split(const struct cond *c, struct avals *av, unsigned *budget)
 {
@@ -377,13 +391,7 @@ cond_tv_split(const struct cond *c, struct avals *av, unsigned *budget)
 	for (i = 0; i < n && (all || none); i++) {
 		enum tv x;
 
-		g_ptr_array_set_size(strs, 0);
-		g_ptr_array_set_size(prefixes, 0);
-		if (i < g->strs->len)
-			g_ptr_array_add(strs, g->strs->pdata[i]);
-		else
-			g_ptr_array_add(prefixes,
-			    g->prefixes->pdata[i - g->strs->len]);
+		element_only(g, i, strs, prefixes);
 		x = cond_tv_split(c, av, budget);
 		all &= x == TV_TRUE;
 		none &= x == TV_FALSE;
@@ -663,13 +671,7 @@ cond_reasons(const struct cond *c, struct avals *av, const GPtrArray *names,
 	for (i = 0; i < n; i++) {
 		enum tv x;
 
-		g_ptr_array_set_size(strs, 0);
-		g_ptr_array_set_size(prefixes, 0);
-		if (i < g->strs->len)
-			g_ptr_array_add(strs, g->strs->pdata[i]);
-		else
-			g_ptr_array_add(prefixes,
-			    g->prefixes->pdata[i - g->strs->len]);
+		element_only(g, i, strs, prefixes);
 		x = cond_decide(c, av);
 		if (x == TV_UNKNOWN) {
 			cond_reasons(c, av, names, what, reasons);
