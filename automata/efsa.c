@@ -10,6 +10,7 @@
 
 #include "efsa.h"
 #include "internal.h"
+#include "trace/sockaddr.h"
 
 G_DEFINE_QUARK(efsa-error-quark, efsa_error)
 
@@ -45,7 +46,9 @@ efsa_guard_clear(struct efsa_guard *g)
 		g_array_free(g->covers, TRUE);
 	if (g->ints != NULL)
 		g_array_free(g->ints, TRUE);
-	g->strs = g->prefixes = NULL;
+	if (g->nets != NULL)
+		g_ptr_array_free(g->nets, TRUE);
+	g->strs = g->prefixes = g->nets = NULL;
 	g->covers = g->ints = NULL;
 }
 
@@ -372,6 +375,7 @@ efsa_guard_init(unsigned arg, enum efsa_guard_kind kind)
 		g.ints = g_array_new(FALSE, FALSE, sizeof(int64_t));
 		break;
 	case EFSA_GUARD_RANGE:
+	case EFSA_GUARD_ABSENT:
 		break;
 	}
 	return g;
@@ -432,6 +436,58 @@ uniq_strs(GPtrArray *v, GArray *parallel)
 		g_array_set_size(parallel, j);
 }
 
+/* Sorts ranges and drops those within another (ranges are nested or
+ * disjoint); a text that is no range is kept, to be refused by its
+ * reader. */
+static void
+uniq_nets(GPtrArray *v)
+{
+	struct sockaddr_net *n;
+	bool *ok, *inside;
+	guint i, j, k;
+
+	if (v == NULL || v->len < 2)
+		return;
+	uniq_strs(v, NULL);
+	n = g_new(struct sockaddr_net, v->len);
+	ok = g_new(bool, v->len);
+	inside = g_new0(bool, v->len);
+	for (i = 0; i < v->len; i++)
+		ok[i] = sockaddr_net_parse(v->pdata[i],
+		    strlen(v->pdata[i]), &n[i]);
+	for (i = 0; i < v->len; i++)
+		for (k = 0; ok[i] && k < v->len && !inside[i]; k++)
+			inside[i] = k != i && ok[k] &&
+			    sockaddr_net_within(&n[i], &n[k]) &&
+			    (!sockaddr_net_within(&n[k], &n[i]) || k < i);
+	for (i = 0, j = 0; i < v->len; i++) {
+		if (inside[i]) {
+			g_free(v->pdata[i]);
+			continue;
+		}
+		v->pdata[j++] = v->pdata[i];
+	}
+	while (v->len > j)
+		g_ptr_array_steal_index(v, v->len - 1);
+	g_free(n);
+	g_free(ok);
+	g_free(inside);
+}
+
+bool
+efsa_guard_ips_known(const struct efsa_guard *g)
+{
+	guint i;
+
+	if (g->kind != EFSA_GUARD_FLAGS || g->nets != NULL)
+		return true;
+	for (i = 0; i < g->strs->len; i++)
+		if (strcmp(g->strs->pdata[i], "AF_INET") == 0 ||
+		    strcmp(g->strs->pdata[i], "AF_INET6") == 0)
+			return false;
+	return true;
+}
+
 void
 efsa_guard_normalize(struct efsa_guard *g)
 {
@@ -439,6 +495,7 @@ efsa_guard_normalize(struct efsa_guard *g)
 
 	uniq_strs(g->strs, NULL);
 	uniq_strs(g->prefixes, g->covers);
+	uniq_nets(g->nets);
 	if (g->ints != NULL && g->ints->len > 1) {
 		g_array_sort(g->ints, cmp_i64);
 		for (i = 1, j = 1; i < g->ints->len; i++)
@@ -451,7 +508,8 @@ efsa_guard_normalize(struct efsa_guard *g)
 	/* exact strings a prefix already covers are redundant */
 	if (g->kind == EFSA_GUARD_STRINGS && g->prefixes->len > 0) {
 		for (i = 0, j = 0; i < g->strs->len; i++) {
-			struct efsa_val v = { EFSA_VAL_STR, 0, g->strs->pdata[i] };
+			struct efsa_val v = { .kind = EFSA_VAL_STR,
+			    .str = g->strs->pdata[i] };
 			struct efsa_guard only = *g;
 
 			only.strs = NULL;

@@ -56,10 +56,14 @@ enum efsa_vkind {
 	EFSA_VAL_FLAGS,
 };
 
+struct sockaddr_info;
+
 struct efsa_val {
 	enum efsa_vkind kind;
 	int64_t num;		/* EFSA_VAL_INT */
 	const char *str;	/* EFSA_VAL_STR, EFSA_VAL_FLAGS */
+	const struct sockaddr_info *sa;	/* EFSA_VAL_FLAGS: a socket address
+					 * (str its family), or NULL */
 };
 
 /*
@@ -80,6 +84,8 @@ enum efsa_guard_kind {
 	EFSA_GUARD_INTS,	/* one of ints */
 	EFSA_GUARD_RANGE,	/* lo <= value <= hi */
 	EFSA_GUARD_FLAGS,	/* every flag of the value is in strs */
+	EFSA_GUARD_ABSENT,	/* no value: a socket address strace printed
+				 * as NULL in every call learned */
 };
 
 /* What an argument may be.  The arrays are sorted and hold no repeats. */
@@ -94,6 +100,11 @@ struct efsa_guard {
 	int64_t lo, hi;		/* RANGE */
 	unsigned distinct;	/* distinct values seen when learned; 0 if
 				 * unknown */
+	GPtrArray *nets;	/* of char *: FLAGS of a socket address, the
+				 * ranges every IP it held is in ("127.0.0.1",
+				 * "10.1.0.0/16"), sorted; NULL when not
+				 * learned (then an IP family says nothing of
+				 * the IP) */
 };
 
 /* Argument arg equals the value of one of regs (a disjunction). */
@@ -242,6 +253,10 @@ bool efsa_prefix_accepts(const char *prefix, const char *s);
 /* Whether v satisfies g. */
 bool efsa_guard_accepts(const struct efsa_guard *g,
     const struct efsa_val *v);
+
+/* Whether g tells the IP of every value it allows that has one: it
+ * learned ranges, or none of its families (AF_INET, AF_INET6) has IPs. */
+bool efsa_guard_ips_known(const struct efsa_guard *g);
 
 /*
  * Replay.  A configuration is a state and the values of the registers,

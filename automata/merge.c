@@ -46,6 +46,7 @@ guard_copy(const struct efsa_guard *g)
 	c.prefixes = g->prefixes != NULL ? strv_copy(g->prefixes) : NULL;
 	c.covers = g->covers != NULL ? g_array_copy(g->covers) : NULL;
 	c.ints = g->ints != NULL ? g_array_copy(g->ints) : NULL;
+	c.nets = g->nets != NULL ? strv_copy(g->nets) : NULL;
 	return c;
 }
 
@@ -71,6 +72,27 @@ is_int(enum efsa_guard_kind k)
 	return k == EFSA_GUARD_INTS || k == EFSA_GUARD_RANGE;
 }
 
+/* The ranges of a join of address guards (before their families are
+ * joined): every IP of either, unknown when either does not tell. */
+static void
+join_nets(struct efsa_guard *g, const struct efsa_guard *from)
+{
+	if (g->kind != EFSA_GUARD_FLAGS)
+		return;
+	if (!efsa_guard_ips_known(g) || !efsa_guard_ips_known(from)) {
+		if (g->nets != NULL)
+			g_ptr_array_free(g->nets, TRUE);
+		g->nets = NULL;
+		return;
+	}
+	if (from->nets == NULL)
+		return;
+	if (g->nets == NULL)
+		g->nets = strv_copy(from->nets);
+	else
+		strv_append(g->nets, from->nets);
+}
+
 /* Joins from into g; false when the result is no constraint at all. */
 static bool
 guard_join(struct efsa_guard *g, const struct efsa_guard *from)
@@ -79,6 +101,8 @@ guard_join(struct efsa_guard *g, const struct efsa_guard *from)
 
 	if (g->distinct < from->distinct)
 		g->distinct = from->distinct;
+	if (g->kind == EFSA_GUARD_ABSENT || from->kind == EFSA_GUARD_ABSENT)
+		return g->kind == from->kind;
 	if (g->kind == from->kind && g->kind != EFSA_GUARD_RANGE) {
 		strv_append(g->strs, from->strs);
 		if (g->prefixes != NULL) {
@@ -89,6 +113,7 @@ guard_join(struct efsa_guard *g, const struct efsa_guard *from)
 		if (g->ints != NULL)
 			g_array_append_vals(g->ints, from->ints->data,
 			    from->ints->len);
+		join_nets(g, from);
 		efsa_guard_normalize(g);
 		return true;
 	}
@@ -120,8 +145,8 @@ efsa_trans_copy_into(struct efsa_trans *into, const struct efsa_trans *from,
 	into->count = from->count;
 	into->seen = g_strdup(from->seen);
 	if (from->result != NULL) {
-		struct efsa_val lo = { EFSA_VAL_INT, from->result->lo, NULL };
-		struct efsa_val hi = { EFSA_VAL_INT, from->result->hi, NULL };
+		struct efsa_val lo = { .kind = EFSA_VAL_INT, .num = from->result->lo };
+		struct efsa_val hi = { .kind = EFSA_VAL_INT, .num = from->result->hi };
 
 		efsa_trans_add_result(into, &lo, true);
 		efsa_trans_add_result(into, &hi, false);
@@ -160,8 +185,8 @@ efsa_trans_join(struct efsa_trans *into, const struct efsa_trans *from,
 	if (from->result == NULL) {
 		efsa_trans_add_result(into, NULL, false);
 	} else {
-		struct efsa_val lo = { EFSA_VAL_INT, from->result->lo, NULL };
-		struct efsa_val hi = { EFSA_VAL_INT, from->result->hi, NULL };
+		struct efsa_val lo = { .kind = EFSA_VAL_INT, .num = from->result->lo };
+		struct efsa_val hi = { .kind = EFSA_VAL_INT, .num = from->result->hi };
 
 		efsa_trans_add_result(into, &lo, false);
 		efsa_trans_add_result(into, &hi, false);

@@ -36,6 +36,11 @@ label_text(GString *out, const struct efsa_trans *t)
 		for (k = 0; g->ints != NULL && k < g->ints->len; k++)
 			g_string_append_printf(out, "\2%" G_GINT64_FORMAT,
 			    g_array_index(g->ints, int64_t, k));
+		if (g->nets != NULL)
+			g_string_append_c(out, '\5');
+		for (k = 0; g->nets != NULL && k < g->nets->len; k++)
+			g_string_append_printf(out, "\4%s",
+			    (char *)g->nets->pdata[k]);
 		if (g->kind == EFSA_GUARD_RANGE)
 			g_string_append_printf(out, "\2%" G_GINT64_FORMAT
 			    "..%" G_GINT64_FORMAT, g->lo, g->hi);

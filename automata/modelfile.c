@@ -21,6 +21,7 @@
 
 #include "efsa.h"
 #include "internal.h"
+#include "trace/sockaddr.h"
 
 #define EFSA_NS "urn:tracemine:efsa:1"
 
@@ -224,6 +225,8 @@ read_guard(struct xml_err *x, struct efsa_trans *t, const xmlNode *n)
 		g = efsa_guard_init(arg, EFSA_GUARD_INTS);
 	else if (is(n, "flags"))
 		g = efsa_guard_init(arg, EFSA_GUARD_FLAGS);
+	else if (is(n, "absent"))
+		g = efsa_guard_init(arg, EFSA_GUARD_ABSENT);
 	else
 		g = efsa_guard_init(arg, EFSA_GUARD_RANGE);
 	g.distinct = (unsigned)prop_num(n, "distinct", 0);
@@ -243,6 +246,21 @@ read_guard(struct xml_err *x, struct efsa_trans *t, const xmlNode *n)
 
 			g_ptr_array_add(g.prefixes, text(c));
 			g_array_append_val(g.covers, cov);
+		} else if (is(c, "net")) {
+			char *t = text(c);
+			struct sockaddr_net net;
+
+			if (!sockaddr_net_parse(t, strlen(t), &net)) {
+				node_error(x, c, "not an address range: %s",
+				    t);
+				g_free(t);
+				efsa_guard_clear(&g);
+				return false;
+			}
+			if (g.nets == NULL)
+				g.nets = g_ptr_array_new_with_free_func(
+				    g_free);
+			g_ptr_array_add(g.nets, t);
 		} else if (is(c, "int")) {
 			char *s = text(c);
 			int64_t v = g_ascii_strtoll(s, NULL, 10);
@@ -320,10 +338,10 @@ read_transition(struct xml_err *x, struct efsa *a, const xmlNode *n,
 				efsa_trans_add_assign(t, id_num(r) - 1, src);
 			g_free(r);
 		} else if (is(c, "result")) {
-			struct efsa_val lo = { EFSA_VAL_INT,
-			    prop_num(c, "min", 0), NULL };
-			struct efsa_val hi = { EFSA_VAL_INT,
-			    prop_num(c, "max", 0), NULL };
+			struct efsa_val lo = { .kind = EFSA_VAL_INT,
+			    .num = prop_num(c, "min", 0) };
+			struct efsa_val hi = { .kind = EFSA_VAL_INT,
+			    .num = prop_num(c, "max", 0) };
 
 			if (t->result != NULL)
 				node_error(x, c, "a second result%s", "");
@@ -575,6 +593,7 @@ write_guard(xmlTextWriterPtr w, const struct efsa_guard *g)
 	static const char *const tag[] = {
 		[EFSA_GUARD_STRINGS] = "strings", [EFSA_GUARD_INTS] = "ints",
 		[EFSA_GUARD_RANGE] = "range", [EFSA_GUARD_FLAGS] = "flags",
+		[EFSA_GUARD_ABSENT] = "absent",
 	};
 	guint i;
 
@@ -599,6 +618,8 @@ write_guard(xmlTextWriterPtr w, const struct efsa_guard *g)
 	case EFSA_GUARD_FLAGS:
 		for (i = 0; i < g->strs->len; i++)
 			elem(w, "flag", g->strs->pdata[i]);
+		for (i = 0; g->nets != NULL && i < g->nets->len; i++)
+			elem(w, "net", g->nets->pdata[i]);
 		break;
 	case EFSA_GUARD_INTS:
 		for (i = 0; i < g->ints->len; i++) {
@@ -612,6 +633,8 @@ write_guard(xmlTextWriterPtr w, const struct efsa_guard *g)
 	case EFSA_GUARD_RANGE:
 		attr_num(w, "min", g->lo);
 		attr_num(w, "max", g->hi);
+		break;
+	case EFSA_GUARD_ABSENT:
 		break;
 	}
 	xmlTextWriterEndElement(w);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "efsa.h"
+#include "trace/sockaddr.h"
 
 bool
 efsa_val_equal(const struct efsa_val *x, const struct efsa_val *y)
@@ -70,6 +71,22 @@ efsa_prefix_accepts(const char *p, const char *s)
 	return true;
 }
 
+/* Whether sa's IP is in one of the ranges. */
+static bool
+ip_in_nets(const GPtrArray *nets, const struct sockaddr_info *sa)
+{
+	struct sockaddr_net one, n;
+	guint i;
+
+	sockaddr_net_of(sa, &one);
+	for (i = 0; i < nets->len; i++)
+		if (sockaddr_net_parse(nets->pdata[i],
+		    strlen(nets->pdata[i]), &n) && sockaddr_net_within(&one,
+		    &n))
+			return true;
+	return false;
+}
+
 bool
 efsa_guard_accepts(const struct efsa_guard *g, const struct efsa_val *v)
 {
@@ -109,8 +126,13 @@ efsa_guard_accepts(const struct efsa_guard *g, const struct efsa_val *v)
 	case EFSA_GUARD_RANGE:
 		return v->kind == EFSA_VAL_INT && g->lo <= v->num &&
 		    v->num <= g->hi;
+	case EFSA_GUARD_ABSENT:
+		return v->kind == EFSA_VAL_NONE;
 	case EFSA_GUARD_FLAGS:
 		if (v->kind != EFSA_VAL_FLAGS)
+			return false;
+		if (g->nets != NULL && v->sa != NULL && v->sa->has_ip &&
+		    !ip_in_nets(g->nets, v->sa))
 			return false;
 		for (p = v->str;; p = bar + 1) {
 			bar = strchr(p, '|');

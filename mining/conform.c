@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "trace/sockaddr.h"
 #include "learn.h"
 #include "trace/trace.h"
 
@@ -189,6 +190,9 @@ describe_guard(GString *out, const struct efsa_guard *g)
 	guint i, n = 0, max = 4;
 
 	switch (g->kind) {
+	case EFSA_GUARD_ABSENT:
+		g_string_append(out, "none (NULL)");
+		return;
 	case EFSA_GUARD_RANGE:
 		g_string_append_printf(out, "%" G_GINT64_FORMAT "..%"
 		    G_GINT64_FORMAT, g->lo, g->hi);
@@ -204,7 +208,14 @@ describe_guard(GString *out, const struct efsa_guard *g)
 		for (i = 0; i < g->strs->len && n < max; i++, n++)
 			g_string_append_printf(out, "%s%s", n > 0 ? "|" : "",
 			    (char *)g->strs->pdata[i]);
-		n = g->strs->len;
+		if (g->strs->len > max)
+			g_string_append_printf(out, ", ... (%u in all)",
+			    g->strs->len);
+		for (i = 0; g->nets != NULL && i < g->nets->len && i < max;
+		    i++)
+			g_string_append_printf(out, "%s%s", i > 0 ? ", " :
+			    " with IPs in ", (char *)g->nets->pdata[i]);
+		n = g->nets != NULL ? g->nets->len : 0;
 		break;
 	case EFSA_GUARD_STRINGS:
 		for (i = 0; i < g->strs->len && n < max; i++, n++)
@@ -234,7 +245,10 @@ describe_val(GString *out, const struct efsa_val *v)
 		g_string_append_printf(out, "\"%s\"", v->str);
 		break;
 	case EFSA_VAL_FLAGS:
-		g_string_append(out, v->str);
+		if (v->sa != NULL)
+			sockaddr_text(out, v->sa);
+		else
+			g_string_append(out, v->str);
 		break;
 	}
 }

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "learn.h"
+#include "trace/sockaddr.h"
 
 #define GROUP_FIRST 4096
 
@@ -270,4 +271,117 @@ learn_generalize(const GPtrArray *vals, unsigned threshold, unsigned spread,
 	g_array_free(out, TRUE);
 	g_array_free(items, TRUE);
 	g_ptr_array_free(v, TRUE);
+}
+
+/*
+ * Addresses (issue 11): the IPs a socket address argument held, as
+ * ranges.  Addresses that some run lacked (inputs, when varying is
+ * given) are folded, per IP version, into the smallest range that holds
+ * them; then, while more than threshold ranges are left, the two
+ * neighbours (in address order) with the longest common prefix are
+ * folded, which is the same deepest-first grouping as for names, with
+ * bits for directory components.  No range is wider than what its
+ * addresses share, so 127.0.0.1 and 127.0.0.2 become 127.0.0.0/30, not
+ * 127.0.0.0/8; a range spanning IPv4 and IPv6 is never made.
+ */
+static gint
+cmp_net(gconstpointer a, gconstpointer b)
+{
+	const struct sockaddr_net *x = a, *y = b;
+	int c;
+
+	if (x->v6 != y->v6)
+		return x->v6 ? 1 : -1;
+	c = memcmp(x->ip, y->ip, 16);
+	return c != 0 ? c : (x->bits > y->bits) - (x->bits < y->bits);
+}
+
+/* The common prefix of two neighbours, or -1 across versions. */
+static int
+net_common(const struct sockaddr_net *a, const struct sockaddr_net *b)
+{
+	struct sockaddr_net j = *a;
+
+	if (!sockaddr_net_join(&j, b))
+		return -1;
+	return (int)j.bits;
+}
+
+void
+learn_generalize_nets(const GPtrArray *ips, const GPtrArray *varying,
+    unsigned threshold, GPtrArray *nets)
+{
+	GArray *v = g_array_new(FALSE, FALSE, sizeof(struct sockaddr_net));
+	struct sockaddr_net fold_v[2];
+	bool have[2] = { false, false };
+	unsigned nvary[2] = { 0, 0 };
+	guint i;
+
+	if (threshold == 0)
+		threshold = 1;
+	for (i = 0; varying != NULL && i < varying->len; i++) {
+		struct sockaddr_net n;
+		const char *s = varying->pdata[i];
+
+		if (!sockaddr_net_parse(s, strlen(s), &n))
+			continue;
+		if (!have[n.v6])
+			fold_v[n.v6] = n;
+		else
+			sockaddr_net_join(&fold_v[n.v6], &n);
+		have[n.v6] = true;
+		nvary[n.v6]++;
+	}
+	for (i = 0; i < ips->len; i++) {
+		struct sockaddr_net n;
+		const char *s = ips->pdata[i];
+
+		if (!sockaddr_net_parse(s, strlen(s), &n))
+			continue;
+		if (have[n.v6] && nvary[n.v6] >= 2 &&
+		    sockaddr_net_within(&n, &fold_v[n.v6]))
+			continue;
+		g_array_append_val(v, n);
+	}
+	for (i = 0; i < 2; i++)
+		if (have[i] && nvary[i] >= 2)
+			g_array_append_val(v, fold_v[i]);
+	g_array_sort(v, cmp_net);
+	while (v->len > threshold) {
+		int best = -1, c;
+		guint at = 0;
+
+		for (i = 0; i + 1 < v->len; i++) {
+			c = net_common(&g_array_index(v, struct sockaddr_net, i),
+			    &g_array_index(v, struct sockaddr_net, i + 1));
+			if (c > best) {
+				best = c;
+				at = i;
+			}
+		}
+		if (best < 0)
+			break;	/* one IPv4 and one IPv6 range left */
+		sockaddr_net_join(&g_array_index(v, struct sockaddr_net, at),
+		    &g_array_index(v, struct sockaddr_net, at + 1));
+		g_array_remove_index(v, at + 1);
+		/* a wider range may now hold its other neighbours */
+		while (at + 1 < v->len && sockaddr_net_within(
+		    &g_array_index(v, struct sockaddr_net, at + 1),
+		    &g_array_index(v, struct sockaddr_net, at)))
+			g_array_remove_index(v, at + 1);
+		while (at > 0 && sockaddr_net_within(
+		    &g_array_index(v, struct sockaddr_net, at - 1),
+		    &g_array_index(v, struct sockaddr_net, at))) {
+			g_array_remove_index(v, at - 1);
+			at--;
+		}
+	}
+	for (i = 0; i < v->len; i++) {
+		char buf[SOCKADDR_NET_TEXT];
+
+		sockaddr_net_text(&g_array_index(v, struct sockaddr_net, i),
+		    buf);
+		g_ptr_array_add(nets, g_strdup(buf));
+	}
+	g_array_free(v, TRUE);
 }

@@ -30,11 +30,13 @@ call_to_event(const struct call *c, struct efsa_event *e,
 		args[i].kind = (enum efsa_vkind)c->args[i].kind;
 		args[i].num = c->args[i].num;
 		args[i].str = c->args[i].str;
+		args[i].sa = c->args[i].sa;
 	}
 	for (i = 0; i < c->nouts; i++) {
 		outs[i].kind = (enum efsa_vkind)c->outs[i].kind;
 		outs[i].num = c->outs[i].num;
 		outs[i].str = c->outs[i].str;
+		outs[i].sa = NULL;
 	}
 	e->name = c->name;
 	e->key = c->key;

@@ -33,6 +33,7 @@
 #include "internal.h"
 #include "learn.h"
 #include "trace/norm.h"
+#include "trace/sockaddr.h"
 #include "trace/trace.h"
 
 /* A producer: a transition and the slot it fills a register from (an
@@ -52,6 +53,8 @@ struct argacc {
 	GHashTable *flags;	/* interned flag name -> itself */
 	GHashTable *flagsets;	/* interned flag set -> itself */
 	GHashTable *ints;	/* int64 -> itself, at most threshold + 1 */
+	GHashTable *ips;	/* addresses: interned IP -> struct valrun */
+	bool ip_unknown;	/* an IP family without a readable IP */
 	int64_t lo, hi;
 	uint64_t uses;		/* relations: times seen */
 	bool unmatched;		/* once not the value of any producer */
@@ -106,6 +109,8 @@ argacc_clear(struct argacc *x)
 		g_hash_table_destroy(x->flagsets);
 	if (x->ints != NULL)
 		g_hash_table_destroy(x->ints);
+	if (x->ips != NULL)
+		g_hash_table_destroy(x->ips);
 	if (x->producers != NULL)
 		g_hash_table_destroy(x->producers);
 }
@@ -323,13 +328,45 @@ set_new(void)
 	return g_hash_table_new(g_direct_hash, g_direct_equal);
 }
 
+/* In how many runs s was seen, in the table h (made on first use). */
+static void
+count_run(GHashTable **h, const char *s, unsigned run)
+{
+	struct valrun *vr;
+
+	if (*h == NULL)
+		*h = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+		    g_free);
+	vr = g_hash_table_lookup(*h, s);
+	if (vr == NULL) {
+		vr = g_new0(struct valrun, 1);
+		g_hash_table_insert(*h, (gpointer)s, vr);
+	}
+	if (vr->last_run != run) {
+		vr->last_run = run;
+		vr->runs++;
+	}
+}
+
+/* The IP of a socket address, or that an IP family had none we read. */
+static void
+accumulate_ip(struct learner *l, struct argacc *x,
+    const struct sockaddr_info *sa, unsigned run)
+{
+	char buf[SOCKADDR_IP_TEXT];
+
+	if (sockaddr_ip_text(sa, buf))
+		count_run(&x->ips, intern(l, buf), run);
+	else if (sa->family != NULL && (strcmp(sa->family, "AF_INET") == 0 ||
+	    strcmp(sa->family, "AF_INET6") == 0))
+		x->ip_unknown = true;
+}
+
 static void
 accumulate(struct learner *l, struct argacc *x, const struct call_val *v,
     const char *iv)
 {
 	unsigned run = (unsigned)l->runs + 1;
-	struct valrun *vr;
-
 	x->kinds |= 1u << v->kind;
 	if (x->last_run != run) {
 		x->last_run = run;
@@ -337,21 +374,13 @@ accumulate(struct learner *l, struct argacc *x, const struct call_val *v,
 	}
 	switch (v->kind) {
 	case CALL_VAL_STR:
-		if (x->strs == NULL)
-			x->strs = g_hash_table_new_full(g_direct_hash,
-			    g_direct_equal, NULL, g_free);
-		vr = g_hash_table_lookup(x->strs, iv);
-		if (vr == NULL) {
-			vr = g_new0(struct valrun, 1);
-			g_hash_table_insert(x->strs, (gpointer)iv, vr);
-		}
-		if (vr->last_run != run) {
-			vr->last_run = run;
-			vr->runs++;
-		}
+		count_run(&x->strs, iv, run);
 		break;
 	case CALL_VAL_FLAGS: {
 		const char *p = intern(l, v->str), *bar;
+
+		if (v->sa != NULL)
+			accumulate_ip(l, x, v->sa, run);
 
 		/* each set once: most calls repeat the sets they use */
 		if (x->flagsets == NULL)
@@ -452,7 +481,7 @@ on_event(void *ctx, struct proc *ft, const struct call *fe)
 	dst = state_of(t->p, fe->key);
 	tr = efsa_transition(a, (unsigned)src, fe->name, (unsigned)dst, true);
 	{
-		struct efsa_val res = { EFSA_VAL_NONE, 0, NULL };
+		struct efsa_val res = { .kind = EFSA_VAL_NONE };
 
 		if (fe->nouts > 0 && fe->outs[0].kind == CALL_VAL_INT) {
 			res.kind = EFSA_VAL_INT;
@@ -580,6 +609,28 @@ cmp_uintp(gconstpointer a, gconstpointer b)
 	return x < y ? -1 : x > y;
 }
 
+/* The ranges of the IPs an address argument held: as values are, with
+ * those that changed from run to run folded. */
+static GPtrArray *
+learned_nets(const struct learner *l, const struct argacc *x)
+{
+	GPtrArray *ips = sorted_keys(x->ips), *vary = g_ptr_array_new();
+	GPtrArray *nets = g_ptr_array_new_with_free_func(g_free);
+	guint i;
+
+	for (i = 0; !l->o.exact_inputs && x->runs >= 2 && i < ips->len; i++) {
+		const struct valrun *vr = g_hash_table_lookup(x->ips,
+		    ips->pdata[i]);
+
+		if (vr->runs < x->runs)
+			g_ptr_array_add(vary, ips->pdata[i]);
+	}
+	learn_generalize_nets(ips, vary, l->o.threshold, nets);
+	g_ptr_array_free(vary, TRUE);
+	g_ptr_array_free(ips, TRUE);
+	return nets;
+}
+
 /* The guard an argument's values give, if any. */
 static bool
 make_guard(const struct learner *l, const struct argacc *x, unsigned arg,
@@ -589,6 +640,11 @@ make_guard(const struct learner *l, const struct argacc *x, unsigned arg,
 	GPtrArray *v;
 	guint i;
 
+	/* an address that was NULL in every call */
+	if (x->kinds == 1u << CALL_VAL_NONE && x->role == '-') {
+		*g = efsa_guard_init(arg, EFSA_GUARD_ABSENT);
+		return true;
+	}
 	if (kinds == 0 || (x->kinds & (1u << CALL_VAL_NONE)) ||
 	    (kinds & (kinds - 1)) != 0)
 		return false;	/* absent sometimes, or of mixed kinds */
@@ -630,6 +686,8 @@ make_guard(const struct learner *l, const struct argacc *x, unsigned arg,
 			g_ptr_array_add(g->strs, g_strdup(v->pdata[i]));
 		g->distinct = v->len;
 		g_ptr_array_free(v, TRUE);
+		if (x->ips != NULL && !x->ip_unknown)
+			g->nets = learned_nets(l, x);
 		return true;
 	}
 	/* numbers: fds vary from run to run but 0, 1 and 2 */

@@ -84,6 +84,18 @@ void learn_generalize(const GPtrArray *vals, unsigned threshold,
 size_t learn_anchor_len(const char *s);
 
 /*
+ * The IPs of a socket address argument (text, as sockaddr_ip_text()
+ * writes them) as at most threshold ranges (generalize.c), appended to
+ * nets as text ("127.0.0.1", "10.1.0.0/16"): the varying ones (those some
+ * run lacked; NULL: none), when two or more of one IP version, become
+ * the smallest range that holds them all; then neighbours with the
+ * longest common prefix are folded until at most threshold are left.
+ * Never a range across IPv4 and IPv6.
+ */
+void learn_generalize_nets(const GPtrArray *ips, const GPtrArray *varying,
+    unsigned threshold, GPtrArray *nets);
+
+/*
  * Conformance: replays one run through the models, process by process,
  * and reports each deviation: a call with no transition from the state
  * the process is in (or leading to a state the model lacks), an argument

@@ -33,6 +33,9 @@ report_guard_text(GString *out, const struct efsa_guard *g, unsigned max)
 	char *s;
 
 	switch (g->kind) {
+	case EFSA_GUARD_ABSENT:
+		g_string_append(out, "NULL");
+		break;
 	case EFSA_GUARD_RANGE:
 		g_string_append_printf(out, "%" G_GINT64_FORMAT "..%"
 		    G_GINT64_FORMAT, g->lo, g->hi);
@@ -56,6 +59,15 @@ report_guard_text(GString *out, const struct efsa_guard *g, unsigned max)
 		}
 		if (g->strs->len > max)
 			g_string_append(out, "|...");
+		g_string_append_c(out, '}');
+		if (g->nets == NULL)
+			break;
+		g_string_append(out, " IPs in {");
+		for (i = 0; i < g->nets->len && i < max; i++)
+			g_string_append_printf(out, "%s%s", i > 0 ? ", " : "",
+			    (const char *)g->nets->pdata[i]);
+		if (g->nets->len > max)
+			g_string_append(out, ", ...");
 		g_string_append_c(out, '}');
 		break;
 	case EFSA_GUARD_STRINGS:
@@ -91,6 +103,7 @@ report_guard_text(GString *out, const struct efsa_guard *g, unsigned max)
 static const char *const guard_kind[] = {
 	[EFSA_GUARD_STRINGS] = "strings", [EFSA_GUARD_INTS] = "ints",
 	[EFSA_GUARD_RANGE] = "range", [EFSA_GUARD_FLAGS] = "flags",
+	[EFSA_GUARD_ABSENT] = "absent",
 };
 
 void
@@ -267,6 +280,8 @@ json_guard(JsonBuilder *b, const struct efsa_guard *g)
 	if (g->distinct > 0)
 		json_int(b, "distinct", g->distinct);
 	switch (g->kind) {
+	case EFSA_GUARD_ABSENT:
+		break;
 	case EFSA_GUARD_RANGE:
 		json_int(b, "min", g->lo);
 		json_int(b, "max", g->hi);
@@ -286,6 +301,13 @@ json_guard(JsonBuilder *b, const struct efsa_guard *g)
 		for (i = 0; i < g->strs->len; i++)
 			json_str(b, NULL, g->strs->pdata[i]);
 		json_builder_end_array(b);
+		if (g->kind == EFSA_GUARD_FLAGS && g->nets != NULL) {
+			json_builder_set_member_name(b, "nets");
+			json_builder_begin_array(b);
+			for (i = 0; i < g->nets->len; i++)
+				json_str(b, NULL, g->nets->pdata[i]);
+			json_builder_end_array(b);
+		}
 		if (g->kind == EFSA_GUARD_FLAGS)
 			break;
 		json_builder_set_member_name(b, "prefixes");

@@ -249,6 +249,11 @@ convert_arg(struct procs_state *f, char role, const struct value *a,
 			out->sa = sa;
 			return CALL_VAL_FLAGS;
 		}
+		/* no address (sendto on a connected socket): no value, but
+		 * one a model learns, told from one strace could not read */
+		if (a->kind == VALUE_NAME && a->len == 4 &&
+		    memcmp(a->bytes, "NULL", 4) == 0)
+			out->str = "NULL";
 		return CALL_VAL_NONE;
 	default:
 		break;
@@ -363,7 +368,8 @@ convert(struct procs_state *f, struct strace_reader *r, const struct event *ev,
 			g_string_append_c(f->buf, '\0');
 			has_str[i] = true;
 		}
-		fe->role[i] = args[i].kind == CALL_VAL_NONE ? 0 :
+		fe->role[i] = args[i].kind == CALL_VAL_NONE &&
+		    args[i].str == NULL ? 0 :
 		    role == 'd' ? 'f' : role == 'a' ? '-' : role;
 		vals[i] = a;
 		args[i].given = NULL;

@@ -60,7 +60,10 @@ enum call_vkind {
 struct call_val {
 	enum call_vkind kind;
 	int64_t num;
-	const char *str;
+	const char *str;	/* CALL_VAL_STR, CALL_VAL_FLAGS; a
+				 * CALL_VAL_NONE of a socket address (role
+				 * a) that strace printed NULL: "NULL",
+				 * else NULL */
 	const char *given;	/* procs_opts.names, a path (role p) whose
 				 * absolute name is str: the name as the call
 				 * gave it; NULL otherwise */

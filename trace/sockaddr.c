@@ -252,3 +252,77 @@ sockaddr_net_has(const struct sockaddr_net *net, const char *ip)
 	}
 	return true;
 }
+
+/* Whether the first bits bits of a and b agree. */
+static bool
+bits_agree(const uint8_t *a, const uint8_t *b, unsigned bits)
+{
+	unsigned full = bits / 8, rest = bits % 8;
+
+	if (memcmp(a, b, full) != 0)
+		return false;
+	if (rest > 0) {
+		uint8_t mask = (uint8_t)(0xff << (8 - rest));
+
+		return (a[full] & mask) == (b[full] & mask);
+	}
+	return true;
+}
+
+void
+sockaddr_net_of(const struct sockaddr_info *sa, struct sockaddr_net *net)
+{
+	memset(net, 0, sizeof(*net));
+	net->v6 = sa->v6;
+	memcpy(net->ip, sa->ip, sa->v6 ? 16 : 4);
+	net->bits = sa->v6 ? 128 : 32;
+}
+
+bool
+sockaddr_net_within(const struct sockaddr_net *in,
+    const struct sockaddr_net *out)
+{
+	return in->v6 == out->v6 && in->bits >= out->bits &&
+	    bits_agree(in->ip, out->ip, out->bits);
+}
+
+bool
+sockaddr_net_meets(const struct sockaddr_net *a, const struct sockaddr_net *b)
+{
+	return a->v6 == b->v6 && bits_agree(a->ip, b->ip, MIN(a->bits,
+	    b->bits));
+}
+
+bool
+sockaddr_net_join(struct sockaddr_net *a, const struct sockaddr_net *b)
+{
+	unsigned bits = 0, max = MIN(a->bits, b->bits);
+
+	if (a->v6 != b->v6)
+		return false;
+	while (bits < max && bits_agree(a->ip, b->ip, bits + 1))
+		bits++;
+	a->bits = bits;
+	return true;
+}
+
+void
+sockaddr_net_text(const struct sockaddr_net *net,
+    char buf[SOCKADDR_NET_TEXT])
+{
+	uint8_t ip[16] = { 0 };
+	unsigned full = net->bits / 8, rest = net->bits % 8, n;
+
+	memcpy(ip, net->ip, full);
+	if (rest > 0)
+		ip[full] = (uint8_t)(net->ip[full] & (0xff << (8 - rest)));
+	if (inet_ntop(net->v6 ? AF_INET6 : AF_INET, ip, buf,
+	    SOCKADDR_IP_TEXT) == NULL) {
+		buf[0] = '\0';
+		return;
+	}
+	n = net->v6 ? 128 : 32;
+	if (net->bits < n)
+		g_snprintf(buf + strlen(buf), SOCKADDR_NET_TEXT - strlen(buf),
+		    "/%u", net->bits);
+}

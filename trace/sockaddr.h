@@ -78,4 +78,26 @@ struct sockaddr_net {
 bool sockaddr_net_parse(const char *s, size_t n, struct sockaddr_net *net);
 bool sockaddr_net_has(const struct sockaddr_net *net, const char *ip);
 
+/* The one address of sa (which has_ip) as a range. */
+void sockaddr_net_of(const struct sockaddr_info *sa, struct sockaddr_net *net);
+
+/* Whether every address of in is in out (never across IPv4 and IPv6). */
+bool sockaddr_net_within(const struct sockaddr_net *in,
+    const struct sockaddr_net *out);
+
+/* Whether a and b share an address: ranges are nested or disjoint. */
+bool sockaddr_net_meets(const struct sockaddr_net *a,
+    const struct sockaddr_net *b);
+
+/* Makes a the smallest range that holds a and b; false (a unchanged)
+ * when one is IPv4 and the other IPv6. */
+bool sockaddr_net_join(struct sockaddr_net *a, const struct sockaddr_net *b);
+
+/* A range as sockaddr_net_parse() reads it: its address with the bits
+ * past the prefix cleared, "/N" when it is more than one address
+ * ("10.1.0.0/16", "127.0.0.1", "fe80::/10"). */
+#define SOCKADDR_NET_TEXT 56
+void sockaddr_net_text(const struct sockaddr_net *net,
+    char buf[SOCKADDR_NET_TEXT]);
+
 #endif

@@ -175,6 +175,10 @@ guard_cmp(const struct efsa_guard *g, enum cmp_op op, const struct term *t)
 	int64_t lo, hi;
 	guint i;
 
+	/* a comparison with no value is false, whatever the operator
+	 * (eval.c) */
+	if (g->kind == EFSA_GUARD_ABSENT)
+		return TV_FALSE;
 	switch (op) {
 	case OP_EQ:
 	case OP_NE:
@@ -237,9 +241,87 @@ guard_cmp(const struct efsa_guard *g, enum cmp_op op, const struct term *t)
 			    TV_UNKNOWN;
 		}
 	case OP_IN:
-		return TV_UNKNOWN;	/* models keep no addresses */
+		return TV_UNKNOWN;	/* only an address's IP is in a range */
 	}
 	return TV_UNKNOWN;
+}
+
+/*
+ * An address's IP against a range (op in, == or !=, as eval.c's
+ * net_holds: all three false for an address without an IP), from the
+ * families and ranges a model learned of it.
+ */
+static enum tv
+guard_net(const struct efsa_guard *g, enum cmp_op op, const char *text)
+{
+	struct sockaddr_net net, n;
+	bool ip_fam = false, other = false, all = true, none = true;
+	enum tv ip;
+	guint i;
+
+	if (g->kind == EFSA_GUARD_ABSENT)
+		return TV_FALSE;
+	if (g->kind != EFSA_GUARD_FLAGS ||
+	    !sockaddr_net_parse(text, strlen(text), &net))
+		return TV_UNKNOWN;
+	for (i = 0; i < g->strs->len; i++) {
+		const char *f = g->strs->pdata[i];
+
+		if (strcmp(f, "AF_INET") == 0 || strcmp(f, "AF_INET6") == 0)
+			ip_fam = true;
+		else
+			other = true;
+	}
+	if (!ip_fam)
+		return TV_FALSE;
+	if (g->nets == NULL || g->nets->len == 0)
+		return TV_UNKNOWN;
+	for (i = 0; i < g->nets->len; i++) {
+		const char *t = g->nets->pdata[i];
+
+		if (!sockaddr_net_parse(t, strlen(t), &n))
+			return TV_UNKNOWN;
+		all &= sockaddr_net_within(&n, &net);
+		none &= !sockaddr_net_meets(&n, &net);
+	}
+	if (op == OP_NE)
+		ip = none ? TV_TRUE : all ? TV_FALSE : TV_UNKNOWN;
+	else
+		ip = all ? TV_TRUE : none ? TV_FALSE : TV_UNKNOWN;
+	return other && ip != TV_FALSE ? TV_UNKNOWN : ip;
+}
+
+/* Whether a value a guard allows may have the field (sockaddr.c: a
+ * port for IP families, a path for unix ones, pid and groups for
+ * netlink); true for a family it does not know. */
+static bool
+field_possible(const struct efsa_guard *g, enum term_field f)
+{
+	static const struct {
+		const char *family;
+		enum term_field field[2];
+	} has[] = {
+		{ "AF_INET", { FIELD_IP, FIELD_PORT } },
+		{ "AF_INET6", { FIELD_IP, FIELD_PORT } },
+		{ "AF_UNIX", { FIELD_PATH, FIELD_PATH } },
+		{ "AF_LOCAL", { FIELD_PATH, FIELD_PATH } },
+		{ "AF_NETLINK", { FIELD_PID, FIELD_GROUPS } },
+	};
+	guint i, k;
+
+	if (g->kind == EFSA_GUARD_ABSENT)
+		return false;
+	if (g->kind != EFSA_GUARD_FLAGS)
+		return true;
+	for (i = 0; i < g->strs->len; i++) {
+		for (k = 0; k < G_N_ELEMENTS(has); k++)
+			if (strcmp(g->strs->pdata[i], has[k].family) == 0)
+				break;
+		if (k == G_N_ELEMENTS(has) || has[k].field[0] == f ||
+		    has[k].field[1] == f)
+			return true;
+	}
+	return false;
 }
 
 static bool
@@ -289,6 +371,18 @@ cond_tv(const struct cond *c, const struct avals *av)
 		return ival_cmp(av->iv[2 * k], av->iv[2 * k + 1], left ? c->op :
 		    flip(c->op), left ? c->b.n : c->a.n);
 	}
+	if (c->a.kind == TERM_NET || c->b.kind == TERM_NET) {
+		var = c->b.kind == TERM_NET ? &c->a : &c->b;
+		lit = c->b.kind == TERM_NET ? &c->b : &c->a;
+		if (var->kind != TERM_VAR || (var->field != FIELD_IP &&
+		    var->field != FIELD_NONE) || (c->op != OP_IN &&
+		    c->op != OP_EQ && c->op != OP_NE))
+			return TV_UNKNOWN;
+		if (var->var < av->n && av->set[var->var] &&
+		    av->g[var->var] != NULL)
+			return guard_net(av->g[var->var], c->op, lit->s);
+		return TV_UNKNOWN;
+	}
 	if (c->a.kind == TERM_VAR && is_literal(&c->b)) {
 		var = &c->a;
 		lit = &c->b;
@@ -303,9 +397,13 @@ cond_tv(const struct cond *c, const struct avals *av)
 	} else {
 		return TV_UNKNOWN;
 	}
-	/* a model learns an address's family, not its other fields */
+	/* a model learns an address's family and IP, not its other
+	 * fields: a comparison with one is false only where no learned
+	 * family has the field (eval.c: false without a value) */
 	if (var->field != FIELD_NONE && var->field != FIELD_FAMILY)
-		return TV_UNKNOWN;
+		return var->var < av->n && av->set[var->var] &&
+		    av->g[var->var] != NULL && !field_possible(av->g[var->var],
+		    var->field) ? TV_FALSE : TV_UNKNOWN;
 	if (var->var < av->n && av->set[var->var] && av->g[var->var] != NULL)
 		return guard_cmp(av->g[var->var], c->op, lit);
 	return TV_UNKNOWN;
@@ -571,6 +669,9 @@ guard_text(GString *s, const struct efsa_guard *g)
 		return;
 	}
 	switch (g->kind) {
+	case EFSA_GUARD_ABSENT:
+		g_string_append(s, "NULL (no value)");
+		break;
 	case EFSA_GUARD_STRINGS:
 		g_string_append_c(s, '{');
 		for (i = 0; i < g->strs->len; i++)
@@ -583,11 +684,20 @@ guard_text(GString *s, const struct efsa_guard *g)
 		g_string_append_c(s, '}');
 		break;
 	case EFSA_GUARD_FLAGS:
-		g_string_append(s, "flags from {");
+		g_string_append(s, g->nets != NULL ? "addresses of {" :
+		    "flags from {");
 		for (i = 0; i < g->strs->len; i++)
 			g_string_append_printf(s, "%s%s", i > 0 ? ", " : "",
 			    (const char *)g->strs->pdata[i]);
-		g_string_append(s, "} in any combination");
+		g_string_append(s, g->nets != NULL ? "}" :
+		    "} in any combination");
+		if (g->nets != NULL) {
+			g_string_append(s, " with IPs in {");
+			for (i = 0; i < g->nets->len; i++)
+				g_string_append_printf(s, "%s%s", i > 0 ?
+				    ", " : "", (const char *)g->nets->pdata[i]);
+			g_string_append_c(s, '}');
+		}
 		break;
 	case EFSA_GUARD_INTS:
 		g_string_append_c(s, '{');

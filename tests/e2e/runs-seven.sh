@@ -18,15 +18,13 @@ P=corpora/policies
 
 # The mays the models leave, "program policy" and a pattern of their
 # assumption: counters widened on a write loop (a model has loops, so any
-# total), files whose state a model does not keep, addresses a model
-# learns the family of only, and curl's
+# total), files whose state a model does not keep, and curl's
 # openat that mixes the failed /root/.curlrc with opens elsewhere.
 may_reason() {
 	case "$1 $2" in
 	*" bytes") echo 'widened on a loop' ;;
 	"tar overwrite") echo 'a model keeps no state of files' ;;
 	"curl overwrite") echo 'a model keeps no state of files' ;;
-	"curl loopback" | "server loopback") echo 'a[.]ip in [0-9a-f:.]*/[0-9]*.* not decided: a (arg [14] of [a-z]*)' ;;
 	"curl root") echo 'the condition holds for p = {"/root/[.]curlrc"}' ;;
 	*) echo '' ;;
 	esac
