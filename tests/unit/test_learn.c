@@ -10,6 +10,7 @@
 
 #include "cu_assert.h"
 #include "mining/learn.h"
+#include "trace/sockaddr.h"
 
 /* Writes text to a temporary log and opens a reader on it. */
 static struct strace_reader *
@@ -494,6 +495,107 @@ gen_clear(GPtrArray *ex, GPtrArray *px, GArray *cv)
 	g_array_set_size(cv, 0);
 }
 
+/* The nets of ips (varying: NULL) joined by spaces. */
+static char *
+nets_of(const char *const *ips, unsigned n, const char *const *vary,
+    unsigned nv, unsigned threshold)
+{
+	GPtrArray *v = g_ptr_array_new(), *w = g_ptr_array_new();
+	GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+	GString *s = g_string_new(NULL);
+	unsigned i;
+
+	for (i = 0; i < n; i++)
+		g_ptr_array_add(v, (gpointer)ips[i]);
+	for (i = 0; i < nv; i++)
+		g_ptr_array_add(w, (gpointer)vary[i]);
+	learn_generalize_nets(v, nv > 0 ? w : NULL, threshold, out);
+	for (i = 0; i < out->len; i++)
+		g_string_append_printf(s, "%s%s", i > 0 ? " " : "",
+		    (char *)out->pdata[i]);
+	g_ptr_array_free(v, TRUE);
+	g_ptr_array_free(w, TRUE);
+	g_ptr_array_free(out, TRUE);
+	return g_string_free(s, FALSE);
+}
+
+#define NETS_EQ(want, got) do { char *g_ = (got); \
+	CU_ASSERT_STRING_EQUAL(g_, want); g_free(g_); } while (0)
+
+/* Addresses as ranges: cases worked by hand, then random sets against
+ * the properties that define the result. */
+static void
+test_nets(void)
+{
+	static const char *const lo[] = { "127.0.0.1" };
+	static const char *const two[] = { "127.0.0.1", "127.0.0.2" };
+	static const char *const mix[] = { "10.0.0.1", "10.0.0.9",
+		"127.0.0.1" };
+	static const char *const vary[] = { "10.0.0.1", "10.0.0.9" };
+	static const char *const both[] = { "127.0.0.1", "::1", "10.1.1.1" };
+	unsigned round, i, k;
+
+	NETS_EQ("127.0.0.1", nets_of(lo, 1, NULL, 0, 5));
+	NETS_EQ("127.0.0.1 127.0.0.2", nets_of(two, 2, NULL, 0, 5));
+	/* 1 and 2 share 30 bits */
+	NETS_EQ("127.0.0.0/30", nets_of(two, 2, NULL, 0, 1));
+	/* 1 and 9 share 28 bits; the stable one stays */
+	NETS_EQ("10.0.0.0/28 127.0.0.1", nets_of(mix, 3, vary, 2, 5));
+	/* 10.1.1.1 and 127.0.0.1 share 1 bit (0000 1010, 0111 1111) */
+	NETS_EQ("0.0.0.0/1 ::1", nets_of(both, 3, NULL, 0, 1));
+	srand(5);
+	for (round = 0; round < 300; round++) {
+		unsigned n = 1 + (unsigned)rand() % 40;
+		unsigned threshold = 1 + (unsigned)rand() % 6;
+		GPtrArray *v = g_ptr_array_new_with_free_func(g_free);
+		GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+		struct sockaddr_net *in, *o;
+
+		for (i = 0; i < n; i++)
+			g_ptr_array_add(v, g_strdup_printf("%u.%u.%u.%u",
+			    rand() % 2 ? 10u : 192u, (unsigned)rand() % 3,
+			    (unsigned)rand() % 4, (unsigned)rand() % 256));
+		learn_generalize_nets(v, NULL, threshold, out);
+		in = g_new(struct sockaddr_net, n);
+		o = g_new(struct sockaddr_net, out->len + 1);
+		for (i = 0; i < n; i++)
+			CU_ASSERT_FATAL(sockaddr_net_parse(v->pdata[i],
+			    strlen(v->pdata[i]), &in[i]));
+		for (k = 0; k < out->len; k++)
+			CU_ASSERT_FATAL(sockaddr_net_parse(out->pdata[k],
+			    strlen(out->pdata[k]), &o[k]));
+		CU_ASSERT(out->len <= threshold);
+		/* every address in one range */
+		for (i = 0; i < n; i++) {
+			unsigned hits = 0;
+
+			for (k = 0; k < out->len; k++)
+				hits += sockaddr_net_within(&in[i], &o[k]);
+			CU_ASSERT_EQUAL(hits, 1);
+		}
+		/* each range no wider than the join of its addresses */
+		for (k = 0; k < out->len; k++) {
+			struct sockaddr_net j;
+			bool first = true;
+
+			for (i = 0; i < n; i++) {
+				if (!sockaddr_net_within(&in[i], &o[k]))
+					continue;
+				if (first)
+					j = in[i];
+				else
+					sockaddr_net_join(&j, &in[i]);
+				first = false;
+			}
+			CU_ASSERT(!first && j.bits == o[k].bits);
+		}
+		g_free(in);
+		g_free(o);
+		g_ptr_array_free(v, TRUE);
+		g_ptr_array_free(out, TRUE);
+	}
+}
+
 /* Anchors, counted by hand: "/" or "", through the last ".." component. */
 static void
 test_anchor(void)
@@ -774,4 +876,5 @@ cu_register(void)
 	CU_add_test(s, "context k=2", test_context_k2);
 	CU_add_test(s, "exact inputs", test_exact_inputs);
 	CU_add_test(s, "stack states", test_stack_states);
+	CU_add_test(s, "addresses as ranges", test_nets);
 }

@@ -158,6 +158,80 @@ test_ranges(void)
 	}
 }
 
+static uint32_t
+mask_of(unsigned bits)
+{
+	return bits == 0 ? 0 : 0xffffffffu << (32 - bits);
+}
+
+/* Leading bits a and b share. */
+static unsigned
+common_bits(uint32_t a, uint32_t b)
+{
+	unsigned n = 0;
+
+	while (n < 32 && ((a ^ b) & (0x80000000u >> n)) == 0)
+		n++;
+	return n;
+}
+
+static void
+random_net(struct sockaddr_net *n, uint32_t *ip, const uint8_t *like)
+{
+	unsigned k;
+
+	memset(n, 0, sizeof(*n));
+	for (k = 0; k < 4; k++)
+		n->ip[k] = like != NULL && rand() % 3 != 0 ? like[k] :
+		    (uint8_t)rand();
+	n->bits = (unsigned)rand() % 33;
+	*ip = v4(n->ip);
+}
+
+/* within, meets, join and text against masks of 32-bit numbers. */
+static void
+test_net_algebra(void)
+{
+	unsigned i;
+
+	srand(12);
+	for (i = 0; i < 20000; i++) {
+		struct sockaddr_net a, b, j, back;
+		uint32_t x, y;
+		unsigned m;
+		char text[SOCKADDR_NET_TEXT];
+
+		random_net(&a, &x, NULL);
+		random_net(&b, &y, a.ip);
+		CU_ASSERT_EQUAL(sockaddr_net_within(&a, &b), a.bits >= b.bits &&
+		    (x & mask_of(b.bits)) == (y & mask_of(b.bits)));
+		m = MIN(a.bits, b.bits);
+		CU_ASSERT_EQUAL(sockaddr_net_meets(&a, &b),
+		    (x & mask_of(m)) == (y & mask_of(m)));
+		j = a;
+		CU_ASSERT_FATAL(sockaddr_net_join(&j, &b));
+		CU_ASSERT_EQUAL(j.bits, MIN(m, common_bits(x, y)));
+		CU_ASSERT(sockaddr_net_within(&a, &j));
+		CU_ASSERT(sockaddr_net_within(&b, &j));
+		sockaddr_net_text(&a, text);
+		CU_ASSERT_FATAL(sockaddr_net_parse(text, strlen(text), &back));
+		CU_ASSERT(sockaddr_net_within(&back, &a) &&
+		    sockaddr_net_within(&a, &back));
+		CU_ASSERT_EQUAL(strchr(text, '/') == NULL, a.bits == 32);
+	}
+	/* never across versions */
+	{
+		struct sockaddr_net v4n, v6n;
+
+		CU_ASSERT_FATAL(sockaddr_net_parse("127.0.0.1", 9, &v4n));
+		CU_ASSERT_FATAL(sockaddr_net_parse("::/0", 4, &v6n));
+		CU_ASSERT(!sockaddr_net_within(&v4n, &v6n));
+		CU_ASSERT(!sockaddr_net_meets(&v4n, &v6n));
+		CU_ASSERT(!sockaddr_net_join(&v4n, &v6n));
+		CU_ASSERT_EQUAL(v4n.bits, 32);
+	}
+}
+
 void cu_register(void);
 
 void
@@ -170,4 +244,6 @@ cu_register(void)
 	CU_add_test(s, "AF_UNIX, abstract, AF_NETLINK, not an address",
 	    test_unix_netlink);
 	CU_add_test(s, "ranges against a mask oracle", test_ranges);
+	CU_add_test(s, "within, meets, join, text against masks",
+	    test_net_algebra);
 }
