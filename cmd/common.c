@@ -547,6 +547,7 @@ cmd_load(struct cmd_common *c, struct cmd_norm *nopts, char **files)
 		access_set_free(set);
 		return NULL;
 	}
+	access_set_pack(set);
 	return set;
 }
 

@@ -155,16 +155,25 @@ fca_context_attribute_name(const struct fca_context *ctx, unsigned attr)
 }
 
 static gint
-by_access(gconstpointer a, gconstpointer b)
+by_uint32(gconstpointer a, gconstpointer b)
 {
-	const struct access *x = *(const struct access *const *)a;
-	const struct access *y = *(const struct access *const *)b;
-	size_t n = x->len < y->len ? x->len : y->len;
-	int c = memcmp(x->text, y->text, n);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
-	if (c != 0)
-		return c;
-	return x->len < y->len ? -1 : x->len > y->len;
+	return x < y ? -1 : x > y;
+}
+
+/* Appends to the row of ctx->pos the attribute of each access of a set. */
+struct row_ctx {
+	const uint32_t *pos;	/* by access id: attribute number */
+	GArray *row;
+};
+
+static void
+row_one(const struct access *a, void *p)
+{
+	struct row_ctx *c = p;
+
+	g_array_append_val(c->row, c->pos[a->id]);
 }
 
 struct fca_context *
@@ -173,7 +182,8 @@ fca_context_from_sets(const char *const *names,
 {
 	struct fca_context *ctx = fca_context_new();
 	struct access_set *all;
-	GPtrArray *sorted;
+	GArray *sorted;
+	uint32_t *pos;
 	GString *esc = g_string_new(NULL);
 	size_t i;
 
@@ -181,16 +191,19 @@ fca_context_from_sets(const char *const *names,
 	all = n > 0 ? access_set_apply(ACCESS_UNION, sets, n, false) :
 	    access_set_new();
 	sorted = access_set_sorted(all);
+	pos = g_new0(uint32_t, MAX(access_universe(), 1));
 	for (i = 0; i < sorted->len; i++) {
-		const struct access *a = sorted->pdata[i];
+		struct access a;
 
-		fca_context_add_attribute(ctx, a->text, a->len);
+		access_set_nth(all, g_array_index(sorted, guint, i), &a);
+		fca_context_add_attribute(ctx, a.text, a.len);
+		pos[a.id] = (uint32_t)i;
 	}
 	for (i = 0; i < n; i++) {
-		GPtrArray *row = access_set_sorted(sets[i]);
+		struct row_ctx rc = { pos, g_array_new(FALSE, FALSE,
+		    sizeof(uint32_t)) };
 		unsigned obj;
 		guint k;
-		size_t at = 0;
 
 		/* A trace's name is a file name, escaped as the readers
 		 * escape the names of a file (concepts.h). */
@@ -198,17 +211,17 @@ fca_context_from_sets(const char *const *names,
 		trace_escape_bytes(esc, names[i], strlen(names[i]));
 		obj = fca_context_add_object(ctx, esc->str, esc->len);
 
-		/* Both lists are in byte order: one merge finds each. */
-		for (k = 0; k < row->len; k++) {
-			while (at < sorted->len && by_access(&sorted->pdata[at],
-			    &row->pdata[k]) < 0)
-				at++;
-			g_assert(at < sorted->len);
-			fca_context_set(ctx, obj, (unsigned)at);
-		}
-		g_ptr_array_free(row, TRUE);
+		/* The row in attribute order, which the context appends
+		 * fastest. */
+		access_set_foreach(sets[i], row_one, &rc);
+		g_array_sort(rc.row, by_uint32);
+		for (k = 0; k < rc.row->len; k++)
+			fca_context_set(ctx, obj, g_array_index(rc.row,
+			    uint32_t, k));
+		g_array_free(rc.row, TRUE);
 	}
-	g_ptr_array_free(sorted, TRUE);
+	g_array_free(sorted, TRUE);
+	g_free(pos);
 	access_set_free(all);
 	g_string_free(esc, TRUE);
 	return ctx;

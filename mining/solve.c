@@ -544,26 +544,32 @@ solve_label(const struct solve_matrix *m, unsigned label,
 	return solve_core(m, label, opts, 0, NULL);
 }
 
-/* Counting the accesses of an equation's fingerprint, without building it. */
-struct counting {
-	const struct access_set *const *sets;
-	const guint *traces;	/* the intersected, then the subtracted */
-	unsigned ni, n;
-	uint64_t count;
-};
+/*
+ * Fingerprints are evaluated on bitsets over the ids of the accesses
+ * (accessset.h): a trace becomes (universe + 63) / 64 words when it is
+ * used, an intersection is an AND and a difference an AND NOT of words.
+ */
+static size_t
+universe_words(void)
+{
+	return (access_universe() + 63) / 64;
+}
 
 static void
-count_one(const struct access *a, void *ctx)
+load_bits(const struct access_set *s, uint64_t *b, size_t nw)
 {
-	struct counting *c = ctx;
+	memset(b, 0, nw * sizeof(uint64_t));
+	access_set_or_bits(s, b, nw);
+}
 
-	for (unsigned k = 0; k < c->n; k++) {
-		bool has = access_set_lookup(c->sets[c->traces[k]], a->text,
-		    a->len) != NULL;
-		if (has != (k < c->ni))
-			return;
-	}
-	c->count++;
+static uint64_t
+count_bits(const uint64_t *b, size_t nw)
+{
+	uint64_t n = 0;
+
+	for (size_t w = 0; w < nw; w++)
+		n += (uint64_t)__builtin_popcountll(b[w]);
+	return n;
 }
 
 /* The size of the fingerprint of the equation of traces v (sorted). */
@@ -571,24 +577,30 @@ static uint64_t
 fingerprint_size(const struct solve_matrix *m, unsigned label,
     const GArray *v, const struct access_set *const *sets)
 {
-	guint *t = g_new(guint, MAX(v->len, 1));
-	unsigned ni = 0, small = 0;
+	size_t nw = universe_words();
+	uint64_t *cur = g_new(uint64_t, MAX(nw, 1));
+	uint64_t *tmp = g_new(uint64_t, MAX(nw, 1));
+	bool first = true;
 
-	for (unsigned k = 0; k < v->len; k++)
-		if (solve_matrix_has(m, g_array_index(v, guint, k), label))
-			t[ni++] = g_array_index(v, guint, k);
-	unsigned n = ni;
-	for (unsigned k = 0; k < v->len; k++)
-		if (!solve_matrix_has(m, g_array_index(v, guint, k), label))
-			t[n++] = g_array_index(v, guint, k);
-	/* Walk the smallest intersected set. */
-	for (unsigned k = 1; k < ni; k++)
-		if (access_set_size(sets[t[k]]) < access_set_size(sets[t[small]]))
-			small = k;
-	struct counting c = { .sets = sets, .traces = t, .ni = ni, .n = n };
-	access_set_foreach(sets[t[small]], count_one, &c);
-	g_free(t);
-	return c.count;
+	for (int pass = 0; pass < 2; pass++)
+		for (unsigned k = 0; k < v->len; k++) {
+			guint t = g_array_index(v, guint, k);
+			bool in = solve_matrix_has(m, t, label);
+			if (in != (pass == 0))
+				continue;
+			if (first) {
+				load_bits(sets[t], cur, nw);
+				first = false;
+				continue;
+			}
+			load_bits(sets[t], tmp, nw);
+			for (size_t w = 0; w < nw; w++)
+				cur[w] &= in ? tmp[w] : ~tmp[w];
+		}
+	uint64_t n = first ? 0 : count_bits(cur, nw);
+	g_free(cur);
+	g_free(tmp);
+	return n;
 }
 
 struct solve_equation *
@@ -646,9 +658,29 @@ solve_equation_size(const struct solve_equation *eq)
 	return eq->intersect->len + eq->subtract->len;
 }
 
-struct solve_fingerprint *
-solve_fingerprint_new(const struct solve_equation *eq,
-    const struct access_set *const *sets)
+/* The distinct accesses of the traces of eq together into fp->raw. */
+static void
+count_raw(struct solve_fingerprint *fp, const struct solve_equation *eq,
+    const struct access_set *const *sets, uint64_t *tmp, size_t nw)
+{
+	memset(tmp, 0, nw * sizeof(uint64_t));
+	for (unsigned k = 0; k < eq->intersect->len; k++)
+		access_set_or_bits(sets[g_array_index(eq->intersect, guint, k)],
+		    tmp, nw);
+	for (unsigned k = 0; k < eq->subtract->len; k++)
+		access_set_or_bits(sets[g_array_index(eq->subtract, guint, k)],
+		    tmp, nw);
+	fp->raw = count_bits(tmp, nw);
+}
+
+/*
+ * The exact evaluation: the intersections in order, then the differences.
+ * Each access keeps its count and first occurrence in the first
+ * intersected trace, or count 1 when one is true.
+ */
+static struct solve_fingerprint *
+fingerprint_exact(const struct solve_equation *eq,
+    const struct access_set *const *sets, bool one)
 {
 	struct solve_fingerprint *fp = g_new0(struct solve_fingerprint, 1);
 	const guint *in = (const guint *)(void *)eq->intersect->data;
@@ -657,40 +689,38 @@ solve_fingerprint_new(const struct solve_equation *eq,
 
 	fp->steps = g_array_new(FALSE, FALSE, sizeof(uint64_t));
 	g_return_val_if_fail(ni >= 1, fp);
-	const struct access_set **all = g_new(const struct access_set *,
-	    ni + ns);
-	for (unsigned i = 0; i < ni; i++)
-		all[i] = sets[in[i]];
-	for (unsigned i = 0; i < ns; i++)
-		all[ni + i] = sets[sub[i]];
-	struct access_set *u = access_set_apply(ACCESS_UNION, all, ni + ns,
-	    false);
-	fp->raw = access_set_size(u);
-	access_set_free(u);
-	g_free(all);
+	size_t nw = universe_words();
+	uint64_t *cur = g_new(uint64_t, MAX(nw, 1));
+	uint64_t *tmp = g_new(uint64_t, MAX(nw, 1));
 
-	struct access_set *cur = access_set_apply(ACCESS_UNION, &sets[in[0]],
-	    1, false);
-	uint64_t size = access_set_size(cur);
+	count_raw(fp, eq, sets, tmp, nw);
+	load_bits(sets[in[0]], cur, nw);
+	uint64_t size = count_bits(cur, nw);
 	g_array_append_val(fp->steps, size);
 	for (unsigned k = 1; k < ni + ns; k++) {
 		bool is_in = k < ni;
-		const struct access_set *v[] = { cur,
-		    sets[is_in ? in[k] : sub[k - ni]] };
-		struct access_set *next = access_set_apply(is_in ?
-		    ACCESS_INTERSECT : ACCESS_DIFF, v, 2, false);
-		access_set_free(cur);
-		cur = next;
-		size = access_set_size(cur);
+		load_bits(sets[is_in ? in[k] : sub[k - ni]], tmp, nw);
+		for (size_t w = 0; w < nw; w++)
+			cur[w] &= is_in ? tmp[w] : ~tmp[w];
+		size = count_bits(cur, nw);
 		g_array_append_val(fp->steps, size);
 		if (k == ni - 1)
 			fp->intersected = size;
 	}
 	if (ni == 1)
 		fp->intersected = g_array_index(fp->steps, uint64_t, 0);
-	fp->differenced = access_set_size(cur);
-	fp->accesses = cur;
+	fp->differenced = size;
+	fp->accesses = access_set_from_bits(cur, nw, &sets[in[0]], 1, one);
+	g_free(cur);
+	g_free(tmp);
 	return fp;
+}
+
+struct solve_fingerprint *
+solve_fingerprint_new(const struct solve_equation *eq,
+    const struct access_set *const *sets)
+{
+	return fingerprint_exact(eq, sets, false);
 }
 
 void
@@ -737,102 +767,68 @@ solve_equation_narrow(struct solve_equation *eq, const struct solve_matrix *m)
 	eq->narrowed = true;
 }
 
-/* The votes of one access: in how many intersected and subtracted traces
- * it is, and where it was first seen. */
-struct vote {
-	const struct access *first;
-	unsigned in, sub;
-	unsigned sub_bare;	/* subtracted traces with no label */
-	unsigned *by_label;	/* per label: subtracted traces with it */
-};
-
-struct vote_ctx {
-	GHashTable *votes;	/* text -> struct vote */
-	bool subtracting;
-	bool adding;		/* an intersected trace may add accesses */
-	const struct solve_matrix *m;
-	unsigned trace;		/* the trace being counted */
-	bool bare;		/* it has no label */
-};
-
-static void
-vote_free(gpointer p)
-{
-	struct vote *v = p;
-
-	g_free(v->by_label);
-	g_free(v);
-}
-
-static void
-vote_one(const struct access *a, void *p)
-{
-	struct vote_ctx *c = p;
-	struct vote *v = g_hash_table_lookup(c->votes, a->text);
-
-	if (v == NULL) {
-		if (!c->adding)
-			return;
-		v = g_new0(struct vote, 1);
-		v->first = a;
-		v->by_label = g_new0(unsigned, c->m->nl + 1);
-		g_hash_table_insert(c->votes, (gpointer)a->text, v);
-	}
-	if (!c->subtracting) {
-		v->in++;
-		return;
-	}
-	v->sub++;
-	if (c->bare)
-		v->sub_bare++;
-	for (unsigned l = 0; l < c->m->nl; l++)
-		v->by_label[l] += solve_matrix_has(c->m, c->trace, l);
-}
-
 /*
- * Whether an access with votes v stays after k intersected traces, with
- * tolerance tol; group[l] is how many subtracted traces (so far) have
- * label l, bare how many have none.  Exactly (tol 0), it must be in every
- * intersected trace and no subtracted one.  By vote, in at least 1 - tol
- * of the intersected traces, and in fewer than 1 - tol of the subtracted
- * traces of each other label: an access the traces of another operation
- * share goes, while a trace that does the operation but lacks its label
- * is one among the traces of its labels and does not take the
- * operation's accesses out.  The traces with no label (baselines, or
- * traces whose only label was lost) are one more such group.  A group
- * of one trace decides nothing: that trace may be the one whose label
- * was lost.
+ * The vote (solve.h).  An access stays after k intersected traces when it
+ * is in at least 1 - tol of them (and in one at least); after the
+ * subtracted traces, when besides it is in fewer than 1 - tol of the
+ * subtracted traces of each label, counting only labels that two or more
+ * subtracted traces have: an access the traces of another operation share
+ * goes, while a trace that does the operation but lacks its label is one
+ * among the traces of its labels and does not take the operation's
+ * accesses out.  The traces with no label (baselines, or traces whose
+ * only label was lost) are one more such group.  A group of one trace
+ * decides nothing: that trace may be the one whose label was lost.
+ *
+ * The intersected traces are counted for every access at once, in
+ * bit-sliced counters (plane p holds bit p of every access's count), so a
+ * trace costs some word operations per 64 accesses.  The subtracted ones
+ * split the accesses that pass into three: those in none of them stay,
+ * those in all of them go as soon as some group has two traces, and only
+ * the others are followed one by one through the subtracted traces.
  */
+
+/* Whether a group of g subtracted traces, have of which hold an access,
+ * takes it out. */
 static bool
-stays(const struct vote *v, unsigned k, const unsigned *group, unsigned bare,
-    unsigned nl, double tol)
+group_takes(unsigned have, unsigned g, double tol)
+{
+	return g >= 2 && (double)have + 1e-9 >= (1.0 - tol) * g;
+}
+
+/* The fewest of k intersected traces an access must be in (at least 1). */
+static unsigned
+need_of(double tol, unsigned k)
 {
 	double need = (1.0 - tol) * k;
-	unsigned l;
+	unsigned c = need > 1 ? (unsigned)(need - 1) : 0;
 
-	if ((double)v->in + 1e-9 < need || v->in == 0)
-		return false;
-	if (tol == 0)
-		return v->sub == 0;
-	for (l = 0; l < nl; l++)
-		if (group[l] >= 2 && (double)v->by_label[l] + 1e-9 >=
-		    (1.0 - tol) * group[l])
-			return false;
-	return bare < 2 || (double)v->sub_bare + 1e-9 < (1.0 - tol) * bare;
+	while ((double)c + 1e-9 < need)
+		c++;
+	return MAX(c, 1);
 }
 
-static uint64_t
-count_staying(GHashTable *votes, unsigned k, const unsigned *group,
-    unsigned bare, unsigned nl, double tol)
+/* out = the accesses whose count in the planes cnt is at least c. */
+static void
+at_least(const uint64_t *cnt, unsigned planes, size_t nw, unsigned c,
+    uint64_t *out)
 {
-	GHashTableIter it;
-	gpointer key, val;
-	uint64_t n = 0;
-
-	g_hash_table_iter_init(&it, votes);
-	while (g_hash_table_iter_next(&it, &key, &val))
-		n += stays(val, k, group, bare, nl, tol);
-	return n;
+	if (planes < 32 && c >= (1u << planes)) {
+		memset(out, 0, nw * sizeof(uint64_t));
+		return;
+	}
+	for (size_t w = 0; w < nw; w++) {
+		uint64_t gt = 0, eq = ~UINT64_C(0);
+		for (unsigned p = planes; p-- > 0;) {
+			uint64_t x = cnt[(size_t)p * nw + w];
+			if ((c >> p) & 1) {
+				eq &= x;
+			} else {
+				gt |= eq & x;
+				eq &= ~x;
+			}
+		}
+		out[w] = gt | eq;
+	}
 }
 
 struct solve_fingerprint *
@@ -840,80 +836,137 @@ solve_fingerprint_vote(const struct solve_equation *eq,
     const struct solve_matrix *m, const struct access_set *const *sets,
     double tol)
 {
-	struct solve_fingerprint *fp = g_new0(struct solve_fingerprint, 1);
 	const guint *in = (const guint *)(void *)eq->intersect->data;
 	const guint *sub = (const guint *)(void *)eq->subtract->data;
-	unsigned ni = eq->intersect->len, ns = eq->subtract->len, k;
-	struct vote_ctx c = { g_hash_table_new_full(g_str_hash, g_str_equal,
-	    NULL, vote_free), false, true, m, 0, false };
-	unsigned *group = g_new0(unsigned, m->nl + 1), bare = 0, l;
-	GHashTableIter it;
-	gpointer key, val;
-	uint64_t size;
+	unsigned ni = eq->intersect->len, ns = eq->subtract->len;
+	unsigned nl = m->nl;
+
+	g_return_val_if_fail(tol >= 0 && tol < 1, fingerprint_exact(eq,
+	    sets, true));
+	if (tol == 0 || ni == 0) {
+		/* Exactly: in every intersected trace, in no subtracted
+		 * one, first seen in the first intersected trace. */
+		return fingerprint_exact(eq, sets, true);
+	}
+	struct solve_fingerprint *fp = g_new0(struct solve_fingerprint, 1);
+	size_t nw = universe_words();
+	unsigned planes = 1;
+	while (planes < 32 && (1u << planes) <= ni)
+		planes++;
+	uint64_t *cnt = g_new0(uint64_t, (gsize)planes * MAX(nw, 1));
+	uint64_t *tmp = g_new(uint64_t, MAX(nw, 1));
+	uint64_t *ok = g_new(uint64_t, MAX(nw, 1));
+	uint64_t size = 0;
 
 	fp->steps = g_array_new(FALSE, FALSE, sizeof(uint64_t));
-	g_return_val_if_fail(ni >= 1 && tol >= 0 && tol < 1, fp);
-	{
-		const struct access_set **all = g_new(const struct access_set *,
-		    ni + ns);
-		struct access_set *u;
-
-		for (k = 0; k < ni; k++)
-			all[k] = sets[in[k]];
-		for (k = 0; k < ns; k++)
-			all[ni + k] = sets[sub[k]];
-		u = access_set_apply(ACCESS_UNION, all, ni + ns, false);
-		fp->raw = access_set_size(u);
-		access_set_free(u);
-		g_free(all);
-	}
-	for (k = 0; k < ni; k++) {
-		c.trace = in[k];
-		access_set_foreach(sets[in[k]], vote_one, &c);
-		size = count_staying(c.votes, k + 1, group, bare, m->nl, tol);
+	count_raw(fp, eq, sets, tmp, nw);
+	for (unsigned k = 0; k < ni; k++) {
+		load_bits(sets[in[k]], tmp, nw);
+		for (size_t w = 0; w < nw; w++) {
+			uint64_t carry = tmp[w];
+			for (unsigned p = 0; p < planes && carry != 0; p++) {
+				uint64_t *x = &cnt[(size_t)p * nw + w];
+				uint64_t c2 = *x & carry;
+				*x ^= carry;
+				carry = c2;
+			}
+		}
+		at_least(cnt, planes, nw, need_of(tol, k + 1), ok);
+		size = count_bits(ok, nw);
 		g_array_append_val(fp->steps, size);
 	}
 	fp->intersected = size;
-	c.subtracting = true;
-	c.adding = false;	/* what no intersected trace has is out */
-	for (k = 0; k < ns; k++) {
-		bool any = false;
+	g_free(cnt);
 
-		c.trace = sub[k];
-		for (l = 0; l < m->nl; l++)
-			if (solve_matrix_has(m, sub[k], l)) {
-				group[l]++;
-				any = true;
+	/* The subtracted traces: the accesses in all of them (tmp) and in
+	 * some (any). */
+	uint64_t *all = tmp, *any = g_new0(uint64_t, MAX(nw, 1));
+	uint64_t *one = g_new(uint64_t, MAX(nw, 1));
+	memset(all, 0xff, nw * sizeof(uint64_t));
+	for (unsigned j = 0; j < ns; j++) {
+		load_bits(sets[sub[j]], one, nw);
+		for (size_t w = 0; w < nw; w++) {
+			all[w] &= one[w];
+			any[w] |= one[w];
+		}
+	}
+	uint64_t n_none = 0, n_full = 0;
+	for (size_t w = 0; w < nw; w++) {
+		n_none += (uint64_t)__builtin_popcountll(ok[w] & ~any[w]);
+		n_full += (uint64_t)__builtin_popcountll(ok[w] & all[w]);
+	}
+	/* The labels of each subtracted trace (nl for none), and after each
+	 * whether some group has two traces. */
+	GArray **labs = g_new(GArray *, MAX(ns, 1));
+	bool *some_two = g_new(bool, MAX(ns, 1));
+	unsigned *group = g_new0(unsigned, nl + 1);
+	unsigned *have = g_new0(unsigned, nl + 1);
+	unsigned twos = 0;
+	for (unsigned j = 0; j < ns; j++) {
+		labs[j] = g_array_new(FALSE, FALSE, sizeof(guint));
+		for (guint l = 0; l < nl; l++)
+			if (solve_matrix_has(m, sub[j], l))
+				g_array_append_val(labs[j], l);
+		if (labs[j]->len == 0)
+			g_array_append_val(labs[j], nl);
+		for (guint i = 0; i < labs[j]->len; i++)
+			twos += ++group[g_array_index(labs[j], guint, i)] == 2;
+		some_two[j] = twos > 0;
+	}
+	uint64_t *staying = g_new0(uint64_t, MAX(ns, 1));
+	/* Those in some subtracted traces but not all, one by one; the
+	 * result is rebuilt in one. */
+	for (size_t w = 0; w < nw; w++) {
+		uint64_t part = ok[w] & any[w] & ~all[w];
+		one[w] = ok[w] & ~any[w];
+		if (ns > 0 && !some_two[ns - 1])
+			one[w] |= ok[w] & all[w];
+		for (; part != 0; part &= part - 1) {
+			guint32 id = (guint32)(w * 64 + (size_t)__builtin_ctzll(
+			    part));
+			unsigned takers = 0;
+			memset(group, 0, (nl + 1) * sizeof(unsigned));
+			memset(have, 0, (nl + 1) * sizeof(unsigned));
+			for (unsigned j = 0; j < ns; j++) {
+				bool has = access_set_has_id(sets[sub[j]], id);
+				for (guint i = 0; i < labs[j]->len; i++) {
+					guint l = g_array_index(labs[j], guint,
+					    i);
+					takers -= group_takes(have[l], group[l],
+					    tol);
+					group[l]++;
+					have[l] += has;
+					takers += group_takes(have[l], group[l],
+					    tol);
+				}
+				staying[j] += takers == 0;
 			}
-		c.bare = !any;
-		bare += !any;
-		access_set_foreach(sets[sub[k]], vote_one, &c);
-		size = count_staying(c.votes, ni, group, bare, m->nl, tol);
+			if (takers == 0)
+				one[w] |= UINT64_C(1) << (id % 64);
+		}
+	}
+	for (unsigned j = 0; j < ns; j++) {
+		size = n_none + (some_two[j] ? 0 : n_full) + staying[j];
 		g_array_append_val(fp->steps, size);
 	}
 	fp->differenced = size;
-	fp->accesses = access_set_new();
-	g_hash_table_iter_init(&it, c.votes);
-	while (g_hash_table_iter_next(&it, &key, &val)) {
-		const struct vote *v = val;
-		unsigned i;
-
-		if (!stays(v, ni, group, bare, m->nl, tol))
-			continue;
-		/* where it was first seen: the first intersected trace that
-		 * has it, as the exact evaluation says */
-		for (i = 0; i < ni; i++) {
-			const struct access *a = access_set_lookup(sets[in[i]],
-			    v->first->text, v->first->len);
-
-			if (a != NULL) {
-				access_set_add(fp->accesses, a->text, a->len,
-				    a->file, a->line);
-				break;
-			}
-		}
-	}
-	g_hash_table_destroy(c.votes);
+	/* Each first seen in the first intersected trace that has it. */
+	const struct access_set **src = g_new(const struct access_set *, ni);
+	for (unsigned k = 0; k < ni; k++)
+		src[k] = sets[in[k]];
+	fp->accesses = access_set_from_bits(ns > 0 ? one : ok, nw, src, ni,
+	    true);
+	g_free(src);
+	for (unsigned j = 0; j < ns; j++)
+		g_array_free(labs[j], TRUE);
+	g_free(labs);
+	g_free(some_two);
 	g_free(group);
+	g_free(have);
+	g_free(staying);
+	g_free(one);
+	g_free(any);
+	g_free(tmp);
+	g_free(ok);
 	return fp;
 }

@@ -124,8 +124,8 @@ beyond_baseline(const struct solve_matrix *m, unsigned label,
 		for (unsigned t = 0; t < nt && !baseline; t++) {
 			if (solve_matrix_has(m, t, label))
 				continue;
-			if (access_set_lookup(sets[t], text,
-			    strlen(text)) == NULL)
+			if (!access_set_lookup(sets[t], text,
+			    strlen(text), NULL))
 				everywhere = false;
 			else if (!has_any_label(m, t))
 				baseline = true;
@@ -145,7 +145,7 @@ makes_all(const struct access_set *s, const GPtrArray *r)
 	for (unsigned i = 0; i < r->len; i++) {
 		const char *text = r->pdata[i];
 
-		if (access_set_lookup(s, text, strlen(text)) == NULL)
+		if (!access_set_lookup(s, text, strlen(text), NULL))
 			return false;
 	}
 	return true;
@@ -157,7 +157,7 @@ makes_some(const struct access_set *s, const GPtrArray *r)
 	for (unsigned i = 0; i < r->len; i++) {
 		const char *text = r->pdata[i];
 
-		if (access_set_lookup(s, text, strlen(text)) != NULL)
+		if (access_set_lookup(s, text, strlen(text), NULL))
 			return true;
 	}
 	return false;

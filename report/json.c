@@ -155,7 +155,7 @@ static bool
 json_accesses(FILE *out, const struct access_set *set, const char *op,
     GError **err)
 {
-	GPtrArray *v = access_set_sorted(set);
+	GArray *v = access_set_sorted(set);
 	JsonBuilder *b = json_builder_new();
 
 	json_builder_begin_object(b);
@@ -165,7 +165,10 @@ json_accesses(FILE *out, const struct access_set *set, const char *op,
 	json_builder_set_member_name(b, "accesses");
 	json_builder_begin_array(b);
 	for (unsigned i = 0; i < v->len; i++) {
-		const struct access *a = v->pdata[i];
+		struct access a_buf;
+
+		access_set_nth(set, g_array_index(v, guint, i), &a_buf);
+		const struct access *a = &a_buf;
 		json_builder_begin_object(b);
 		json_builder_set_member_name(b, "access");
 		json_builder_add_string_value(b, a->text);
@@ -181,7 +184,7 @@ json_accesses(FILE *out, const struct access_set *set, const char *op,
 	putc('\n', out);
 	json_node_unref(root);
 	g_object_unref(b);
-	g_ptr_array_free(v, TRUE);
+	g_array_free(v, TRUE);
 	return check_stream(out, err);
 }
 

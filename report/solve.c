@@ -240,16 +240,19 @@ text_one(GString *o, const struct labels *lab, const struct solve_matrix *m,
 		}
 		steps_free(st);
 	}
-	GPtrArray *v = access_set_sorted(fp->accesses);
+	GArray *v = access_set_sorted(fp->accesses);
 	for (unsigned i = 0; i < v->len; i++) {
-		const struct access *a = v->pdata[i];
+		struct access a_buf;
+
+		access_set_nth(fp->accesses, g_array_index(v, guint, i), &a_buf);
+		const struct access *a = &a_buf;
 		char *f = escape_name(a->file);
 		g_string_append_c(o, '\t');
 		g_string_append_len(o, a->text, a->len);
 		g_string_append_printf(o, "\t%s:%" PRIu64 "\n", f, a->line);
 		g_free(f);
 	}
-	g_ptr_array_free(v, TRUE);
+	g_array_free(v, TRUE);
 }
 
 /* The summary's last column: the accesses, or who stands in the way. */
@@ -262,16 +265,19 @@ summary_detail(const struct labels *lab, const struct solve_verdict *v,
 	switch (v->status) {
 	case SOLVE_EXACT:
 	case SOLVE_INPUT_ONLY: {
-		GPtrArray *a = access_set_sorted(fp->accesses);
+		GArray *a = access_set_sorted(fp->accesses);
 
 		for (unsigned i = 0; i < a->len; i++) {
-			const struct access *x = a->pdata[i];
+			struct access x_buf;
+
+			access_set_nth(fp->accesses, g_array_index(a, guint, i), &x_buf);
+			const struct access *x = &x_buf;
 
 			if (i > 0)
 				g_string_append(o, "; ");
 			g_string_append_len(o, x->text, x->len);
 		}
-		g_ptr_array_free(a, TRUE);
+		g_array_free(a, TRUE);
 		break;
 	}
 	case SOLVE_INSEPARABLE:
@@ -383,19 +389,22 @@ tsv_one(GString *o, const struct labels *lab, const struct solve_equation *eq,
 	    eq->exact ? "yes" : "no", eq->minimal ? "yes" : "no",
 	    solve_equation_size(eq), e, fp->raw, fp->intersected,
 	    fp->differenced);
-	GPtrArray *v = access_set_sorted(fp->accesses);
+	GArray *v = access_set_sorted(fp->accesses);
 
 	if (v->len == 0)
 		g_string_append_printf(o, "%s\t\t\t\n", head);
 	for (unsigned i = 0; i < v->len; i++) {
-		const struct access *a = v->pdata[i];
+		struct access a_buf;
+
+		access_set_nth(fp->accesses, g_array_index(v, guint, i), &a_buf);
+		const struct access *a = &a_buf;
 		char *f = escape_name(a->file);
 		g_string_append_printf(o, "%s\t", head);
 		g_string_append_len(o, a->text, a->len);
 		g_string_append_printf(o, "\t%s\t%" PRIu64 "\n", f, a->line);
 		g_free(f);
 	}
-	g_ptr_array_free(v, TRUE);
+	g_array_free(v, TRUE);
 	g_free(head);
 	g_free(e);
 	g_string_free(who, TRUE);
@@ -498,11 +507,14 @@ json_one(JsonBuilder *b, const struct labels *lab,
 	}
 	json_builder_end_array(b);
 	steps_free(st);
-	GPtrArray *v = access_set_sorted(fp->accesses);
+	GArray *v = access_set_sorted(fp->accesses);
 	json_builder_set_member_name(b, "fingerprint");
 	json_builder_begin_array(b);
 	for (unsigned i = 0; i < v->len; i++) {
-		const struct access *a = v->pdata[i];
+		struct access a_buf;
+
+		access_set_nth(fp->accesses, g_array_index(v, guint, i), &a_buf);
+		const struct access *a = &a_buf;
 		json_builder_begin_object(b);
 		json_string(b, "access", a->text);
 		json_int(b, "count", a->count);
@@ -511,7 +523,7 @@ json_one(JsonBuilder *b, const struct labels *lab,
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
-	g_ptr_array_free(v, TRUE);
+	g_array_free(v, TRUE);
 	json_builder_end_object(b);
 }
 
@@ -604,9 +616,12 @@ xml_one(xmlTextWriterPtr w, const struct labels *lab,
 	}
 	steps_free(st);
 	g_string_free(ls, TRUE);
-	GPtrArray *v = access_set_sorted(fp->accesses);
+	GArray *v = access_set_sorted(fp->accesses);
 	for (unsigned i = 0; i < v->len; i++) {
-		const struct access *a = v->pdata[i];
+		struct access a_buf;
+
+		access_set_nth(fp->accesses, g_array_index(v, guint, i), &a_buf);
+		const struct access *a = &a_buf;
 		xmlTextWriterStartElement(w, BAD_CAST "access");
 		xml_u64(w, "count", a->count);
 		xml_attr_escaped(w, "file", a->file);
@@ -614,7 +629,7 @@ xml_one(xmlTextWriterPtr w, const struct labels *lab,
 		xmlTextWriterWriteString(w, BAD_CAST a->text);
 		xmlTextWriterEndElement(w);
 	}
-	g_ptr_array_free(v, TRUE);
+	g_array_free(v, TRUE);
 	xmlTextWriterEndElement(w);
 }
 

@@ -74,17 +74,20 @@ static bool
 text_accesses(FILE *out, const struct access_set *set, const char *op,
     GError **err)
 {
-	GPtrArray *v = access_set_sorted(set);
+	GArray *v = access_set_sorted(set);
 
 	for (unsigned i = 0; i < v->len; i++) {
-		const struct access *a = v->pdata[i];
+		struct access a_buf;
+
+		access_set_nth(set, g_array_index(v, guint, i), &a_buf);
+		const struct access *a = &a_buf;
 		char *f = escape_name(a->file);
 		fwrite(a->text, 1, a->len, out);
 		fprintf(out, "\t%" PRIu64 "\t%s:%" PRIu64 "\n", a->count, f,
 		    a->line);
 		g_free(f);
 	}
-	g_ptr_array_free(v, TRUE);
+	g_array_free(v, TRUE);
 	return check_stream(out, err);
 }
 

@@ -150,14 +150,17 @@ static bool
 xml_accesses(FILE *out, const struct access_set *set, const char *op,
     GError **err)
 {
-	GPtrArray *v = access_set_sorted(set);
+	GArray *v = access_set_sorted(set);
 	xmlTextWriterPtr w = writer_new(out);
 
 	xmlTextWriterStartElement(w, BAD_CAST "accesses");
 	xmlTextWriterWriteAttribute(w, BAD_CAST "operation", BAD_CAST op);
 	attr_u64(w, "size", v->len);
 	for (unsigned i = 0; i < v->len; i++) {
-		const struct access *a = v->pdata[i];
+		struct access a_buf;
+
+		access_set_nth(set, g_array_index(v, guint, i), &a_buf);
+		const struct access *a = &a_buf;
 		xmlTextWriterStartElement(w, BAD_CAST "access");
 		attr_u64(w, "count", a->count);
 		attr_escaped(w, "file", a->file, strlen(a->file));
@@ -166,7 +169,7 @@ xml_accesses(FILE *out, const struct access_set *set, const char *op,
 		xmlTextWriterEndElement(w);
 	}
 	xmlTextWriterEndElement(w);
-	g_ptr_array_free(v, TRUE);
+	g_array_free(v, TRUE);
 	return writer_end(w, out, err);
 }
 

@@ -407,7 +407,7 @@ test_smallest(void)
 	EQ_STR(i, "0");
 	EQ_STR(s, "2");
 	EQ_INT(fp->differenced, 1);
-	CU_ASSERT(access_set_lookup(fp->accesses, "a", 1) != NULL);
+	CU_ASSERT(access_set_lookup(fp->accesses, "a", 1, NULL));
 	EQ_INT(eq->minimal, 1);
 	g_free(i);
 	g_free(s);
@@ -514,13 +514,16 @@ void cu_register(void);
 static char *
 names_of(const struct access_set *set)
 {
-	GPtrArray *v = access_set_sorted(set);
+	GArray *v = access_set_sorted(set);
 	GString *s = g_string_new(NULL);
 
-	for (unsigned i = 0; i < v->len; i++)
-		g_string_append_printf(s, "%s%s", i ? "," : "",
-		    ((const struct access *)v->pdata[i])->text);
-	g_ptr_array_free(v, TRUE);
+	for (unsigned i = 0; i < v->len; i++) {
+		struct access a;
+
+		access_set_nth(set, g_array_index(v, guint, i), &a);
+		g_string_append_printf(s, "%s%s", i ? "," : "", a.text);
+	}
+	g_array_free(v, TRUE);
 	return g_string_free(s, FALSE);
 }
 
