@@ -507,6 +507,9 @@ generalize(struct normalizer *n, const char *p, size_t len)
 		const struct rule *r = &g_array_index(n->rules, struct rule, i);
 		switch (r->kind) {
 		case RULE_PROC:
+			/* Most paths are not under /proc: one test for them. */
+			if (s->len < 6 || memcmp(s->str, "/proc/", 6) != 0)
+				break;
 			/* The process's own entries are those of a PID, as
 			 * -y shows them, so logs with and without -y agree. */
 			if (g_str_has_prefix(s->str, "/proc/thread-self") &&

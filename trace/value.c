@@ -801,6 +801,21 @@ escape(GString *out, const char *b, size_t n, bool quote_marks)
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0;
 
+	/* Most names are plain throughout: copied in one go, without
+	 * g_string_append_len()'s call when the string has the room. */
+	while (i < n && plain[(unsigned char)b[i]])
+		i++;
+	if (i == n) {
+		if (out->allocated_len > out->len + n) {
+			memcpy(out->str + out->len, b, n);
+			out->len += n;
+			out->str[out->len] = '\0';
+		} else {
+			g_string_append_len(out, b, n);
+		}
+		return;
+	}
+	i = 0;
 	while (i < n) {
 		size_t j = i;
 		while (j < n && (plain[(unsigned char)b[j]] || (!quote_marks &&
