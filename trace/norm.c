@@ -173,6 +173,23 @@ struct fdtab {
 	GHashTable *fds;	/* fd -> struct fdent */
 };
 
+/*
+ * put_fd()'s memo of -y paths.  A process reads or writes one fd many
+ * times over, and each time its decoration was resolved, generalised and
+ * escaped again to the same text.  An entry, found by process and fd, is
+ * good while the path, the process and normpath_epoch() are those it was
+ * made with; its strings are reused, so a hit allocates nothing.
+ */
+enum { FDMEMO_SIZE = 64 };
+
+struct fdmemo {
+	int pid;
+	uint64_t epoch;		/* 0: empty */
+	bool name_hit;		/* the path held a chosen name */
+	GString *path;		/* the decoration, decoded */
+	GString *text;		/* what put_decoration() printed for it */
+};
+
 enum rule_kind { RULE_PROC, RULE_TMP, RULE_PREFIX };
 
 struct rule {
@@ -210,6 +227,7 @@ struct normalizer {
 	GPtrArray *queue;	/* of GString *: the accesses of this event
 				 * still to give, from qpos on */
 	guint qpos, qlen;
+	struct fdmemo memo[FDMEMO_SIZE];
 };
 
 static void
@@ -440,6 +458,10 @@ norm_new(const struct norm_opts *opts, GError **err)
 	N(getcwd);
 #undef N
 	n->path = g_string_sized_new(256);
+	for (unsigned i = 0; i < FDMEMO_SIZE; i++) {
+		n->memo[i].path = g_string_new(NULL);
+		n->memo[i].text = g_string_new(NULL);
+	}
 	n->dir = g_string_sized_new(256);
 	n->names = true;
 	n->keep_argv = opts != NULL && opts->keep_argv;
@@ -483,6 +505,10 @@ norm_free(struct normalizer *n)
 	g_string_free(n->out, TRUE);
 	g_string_free(n->tmp, TRUE);
 	g_string_free(n->path, TRUE);
+	for (unsigned i = 0; i < FDMEMO_SIZE; i++) {
+		g_string_free(n->memo[i].path, TRUE);
+		g_string_free(n->memo[i].text, TRUE);
+	}
 	g_string_free(n->dir, TRUE);
 	normpath_free(n->np);
 	for (guint i = 0; i < n->queue->len; i++)
@@ -656,6 +682,38 @@ put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
 	trace_escape_bytes(out, t->str, t->len);
 }
 
+/*
+ * put_decoration() of the absolute path a -y decoration gives fd v of the
+ * process being printed, through the memo.
+ */
+static void
+put_path_decoration(struct normalizer *n, GString *out, const struct value *v)
+{
+	struct fdmemo *m = &n->memo[((unsigned)n->cur_pid * 31u +
+	    (unsigned)v->num) % FDMEMO_SIZE];
+	uint64_t epoch = normpath_epoch(n->np);
+	size_t before = out->len;
+	bool hit = n->name_hit;
+
+	if (m->epoch == epoch && m->pid == n->cur_pid &&
+	    m->path->len == v->len && memcmp(m->path->str, v->bytes,
+	    v->len) == 0) {
+		g_string_append_len(out, m->text->str, m->text->len);
+		n->name_hit = hit || m->name_hit;
+		return;
+	}
+	n->name_hit = false;
+	put_decoration(n, out, v->bytes, v->len);
+	m->pid = n->cur_pid;
+	m->epoch = epoch;
+	m->name_hit = n->name_hit;
+	g_string_truncate(m->path, 0);
+	g_string_append_len(m->path, v->bytes, v->len);
+	g_string_truncate(m->text, 0);
+	g_string_append_len(m->text, out->str + before, out->len - before);
+	n->name_hit = hit || m->name_hit;
+}
+
 /* The entry of fd v of process pid, or NULL when the trace never opened
  * it. */
 static struct fdent *
@@ -692,7 +750,10 @@ put_fd(struct normalizer *n, GString *out, int pid, const struct value *v)
 	 * a copy of one ("fd:1"), as without -y. */
 	if (v->kind == VALUE_FD && v->len > 0 && (e != NULL ?
 	    !g_str_has_prefix(e->res, "fd:") : v->num < 0 || v->num > 2)) {
-		put_decoration(n, out, v->bytes, v->len);
+		if (v->bytes[0] == '/' && !n->skip_names)
+			put_path_decoration(n, out, v);
+		else
+			put_decoration(n, out, v->bytes, v->len);
 		return;
 	}
 	if (v->kind != VALUE_INT && v->kind != VALUE_FD) {

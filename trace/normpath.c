@@ -54,6 +54,8 @@ struct normpath {
 	char *tmpdirs[3];	/* without the trailing slash */
 	size_t tmplens[3];
 	GString *scratch;
+	uint64_t epoch;		/* normpath_epoch(): counts the changes
+				 * below, from 1 */
 };
 
 /* Bound on the chosen names of one process, so an xargs of a million
@@ -124,6 +126,7 @@ normpath_new(bool names)
 	unsigned k = 0;
 
 	np->names = names;
+	np->epoch = 1;
 	np->procs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	    pstate_free);
 	np->scratch = g_string_sized_new(256);
@@ -189,6 +192,7 @@ state_of(struct normpath *np, int pid)
 		s->fs = np->absolute ? pfs_new(NULL, 0) : pfs_new(".", 1);
 		s->fresh = g_hash_table_size(np->procs) > 0;
 		g_hash_table_insert(np->procs, GINT_TO_POINTER(pid), s);
+		np->epoch++;
 		np->last = s;
 		np->last_pid = pid;
 	}
@@ -328,6 +332,7 @@ normpath_cwd_is(struct normpath *np, int pid, const char *abs, size_t len)
 			return;
 	}
 	GString *a = np->scratch;
+	np->epoch++;
 	g_string_assign(a, "/");
 	canon_append(a, abs, len);
 	if (np->start == NULL && cwd != NULL && cwd[0] != '/' &&
@@ -358,6 +363,7 @@ normpath_chdir(struct normpath *np, int pid, const char *dir, size_t len)
 {
 	struct pstate *s = state_of(np, pid);
 
+	np->epoch++;
 	g_free(s->fs->cwd);
 	s->fs->cwd = dir != NULL ? g_strndup(dir, len) : NULL;
 	s->fs->own = true;
@@ -372,6 +378,7 @@ normpath_fork(struct normpath *np, int pid, int child, bool share_fs)
 	struct pfs *fs = NULL;
 	struct pnames *names = NULL;
 
+	np->epoch++;
 	if (c != NULL && c->fresh) {
 		/* Seen already: keep what it did itself. */
 		if (c->fs->own) {
@@ -414,6 +421,7 @@ void
 normpath_exit(struct normpath *np, int pid)
 {
 	np->last = NULL;
+	np->epoch++;
 	g_hash_table_remove(np->procs, GINT_TO_POINTER(pid));
 }
 
@@ -512,6 +520,7 @@ normpath_execve(struct normpath *np, int pid, const struct value *argv)
 	if (!np->names || argv == NULL || argv->kind != VALUE_ARRAY)
 		return;
 	struct pstate *s = state_of(np, pid);
+	np->epoch++;
 	for (const struct value *a = argv->child != NULL ? argv->child->next :
 	    NULL; a != NULL; a = a->next) {
 		if (a->kind != VALUE_STR || a->len == 0)
@@ -548,6 +557,12 @@ normpath_execve(struct normpath *np, int pid, const struct value *argv)
 		if (words > 1 && a->bytes[0] != '-' && !a->truncated)
 			add_name(np, pid, s, b, len);
 	}
+}
+
+uint64_t
+normpath_epoch(const struct normpath *np)
+{
+	return np->epoch;
 }
 
 bool

@@ -249,6 +249,15 @@ skip_decoration(const char *p, const char *end)
 	unsigned mask = p < end && *p != '/' ? D_ANY | D_SOCKET : D_ANY;
 	int depth = 1, brackets = 0;
 
+	if (mask == D_ANY && p < end) {
+		/* A path, most often with no escape and no nested
+		 * decoration: its end is the first '>', found by memchr. */
+		const char *gt = memchr(p, '>', (size_t)(end - p));
+		if (gt != NULL && memchr(p, '<', (size_t)(gt - p)) == NULL &&
+		    memchr(p, '\\', (size_t)(gt - p)) == NULL)
+			return gt + 1;
+	}
+
 	for (;;) {
 		while (p < end && !(dstop[(unsigned char)*p] & mask))
 			p++;
