@@ -525,7 +525,7 @@ generalize(struct normalizer *n, const char *p, size_t len)
 	GString *s = n->tmp;
 
 	g_string_truncate(s, 0);
-	g_string_append_len(s, p, len);
+	str_append(s, p, len);
 	if (n->names && !n->skip_names &&
 	    normpath_generalize(n->np, n->cur_pid, s))
 		n->name_hit = true;
@@ -640,7 +640,7 @@ put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
 	size_t plen = colon != NULL ? (size_t)(colon - d) : len;
 	if ((plen == 4 && memcmp(d, "pipe", 4) == 0) ||
 	    (plen == 6 && memcmp(d, "socket", 6) == 0)) {
-		g_string_append_len(out, d, plen);
+		str_append(out, d, plen);
 		return;
 	}
 	bool inet = plen >= 3 && (memcmp(d, "TCP", 3) == 0 ||
@@ -653,7 +653,7 @@ put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
 			while (j < len && d[j] != '"')
 				j += d[j] == '\\' ? 2 : 1;
 			j = MIN(j + 1, len);
-			g_string_append_len(t, d + i, j - i);
+			str_append(t, d + i, j - i);
 			i = j;
 			continue;
 		}
@@ -676,7 +676,7 @@ put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
 		else if ((!inet || alone) && j - i >= 3)
 			;	/* an inode number: TCP:[39624], UNIX:[123->456] */
 		else
-			g_string_append_len(t, d + i, j - i);
+			str_append(t, d + i, j - i);
 		i = j;
 	}
 	trace_escape_bytes(out, t->str, t->len);
@@ -698,7 +698,7 @@ put_path_decoration(struct normalizer *n, GString *out, const struct value *v)
 	if (m->epoch == epoch && m->pid == n->cur_pid &&
 	    m->path->len == v->len && memcmp(m->path->str, v->bytes,
 	    v->len) == 0) {
-		g_string_append_len(out, m->text->str, m->text->len);
+		str_append(out, m->text->str, m->text->len);
 		n->name_hit = hit || m->name_hit;
 		return;
 	}
@@ -708,9 +708,9 @@ put_path_decoration(struct normalizer *n, GString *out, const struct value *v)
 	m->epoch = epoch;
 	m->name_hit = n->name_hit;
 	g_string_truncate(m->path, 0);
-	g_string_append_len(m->path, v->bytes, v->len);
+	str_append(m->path, v->bytes, v->len);
 	g_string_truncate(m->text, 0);
-	g_string_append_len(m->text, out->str + before, out->len - before);
+	str_append(m->text, out->str + before, out->len - before);
 	n->name_hit = hit || m->name_hit;
 }
 
@@ -761,7 +761,7 @@ put_fd(struct normalizer *n, GString *out, int pid, const struct value *v)
 		return;
 	}
 	if (e != NULL)
-		g_string_append(out, e->res);
+		str_append(out, e->res, strlen(e->res));
 	else if (v->num >= 0 && v->num <= 2)
 		g_string_append_printf(out, "fd:%d", (int)v->num);
 	else
@@ -776,7 +776,7 @@ dir_of(struct normalizer *n, int pid, const struct value *v, GString *dir)
 	if (v == NULL)
 		return false;
 	if (v->kind == VALUE_FD && v->len > 0 && v->bytes[0] == '/') {
-		g_string_append_len(dir, v->bytes, v->len);
+		str_append(dir, v->bytes, v->len);
 		return true;
 	}
 	if (v->kind == VALUE_INT) {
@@ -791,7 +791,7 @@ dir_of(struct normalizer *n, int pid, const struct value *v, GString *dir)
 			char *buf = g_malloc(rl + 1);
 			size_t k = unescape(e->res + 1, e->res + rl, '"', buf,
 			    &used);
-			g_string_append_len(dir, buf, k);
+			str_append(dir, buf, k);
 			g_free(buf);
 			return true;
 		}
@@ -853,7 +853,7 @@ put_sockaddr(struct normalizer *n, GString *out, const struct value *v)
 		g_string_append(out, "?");
 		return;
 	}
-	g_string_append_len(out, fam->text, fam->text_len);
+	str_append(out, fam->text, fam->text_len);
 	const struct value *path = value_field(v, "sun_path");
 	if (path != NULL && path->kind == VALUE_STR) {
 		g_string_append_c(out, ':');
@@ -1189,7 +1189,7 @@ queue_access(void *ctx, const char *a, size_t len)
 	if (n->qlen == n->queue->len)
 		g_ptr_array_add(n->queue, g_string_sized_new(64));
 	g_string_assign(n->queue->pdata[n->qlen], "");
-	g_string_append_len(n->queue->pdata[n->qlen++], a, (gssize)len);
+	str_append(n->queue->pdata[n->qlen++], a, (gssize)len);
 }
 
 /*
@@ -1253,7 +1253,7 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 	n->cur_pid = ev->pid;
 	n->name_hit = false;
 	if (want) {
-		g_string_append(out, ev->name);
+		str_append(out, ev->name, strlen(ev->name));
 		unsigned i = 0;
 		const struct value *prev = NULL;
 		bool memory_only = sc != NULL && (sc->classes & TM) != 0;

@@ -17,6 +17,7 @@
 
 #include <glib.h>
 
+#include "internal.h"
 #include "normpath.h"
 
 /* A process's working directory: NULL when nobody knows it. */
@@ -237,7 +238,7 @@ canon_append(GString *out, const char *p, size_t len)
 		}
 		if (out->len > 0 && out->str[out->len - 1] != '/')
 			g_string_append_c(out, '/');
-		g_string_append_len(out, c, cl);
+		str_append(out, c, cl);
 	}
 }
 
@@ -283,7 +284,7 @@ normpath_resolve(struct normpath *np, int pid, const char *dir,
 	if (is_canonical_abs(p, plen)) {
 		/* What -y decorations and most absolute names are: the
 		 * reader's hot path, so no component by component copy. */
-		g_string_append_len(out, p, plen);
+		str_append(out, p, plen);
 		relativise(np, out);
 		return true;
 	}
@@ -296,7 +297,7 @@ normpath_resolve(struct normpath *np, int pid, const char *dir,
 			dlen = dir != NULL ? strlen(dir) : 0;
 		}
 		if (dir == NULL || plen == 0) {
-			g_string_append_len(out, p, plen);
+			str_append(out, p, plen);
 			return false;
 		}
 		if (dlen > 0 && dir[0] == '/')

@@ -713,12 +713,18 @@ keep_event_text(struct source *s, struct event *ev, const char *prefix,
 	size_t need = prefix_len + ev->args_len + ev->ret_len + 2;
 	if (s->store->allocated_len < need)
 		g_string_set_size(s->store, need);
-	g_string_truncate(s->store, 0);
-	g_string_append_len(s->store, prefix, prefix_len);
-	g_string_append_len(s->store, ev->args, ev->args_len);
-	size_t ret_at = s->store->len;
-	if (ev->ret_text != NULL)
-		g_string_append_len(s->store, ev->ret_text, ev->ret_len);
+	/* The room is there: three copies, not three GString calls, on
+	 * every event. */
+	char *d = s->store->str;
+	memcpy(d, prefix, prefix_len);
+	memcpy(d + prefix_len, ev->args, ev->args_len);
+	size_t ret_at = prefix_len + ev->args_len, len = ret_at;
+	if (ev->ret_text != NULL) {
+		memcpy(d + ret_at, ev->ret_text, ev->ret_len);
+		len += ev->ret_len;
+	}
+	d[len] = '\0';
+	s->store->len = len;
 	ev->args = s->store->str;
 	ev->args_len = ret_at;
 	if (ev->ret_text != NULL)

@@ -120,7 +120,10 @@ parse_int(const char *s, size_t n, int64_t *out, bool *overflow)
 			break;
 		if (d >= base)
 			break;
-		if (v > (UINT64_MAX - d) / base)
+		/* v * base + d past 64 bits, without a division per digit. */
+		uint64_t w;
+		if (__builtin_mul_overflow(v, (uint64_t)base, &w) ||
+		    __builtin_add_overflow(w, (uint64_t)d, &w))
 			*overflow = true;
 		v = v * base + d;
 	}
@@ -815,13 +818,7 @@ escape(GString *out, const char *b, size_t n, bool quote_marks)
 	while (i < n && plain[(unsigned char)b[i]])
 		i++;
 	if (i == n) {
-		if (out->allocated_len > out->len + n) {
-			memcpy(out->str + out->len, b, n);
-			out->len += n;
-			out->str[out->len] = '\0';
-		} else {
-			g_string_append_len(out, b, n);
-		}
+		str_append(out, b, n);
 		return;
 	}
 	i = 0;
@@ -831,7 +828,7 @@ escape(GString *out, const char *b, size_t n, bool quote_marks)
 		    (b[j] == '"' || b[j] == '\\'))))
 			j++;
 		if (j > i)
-			g_string_append_len(out, b + i, j - i);
+			str_append(out, b + i, j - i);
 		if (j >= n)
 			break;
 		unsigned char c = b[j];
