@@ -554,7 +554,8 @@ step_set(struct check *c, struct ctask *t, const struct proc *ft,
 			const struct efsa_test *assumed = NULL;
 			const struct efsa_guard *placed = NULL;
 
-			if (strcmp(tr->name, fe->name) != 0 ||
+			if (tr->name[0] != fe->name[0] ||
+			    strcmp(tr->name, fe->name) != 0 ||
 			    (to >= 0 && tr->dst != (unsigned)to))
 				continue;
 			g_ptr_array_add(cand, (gpointer)tr);
@@ -606,7 +607,8 @@ step_set(struct check *c, struct ctask *t, const struct proc *ft,
 			else
 				assign_unknown(t, tr);
 		}
-		g_array_sort(t->set, cmp_uint);
+		if (t->set->len > 1)
+			g_array_sort(t->set, cmp_uint);
 		return;
 	}
 	/* a deviation: reported, then the run may be in any state, with

@@ -385,8 +385,21 @@ new_value(struct parser *ps, enum value_kind kind, const char *from)
 	return v;
 }
 
-static void
+static void skip_space_slow(struct parser *ps);
+
+/* Called before and after every term: most often there is nothing to
+ * skip, which one test tells. */
+static inline void
 skip_space(struct parser *ps)
+{
+	if (ps->p < ps->end && *ps->p != ' ' && *ps->p != '\t' &&
+	    *ps->p != '/')
+		return;
+	skip_space_slow(ps);
+}
+
+static void
+skip_space_slow(struct parser *ps)
 {
 	for (;;) {
 		while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t'))
