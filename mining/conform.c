@@ -478,6 +478,13 @@ describe_dev(struct check *c, const struct ctask *t, const struct call *fe,
 }
 
 /* The calls the model allows from the states of t, for a message. */
+/* g_ptr_array_sort() passes pointers to the elements. */
+static gint
+cmp_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void
 describe_expected(GString *out, const struct ctask *t)
 {
@@ -500,7 +507,7 @@ describe_expected(GString *out, const struct ctask *t)
 				g_ptr_array_add(names, tr->name);
 		}
 	}
-	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	g_ptr_array_sort(names, cmp_name);
 	g_string_append(out, "; expected ");
 	if (names->len == 0)
 		g_string_append(out, "no call");
