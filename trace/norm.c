@@ -121,6 +121,14 @@ sc_lookup_name(const char *name)
 {
 	static gsize once;
 	static GHashTable *by_name;
+	/* The readers ask for every event's (interned) name: a cache by
+	 * address answers most, checked by strcmp as the address may be of
+	 * another string by now. */
+	static __thread const struct sc_info *cache[64];
+	unsigned h = (unsigned)(((uintptr_t)name >> 3) % G_N_ELEMENTS(cache));
+
+	if (cache[h] != NULL && strcmp(cache[h]->name, name) == 0)
+		return cache[h];
 
 	if (g_once_init_enter(&once)) {
 		GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
@@ -131,7 +139,10 @@ sc_lookup_name(const char *name)
 		by_name = t;
 		g_once_init_leave(&once, 1);
 	}
-	return g_hash_table_lookup(by_name, name);
+	const struct sc_info *sc = g_hash_table_lookup(by_name, name);
+	if (sc != NULL)
+		cache[h] = sc;
+	return sc;
 }
 
 unsigned

@@ -344,6 +344,15 @@ read_frac(const char *p, const char *end, int64_t *ns)
 	if (p >= end || *p != '.')
 		return p;
 	p++;
+	/* -tt and -T print six digits: read at once. */
+	if (end - p > 6 && is_digit(p[0]) && is_digit(p[1]) &&
+	    is_digit(p[2]) && is_digit(p[3]) && is_digit(p[4]) &&
+	    is_digit(p[5]) && !is_digit(p[6])) {
+		*ns = ((((((int64_t)(p[0] - '0') * 10 + (p[1] - '0')) * 10 +
+		    (p[2] - '0')) * 10 + (p[3] - '0')) * 10 + (p[4] - '0')) *
+		    10 + (p[5] - '0')) * 1000;
+		return p + 6;
+	}
 	while (p < end && is_digit((unsigned char)*p)) {
 		if (k < 9) {
 			v = v * 10 + (*p - '0');
