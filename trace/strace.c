@@ -725,10 +725,12 @@ keep_event_text(struct source *s, struct event *ev, const char *prefix,
 	/* The room is there: three copies, not three GString calls, on
 	 * every event. */
 	char *d = s->store->str;
-	memcpy(d, prefix, prefix_len);
-	memcpy(d + prefix_len, ev->args, ev->args_len);
+	if (prefix_len > 0)
+		memcpy(d, prefix, prefix_len);
+	if (ev->args_len > 0)
+		memcpy(d + prefix_len, ev->args, ev->args_len);
 	size_t ret_at = prefix_len + ev->args_len, len = ret_at;
-	if (ev->ret_text != NULL) {
+	if (ev->ret_text != NULL && ev->ret_len > 0) {
 		memcpy(d + ret_at, ev->ret_text, ev->ret_len);
 		len += ev->ret_len;
 	}
