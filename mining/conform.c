@@ -37,6 +37,8 @@ struct check {
 	const struct efsa_set *m;
 	struct conform_result *res;
 	GString *buf;
+	GPtrArray *ok, *cand;	/* step_set()'s scratch, reused by every
+				 * event: no allocation per call */
 };
 
 static void
@@ -490,6 +492,13 @@ describe_dev(struct check *c, const struct ctask *t, const struct call *fe,
 }
 
 /* The calls the model allows from the states of t, for a message. */
+/* g_ptr_array_sort() passes pointers to the elements. */
+static gint
+cmp_name(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 static void
 describe_expected(GString *out, const struct ctask *t)
 {
@@ -512,7 +521,7 @@ describe_expected(GString *out, const struct ctask *t)
 				g_ptr_array_add(names, tr->name);
 		}
 	}
-	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	g_ptr_array_sort(names, cmp_name);
 	g_string_append(out, "; expected ");
 	if (names->len == 0)
 		g_string_append(out, "no call");
@@ -543,13 +552,15 @@ step_set(struct check *c, struct ctask *t, const struct proc *ft,
 	struct efsa_event ev;
 	struct efsa_dev dev, d;
 	const struct efsa_trans *failed = NULL;
-	GPtrArray *ok = g_ptr_array_new(), *cand = g_ptr_array_new();
+	GPtrArray *ok = c->ok, *cand = c->cand;
 	const struct efsa_test *why = NULL;
 	const struct efsa_guard *why_placed = NULL;
 	bool clean = false, lost = t->set->len != 1;
 	guint i, j;
 	int to = -1;
 
+	g_ptr_array_set_size(ok, 0);
+	g_ptr_array_set_size(cand, 0);
 	memset(&dev, 0, sizeof(dev));
 	call_to_event(fe, &ev, args, outs);
 	if (fe->key != NULL)
@@ -564,7 +575,8 @@ step_set(struct check *c, struct ctask *t, const struct proc *ft,
 			const struct efsa_test *assumed = NULL;
 			const struct efsa_guard *placed = NULL;
 
-			if (strcmp(tr->name, fe->name) != 0 ||
+			if (tr->name[0] != fe->name[0] ||
+			    strcmp(tr->name, fe->name) != 0 ||
 			    (to >= 0 && tr->dst != (unsigned)to))
 				continue;
 			g_ptr_array_add(cand, (gpointer)tr);
@@ -616,8 +628,9 @@ step_set(struct check *c, struct ctask *t, const struct proc *ft,
 			else
 				assign_unknown(t, tr);
 		}
-		g_array_sort(t->set, cmp_uint);
-		goto out;
+		if (t->set->len > 1)
+			g_array_sort(t->set, cmp_uint);
+		return;
 	}
 	/* a deviation: reported, then the run may be in any state, with
 	 * the registers unknown */
@@ -650,13 +663,10 @@ step_set(struct check *c, struct ctask *t, const struct proc *ft,
 		assign(t, tr, &ev);
 		g_array_set_size(t->set, 0);
 		g_array_append_val(t->set, tr->dst);
-		goto out;
+		return;
 	}
 	ctask_forget(t);
 	set_all(t);
-out:
-	g_ptr_array_free(ok, TRUE);
-	g_ptr_array_free(cand, TRUE);
 }
 
 /*
@@ -750,7 +760,7 @@ conform_check(const struct efsa_set *models, struct strace_reader *r,
 	static const struct procs_ops ops = { on_event, on_exec, on_fork,
 	    on_done };
 	struct check c = { models, g_new0(struct conform_result, 1),
-	    g_string_new(NULL) };
+	    g_string_new(NULL), g_ptr_array_new(), g_ptr_array_new() };
 	enum procs_states states = models->states != NULL &&
 	    strcmp(models->states, "stack") == 0 ? PROCS_STACK : PROCS_CONTEXT;
 	bool ok;
@@ -763,6 +773,8 @@ conform_check(const struct efsa_set *models, struct strace_reader *r,
 
 	ok = procs_run(r, name, &o, &ops, &c, err);
 	g_string_free(c.buf, TRUE);
+	g_ptr_array_free(c.ok, TRUE);
+	g_ptr_array_free(c.cand, TRUE);
 	/* g_ptr_array_sort is a stable merge sort: equal lines keep the
 	 * order they were found in */
 	g_ptr_array_sort(c.res->devs, by_line);

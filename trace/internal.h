@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <glib.h>
 
@@ -45,6 +46,25 @@ const struct value *values_parse_into(struct arena *a, const char *text,
 bool event_is_clone(const struct event *ev);
 const struct value *clone_flags(const struct event *ev,
     const struct value *args);
+
+/*
+ * g_string_append_len() without the call when s has the room: for the
+ * appends made on every event and every path.  n bytes of p (p may be
+ * NULL when n is 0).
+ */
+static inline void
+str_append(GString *s, const char *p, size_t n)
+{
+	if (n == 0)
+		return;
+	if (s->allocated_len > s->len + n) {
+		memcpy(s->str + s->len, p, n);
+		s->len += n;
+		s->str[s->len] = '\0';
+	} else {
+		g_string_append_len(s, p, (gssize)n);
+	}
+}
 
 /* Character classes used by both the line scanner and the value parser. */
 static inline bool

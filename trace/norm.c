@@ -121,6 +121,14 @@ sc_lookup_name(const char *name)
 {
 	static gsize once;
 	static GHashTable *by_name;
+	/* The readers ask for every event's (interned) name: a cache by
+	 * address answers most, checked by strcmp as the address may be of
+	 * another string by now. */
+	static __thread const struct sc_info *cache[64];
+	unsigned h = (unsigned)(((uintptr_t)name >> 3) % G_N_ELEMENTS(cache));
+
+	if (cache[h] != NULL && strcmp(cache[h]->name, name) == 0)
+		return cache[h];
 
 	if (g_once_init_enter(&once)) {
 		GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
@@ -131,7 +139,10 @@ sc_lookup_name(const char *name)
 		by_name = t;
 		g_once_init_leave(&once, 1);
 	}
-	return g_hash_table_lookup(by_name, name);
+	const struct sc_info *sc = g_hash_table_lookup(by_name, name);
+	if (sc != NULL)
+		cache[h] = sc;
+	return sc;
 }
 
 unsigned
@@ -173,6 +184,23 @@ struct fdtab {
 	GHashTable *fds;	/* fd -> struct fdent */
 };
 
+/*
+ * put_fd()'s memo of -y paths.  A process reads or writes one fd many
+ * times over, and each time its decoration was resolved, generalised and
+ * escaped again to the same text.  An entry, found by process and fd, is
+ * good while the path, the process and normpath_epoch() are those it was
+ * made with; its strings are reused, so a hit allocates nothing.
+ */
+enum { FDMEMO_SIZE = 64 };
+
+struct fdmemo {
+	int pid;
+	uint64_t epoch;		/* 0: empty */
+	bool name_hit;		/* the path held a chosen name */
+	GString *path;		/* the decoration, decoded */
+	GString *text;		/* what put_decoration() printed for it */
+};
+
 enum rule_kind { RULE_PROC, RULE_TMP, RULE_PREFIX };
 
 struct rule {
@@ -210,6 +238,7 @@ struct normalizer {
 	GPtrArray *queue;	/* of GString *: the accesses of this event
 				 * still to give, from qpos on */
 	guint qpos, qlen;
+	struct fdmemo memo[FDMEMO_SIZE];
 };
 
 static void
@@ -440,6 +469,10 @@ norm_new(const struct norm_opts *opts, GError **err)
 	N(getcwd);
 #undef N
 	n->path = g_string_sized_new(256);
+	for (unsigned i = 0; i < FDMEMO_SIZE; i++) {
+		n->memo[i].path = g_string_new(NULL);
+		n->memo[i].text = g_string_new(NULL);
+	}
 	n->dir = g_string_sized_new(256);
 	n->names = true;
 	n->keep_argv = opts != NULL && opts->keep_argv;
@@ -483,6 +516,10 @@ norm_free(struct normalizer *n)
 	g_string_free(n->out, TRUE);
 	g_string_free(n->tmp, TRUE);
 	g_string_free(n->path, TRUE);
+	for (unsigned i = 0; i < FDMEMO_SIZE; i++) {
+		g_string_free(n->memo[i].path, TRUE);
+		g_string_free(n->memo[i].text, TRUE);
+	}
 	g_string_free(n->dir, TRUE);
 	normpath_free(n->np);
 	for (guint i = 0; i < n->queue->len; i++)
@@ -499,7 +536,7 @@ generalize(struct normalizer *n, const char *p, size_t len)
 	GString *s = n->tmp;
 
 	g_string_truncate(s, 0);
-	g_string_append_len(s, p, len);
+	str_append(s, p, len);
 	if (n->names && !n->skip_names &&
 	    normpath_generalize(n->np, n->cur_pid, s))
 		n->name_hit = true;
@@ -507,6 +544,9 @@ generalize(struct normalizer *n, const char *p, size_t len)
 		const struct rule *r = &g_array_index(n->rules, struct rule, i);
 		switch (r->kind) {
 		case RULE_PROC:
+			/* Most paths are not under /proc: one test for them. */
+			if (s->len < 6 || memcmp(s->str, "/proc/", 6) != 0)
+				break;
 			/* The process's own entries are those of a PID, as
 			 * -y shows them, so logs with and without -y agree. */
 			if (g_str_has_prefix(s->str, "/proc/thread-self") &&
@@ -611,7 +651,7 @@ put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
 	size_t plen = colon != NULL ? (size_t)(colon - d) : len;
 	if ((plen == 4 && memcmp(d, "pipe", 4) == 0) ||
 	    (plen == 6 && memcmp(d, "socket", 6) == 0)) {
-		g_string_append_len(out, d, plen);
+		str_append(out, d, plen);
 		return;
 	}
 	bool inet = plen >= 3 && (memcmp(d, "TCP", 3) == 0 ||
@@ -624,7 +664,7 @@ put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
 			while (j < len && d[j] != '"')
 				j += d[j] == '\\' ? 2 : 1;
 			j = MIN(j + 1, len);
-			g_string_append_len(t, d + i, j - i);
+			str_append(t, d + i, j - i);
 			i = j;
 			continue;
 		}
@@ -647,10 +687,42 @@ put_decoration(struct normalizer *n, GString *out, const char *d, size_t len)
 		else if ((!inet || alone) && j - i >= 3)
 			;	/* an inode number: TCP:[39624], UNIX:[123->456] */
 		else
-			g_string_append_len(t, d + i, j - i);
+			str_append(t, d + i, j - i);
 		i = j;
 	}
 	trace_escape_bytes(out, t->str, t->len);
+}
+
+/*
+ * put_decoration() of the absolute path a -y decoration gives fd v of the
+ * process being printed, through the memo.
+ */
+static void
+put_path_decoration(struct normalizer *n, GString *out, const struct value *v)
+{
+	struct fdmemo *m = &n->memo[((unsigned)n->cur_pid * 31u +
+	    (unsigned)v->num) % FDMEMO_SIZE];
+	uint64_t epoch = normpath_epoch(n->np);
+	size_t before = out->len;
+	bool hit = n->name_hit;
+
+	if (m->epoch == epoch && m->pid == n->cur_pid &&
+	    m->path->len == v->len && memcmp(m->path->str, v->bytes,
+	    v->len) == 0) {
+		str_append(out, m->text->str, m->text->len);
+		n->name_hit = hit || m->name_hit;
+		return;
+	}
+	n->name_hit = false;
+	put_decoration(n, out, v->bytes, v->len);
+	m->pid = n->cur_pid;
+	m->epoch = epoch;
+	m->name_hit = n->name_hit;
+	g_string_truncate(m->path, 0);
+	str_append(m->path, v->bytes, v->len);
+	g_string_truncate(m->text, 0);
+	str_append(m->text, out->str + before, out->len - before);
+	n->name_hit = hit || m->name_hit;
 }
 
 /* The entry of fd v of process pid, or NULL when the trace never opened
@@ -689,7 +761,10 @@ put_fd(struct normalizer *n, GString *out, int pid, const struct value *v)
 	 * a copy of one ("fd:1"), as without -y. */
 	if (v->kind == VALUE_FD && v->len > 0 && (e != NULL ?
 	    !g_str_has_prefix(e->res, "fd:") : v->num < 0 || v->num > 2)) {
-		put_decoration(n, out, v->bytes, v->len);
+		if (v->bytes[0] == '/' && !n->skip_names)
+			put_path_decoration(n, out, v);
+		else
+			put_decoration(n, out, v->bytes, v->len);
 		return;
 	}
 	if (v->kind != VALUE_INT && v->kind != VALUE_FD) {
@@ -697,7 +772,7 @@ put_fd(struct normalizer *n, GString *out, int pid, const struct value *v)
 		return;
 	}
 	if (e != NULL)
-		g_string_append(out, e->res);
+		str_append(out, e->res, strlen(e->res));
 	else if (v->num >= 0 && v->num <= 2)
 		g_string_append_printf(out, "fd:%d", (int)v->num);
 	else
@@ -712,7 +787,7 @@ dir_of(struct normalizer *n, int pid, const struct value *v, GString *dir)
 	if (v == NULL)
 		return false;
 	if (v->kind == VALUE_FD && v->len > 0 && v->bytes[0] == '/') {
-		g_string_append_len(dir, v->bytes, v->len);
+		str_append(dir, v->bytes, v->len);
 		return true;
 	}
 	if (v->kind == VALUE_INT) {
@@ -727,7 +802,7 @@ dir_of(struct normalizer *n, int pid, const struct value *v, GString *dir)
 			char *buf = g_malloc(rl + 1);
 			size_t k = unescape(e->res + 1, e->res + rl, '"', buf,
 			    &used);
-			g_string_append_len(dir, buf, k);
+			str_append(dir, buf, k);
 			g_free(buf);
 			return true;
 		}
@@ -789,7 +864,7 @@ put_sockaddr(struct normalizer *n, GString *out, const struct value *v)
 		g_string_append(out, "?");
 		return;
 	}
-	g_string_append_len(out, fam->text, fam->text_len);
+	str_append(out, fam->text, fam->text_len);
 	const struct value *path = value_field(v, "sun_path");
 	if (path != NULL && path->kind == VALUE_STR) {
 		g_string_append_c(out, ':');
@@ -1125,7 +1200,7 @@ queue_access(void *ctx, const char *a, size_t len)
 	if (n->qlen == n->queue->len)
 		g_ptr_array_add(n->queue, g_string_sized_new(64));
 	g_string_assign(n->queue->pdata[n->qlen], "");
-	g_string_append_len(n->queue->pdata[n->qlen++], a, (gssize)len);
+	str_append(n->queue->pdata[n->qlen++], a, (gssize)len);
 }
 
 /*
@@ -1189,7 +1264,7 @@ norm_event(struct normalizer *n, struct strace_reader *r,
 	n->cur_pid = ev->pid;
 	n->name_hit = false;
 	if (want) {
-		g_string_append(out, ev->name);
+		str_append(out, ev->name, strlen(ev->name));
 		unsigned i = 0;
 		const struct value *prev = NULL;
 		bool memory_only = sc != NULL && (sc->classes & TM) != 0;

@@ -17,6 +17,7 @@
 
 #include <glib.h>
 
+#include "internal.h"
 #include "normpath.h"
 
 /* A process's working directory: NULL when nobody knows it. */
@@ -54,6 +55,8 @@ struct normpath {
 	char *tmpdirs[3];	/* without the trailing slash */
 	size_t tmplens[3];
 	GString *scratch;
+	uint64_t epoch;		/* normpath_epoch(): counts the changes
+				 * below, from 1 */
 };
 
 /* Bound on the chosen names of one process, so an xargs of a million
@@ -124,6 +127,7 @@ normpath_new(bool names)
 	unsigned k = 0;
 
 	np->names = names;
+	np->epoch = 1;
 	np->procs = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	    pstate_free);
 	np->scratch = g_string_sized_new(256);
@@ -189,6 +193,7 @@ state_of(struct normpath *np, int pid)
 		s->fs = np->absolute ? pfs_new(NULL, 0) : pfs_new(".", 1);
 		s->fresh = g_hash_table_size(np->procs) > 0;
 		g_hash_table_insert(np->procs, GINT_TO_POINTER(pid), s);
+		np->epoch++;
 		np->last = s;
 		np->last_pid = pid;
 	}
@@ -233,7 +238,7 @@ canon_append(GString *out, const char *p, size_t len)
 		}
 		if (out->len > 0 && out->str[out->len - 1] != '/')
 			g_string_append_c(out, '/');
-		g_string_append_len(out, c, cl);
+		str_append(out, c, cl);
 	}
 }
 
@@ -279,7 +284,7 @@ normpath_resolve(struct normpath *np, int pid, const char *dir,
 	if (is_canonical_abs(p, plen)) {
 		/* What -y decorations and most absolute names are: the
 		 * reader's hot path, so no component by component copy. */
-		g_string_append_len(out, p, plen);
+		str_append(out, p, plen);
 		relativise(np, out);
 		return true;
 	}
@@ -292,7 +297,7 @@ normpath_resolve(struct normpath *np, int pid, const char *dir,
 			dlen = dir != NULL ? strlen(dir) : 0;
 		}
 		if (dir == NULL || plen == 0) {
-			g_string_append_len(out, p, plen);
+			str_append(out, p, plen);
 			return false;
 		}
 		if (dlen > 0 && dir[0] == '/')
@@ -328,6 +333,7 @@ normpath_cwd_is(struct normpath *np, int pid, const char *abs, size_t len)
 			return;
 	}
 	GString *a = np->scratch;
+	np->epoch++;
 	g_string_assign(a, "/");
 	canon_append(a, abs, len);
 	if (np->start == NULL && cwd != NULL && cwd[0] != '/' &&
@@ -358,6 +364,7 @@ normpath_chdir(struct normpath *np, int pid, const char *dir, size_t len)
 {
 	struct pstate *s = state_of(np, pid);
 
+	np->epoch++;
 	g_free(s->fs->cwd);
 	s->fs->cwd = dir != NULL ? g_strndup(dir, len) : NULL;
 	s->fs->own = true;
@@ -372,6 +379,7 @@ normpath_fork(struct normpath *np, int pid, int child, bool share_fs)
 	struct pfs *fs = NULL;
 	struct pnames *names = NULL;
 
+	np->epoch++;
 	if (c != NULL && c->fresh) {
 		/* Seen already: keep what it did itself. */
 		if (c->fs->own) {
@@ -414,6 +422,7 @@ void
 normpath_exit(struct normpath *np, int pid)
 {
 	np->last = NULL;
+	np->epoch++;
 	g_hash_table_remove(np->procs, GINT_TO_POINTER(pid));
 }
 
@@ -512,6 +521,7 @@ normpath_execve(struct normpath *np, int pid, const struct value *argv)
 	if (!np->names || argv == NULL || argv->kind != VALUE_ARRAY)
 		return;
 	struct pstate *s = state_of(np, pid);
+	np->epoch++;
 	for (const struct value *a = argv->child != NULL ? argv->child->next :
 	    NULL; a != NULL; a = a->next) {
 		if (a->kind != VALUE_STR || a->len == 0)
@@ -548,6 +558,12 @@ normpath_execve(struct normpath *np, int pid, const struct value *argv)
 		if (words > 1 && a->bytes[0] != '-' && !a->truncated)
 			add_name(np, pid, s, b, len);
 	}
+}
+
+uint64_t
+normpath_epoch(const struct normpath *np)
+{
+	return np->epoch;
 }
 
 bool

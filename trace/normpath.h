@@ -115,4 +115,12 @@ void normpath_execve(struct normpath *np, int pid, const struct value *argv);
  */
 bool normpath_generalize(struct normpath *np, int pid, GString *s);
 
+/*
+ * A number that changes whenever anything normpath_resolve() or
+ * normpath_generalize() depend on may have changed (a working directory,
+ * the start directory, chosen names, a process come or gone): what they
+ * gave for a path stays true while it is the same.  Never 0.
+ */
+uint64_t normpath_epoch(const struct normpath *np);
+
 #endif

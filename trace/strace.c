@@ -344,6 +344,15 @@ read_frac(const char *p, const char *end, int64_t *ns)
 	if (p >= end || *p != '.')
 		return p;
 	p++;
+	/* -tt and -T print six digits: read at once. */
+	if (end - p > 6 && is_digit(p[0]) && is_digit(p[1]) &&
+	    is_digit(p[2]) && is_digit(p[3]) && is_digit(p[4]) &&
+	    is_digit(p[5]) && !is_digit(p[6])) {
+		*ns = ((((((int64_t)(p[0] - '0') * 10 + (p[1] - '0')) * 10 +
+		    (p[2] - '0')) * 10 + (p[3] - '0')) * 10 + (p[4] - '0')) *
+		    10 + (p[5] - '0')) * 1000;
+		return p + 6;
+	}
 	while (p < end && is_digit((unsigned char)*p)) {
 		if (k < 9) {
 			v = v * 10 + (*p - '0');
@@ -713,12 +722,20 @@ keep_event_text(struct source *s, struct event *ev, const char *prefix,
 	size_t need = prefix_len + ev->args_len + ev->ret_len + 2;
 	if (s->store->allocated_len < need)
 		g_string_set_size(s->store, need);
-	g_string_truncate(s->store, 0);
-	g_string_append_len(s->store, prefix, prefix_len);
-	g_string_append_len(s->store, ev->args, ev->args_len);
-	size_t ret_at = s->store->len;
-	if (ev->ret_text != NULL)
-		g_string_append_len(s->store, ev->ret_text, ev->ret_len);
+	/* The room is there: three copies, not three GString calls, on
+	 * every event. */
+	char *d = s->store->str;
+	if (prefix_len > 0)
+		memcpy(d, prefix, prefix_len);
+	if (ev->args_len > 0)
+		memcpy(d + prefix_len, ev->args, ev->args_len);
+	size_t ret_at = prefix_len + ev->args_len, len = ret_at;
+	if (ev->ret_text != NULL && ev->ret_len > 0) {
+		memcpy(d + ret_at, ev->ret_text, ev->ret_len);
+		len += ev->ret_len;
+	}
+	d[len] = '\0';
+	s->store->len = len;
 	ev->args = s->store->str;
 	ev->args_len = ret_at;
 	if (ev->ret_text != NULL)

@@ -120,7 +120,10 @@ parse_int(const char *s, size_t n, int64_t *out, bool *overflow)
 			break;
 		if (d >= base)
 			break;
-		if (v > (UINT64_MAX - d) / base)
+		/* v * base + d past 64 bits, without a division per digit. */
+		uint64_t w;
+		if (__builtin_mul_overflow(v, (uint64_t)base, &w) ||
+		    __builtin_add_overflow(w, (uint64_t)d, &w))
 			*overflow = true;
 		v = v * base + d;
 	}
@@ -249,6 +252,15 @@ skip_decoration(const char *p, const char *end)
 	unsigned mask = p < end && *p != '/' ? D_ANY | D_SOCKET : D_ANY;
 	int depth = 1, brackets = 0;
 
+	if (mask == D_ANY && p < end) {
+		/* A path, most often with no escape and no nested
+		 * decoration: its end is the first '>', found by memchr. */
+		const char *gt = memchr(p, '>', (size_t)(end - p));
+		if (gt != NULL && memchr(p, '<', (size_t)(gt - p)) == NULL &&
+		    memchr(p, '\\', (size_t)(gt - p)) == NULL)
+			return gt + 1;
+	}
+
 	for (;;) {
 		while (p < end && !(dstop[(unsigned char)*p] & mask))
 			p++;
@@ -373,8 +385,21 @@ new_value(struct parser *ps, enum value_kind kind, const char *from)
 	return v;
 }
 
-static void
+static void skip_space_slow(struct parser *ps);
+
+/* Called before and after every term: most often there is nothing to
+ * skip, which one test tells. */
+static inline void
 skip_space(struct parser *ps)
+{
+	if (ps->p < ps->end && *ps->p != ' ' && *ps->p != '\t' &&
+	    *ps->p != '/')
+		return;
+	skip_space_slow(ps);
+}
+
+static void
+skip_space_slow(struct parser *ps)
 {
 	for (;;) {
 		while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t'))
@@ -801,13 +826,22 @@ escape(GString *out, const char *b, size_t n, bool quote_marks)
 	static const char hex[] = "0123456789abcdef";
 	size_t i = 0;
 
+	/* Most names are plain throughout: copied in one go, without
+	 * g_string_append_len()'s call when the string has the room. */
+	while (i < n && plain[(unsigned char)b[i]])
+		i++;
+	if (i == n) {
+		str_append(out, b, n);
+		return;
+	}
+	i = 0;
 	while (i < n) {
 		size_t j = i;
 		while (j < n && (plain[(unsigned char)b[j]] || (!quote_marks &&
 		    (b[j] == '"' || b[j] == '\\'))))
 			j++;
 		if (j > i)
-			g_string_append_len(out, b + i, j - i);
+			str_append(out, b + i, j - i);
 		if (j >= n)
 			break;
 		unsigned char c = b[j];
