@@ -10,7 +10,7 @@
 
 #include "efsa.h"
 #include "internal.h"
-#include "trace/sockaddr.h"
+#include "netrange.h"
 
 G_DEFINE_QUARK(efsa-error-quark, efsa_error)
 

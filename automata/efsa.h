@@ -56,14 +56,14 @@ enum efsa_vkind {
 	EFSA_VAL_FLAGS,
 };
 
-struct sockaddr_info;
-
 struct efsa_val {
 	enum efsa_vkind kind;
 	int64_t num;		/* EFSA_VAL_INT */
 	const char *str;	/* EFSA_VAL_STR, EFSA_VAL_FLAGS */
-	const struct sockaddr_info *sa;	/* EFSA_VAL_FLAGS: a socket address
-					 * (str its family), or NULL */
+	const uint8_t *ip;	/* EFSA_VAL_FLAGS of a socket address (str
+				 * its family) with an IP: its 4 bytes, or
+				 * 16 when v6; NULL otherwise */
+	bool v6;
 };
 
 /*

@@ -21,7 +21,7 @@
 
 #include "efsa.h"
 #include "internal.h"
-#include "trace/sockaddr.h"
+#include "netrange.h"
 
 #define EFSA_NS "urn:tracemine:efsa:1"
 

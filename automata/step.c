@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "efsa.h"
-#include "trace/sockaddr.h"
+#include "netrange.h"
 
 bool
 efsa_val_equal(const struct efsa_val *x, const struct efsa_val *y)
@@ -71,14 +71,14 @@ efsa_prefix_accepts(const char *p, const char *s)
 	return true;
 }
 
-/* Whether sa's IP is in one of the ranges. */
+/* Whether v's IP is in one of the ranges. */
 static bool
-ip_in_nets(const GPtrArray *nets, const struct sockaddr_info *sa)
+ip_in_nets(const GPtrArray *nets, const struct efsa_val *v)
 {
 	struct sockaddr_net one, n;
 	guint i;
 
-	sockaddr_net_of(sa, &one);
+	sockaddr_net_of(v->v6, v->ip, &one);
 	for (i = 0; i < nets->len; i++)
 		if (sockaddr_net_parse(nets->pdata[i],
 		    strlen(nets->pdata[i]), &n) && sockaddr_net_within(&one,
@@ -131,8 +131,8 @@ efsa_guard_accepts(const struct efsa_guard *g, const struct efsa_val *v)
 	case EFSA_GUARD_FLAGS:
 		if (v->kind != EFSA_VAL_FLAGS)
 			return false;
-		if (g->nets != NULL && v->sa != NULL && v->sa->has_ip &&
-		    !ip_in_nets(g->nets, v->sa))
+		if (g->nets != NULL && v->ip != NULL &&
+		    !ip_in_nets(g->nets, v))
 			return false;
 		for (p = v->str;; p = bar + 1) {
 			bar = strchr(p, '|');

@@ -233,8 +233,10 @@ describe_guard(GString *out, const struct efsa_guard *g)
 		g_string_append_printf(out, ", ... (%u in all)", n);
 }
 
+/* A value for a message; sa, when not NULL, the socket address it is. */
 static void
-describe_val(GString *out, const struct efsa_val *v)
+describe_val(GString *out, const struct efsa_val *v,
+    const struct sockaddr_info *sa)
 {
 	switch (v->kind) {
 	case EFSA_VAL_NONE:
@@ -247,8 +249,8 @@ describe_val(GString *out, const struct efsa_val *v)
 		g_string_append_printf(out, "\"%s\"", v->str);
 		break;
 	case EFSA_VAL_FLAGS:
-		if (v->sa != NULL)
-			sockaddr_text(out, v->sa);
+		if (sa != NULL)
+			sockaddr_text(out, sa);
 		else
 			g_string_append(out, v->str);
 		break;
@@ -471,7 +473,8 @@ describe_dev(struct check *c, const struct ctask *t, const struct call *fe,
 
 	v = dev->arg < ev->nargs ? &ev->args[dev->arg] : &none;
 	g_string_printf(c->buf, "argument %u of %s is ", dev->arg, fe->name);
-	describe_val(c->buf, v);
+	describe_val(c->buf, v, dev->arg < fe->nargs ?
+	    fe->args[dev->arg].sa : NULL);
 	if (dev->kind == EFSA_DEV_GUARD) {
 		g_string_append(c->buf, ", not one learned: ");
 		describe_guard(c->buf, dev->guard);
@@ -487,7 +490,7 @@ describe_dev(struct check *c, const struct ctask *t, const struct call *fe,
 		if (t->regs->v[r].kind == EFSA_VAL_NONE)
 			g_string_append(c->buf, "unset");
 		else
-			describe_val(c->buf, &t->regs->v[r]);
+			describe_val(c->buf, &t->regs->v[r], NULL);
 	}
 }
 
@@ -600,7 +603,7 @@ step_set(struct check *c, struct ctask *t, const struct proc *ft,
 			g_string_printf(c->buf, "%s is allowed assuming that "
 			    "argument %u, the relative name ", fe->name,
 			    why_placed->arg);
-			describe_val(c->buf, &ev.args[why_placed->arg]);
+			describe_val(c->buf, &ev.args[why_placed->arg], NULL);
 			g_string_append(c->buf, ", which the log does not "
 			    "place (no -y decoration, the working directory "
 			    "unknown), is one learned: ");

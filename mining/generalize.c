@@ -29,7 +29,7 @@
 #include <string.h>
 
 #include "learn.h"
-#include "trace/sockaddr.h"
+#include "automata/netrange.h"
 
 #define GROUP_FIRST 4096
 
@@ -377,7 +377,7 @@ learn_generalize_nets(const GPtrArray *ips, const GPtrArray *varying,
 		}
 	}
 	for (i = 0; i < v->len; i++) {
-		char buf[SOCKADDR_NET_TEXT];
+		char buf[NETRANGE_NET_TEXT];
 
 		sockaddr_net_text(&g_array_index(v, struct sockaddr_net, i),
 		    buf);

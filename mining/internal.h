@@ -14,6 +14,7 @@
 #include "automata/efsa.h"
 #include "mining/concepts.h"
 #include "trace/procs.h"
+#include "trace/sockaddr.h"
 
 /*
  * The efsa_event of a call: its name, the key of the state it leads to,
@@ -30,13 +31,16 @@ call_to_event(const struct call *c, struct efsa_event *e,
 		args[i].kind = (enum efsa_vkind)c->args[i].kind;
 		args[i].num = c->args[i].num;
 		args[i].str = c->args[i].str;
-		args[i].sa = c->args[i].sa;
+		args[i].ip = c->args[i].sa != NULL && c->args[i].sa->has_ip ?
+		    c->args[i].sa->ip : NULL;
+		args[i].v6 = c->args[i].sa != NULL && c->args[i].sa->v6;
 	}
 	for (i = 0; i < c->nouts; i++) {
 		outs[i].kind = (enum efsa_vkind)c->outs[i].kind;
 		outs[i].num = c->outs[i].num;
 		outs[i].str = c->outs[i].str;
-		outs[i].sa = NULL;
+		outs[i].ip = NULL;
+		outs[i].v6 = false;
 	}
 	e->name = c->name;
 	e->key = c->key;

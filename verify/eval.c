@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "automata/netrange.h"
 #include "internal.h"
 #include "trace/sockaddr.h"
 

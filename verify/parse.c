@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "automata/netrange.h"
 #include "internal.h"
 #include "trace/file.h"
 #include "trace/norm.h"

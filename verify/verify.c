@@ -28,6 +28,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "automata/netrange.h"
 #include "internal.h"
 
 enum tv { TV_FALSE, TV_UNKNOWN, TV_TRUE };

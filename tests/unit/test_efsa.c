@@ -62,7 +62,7 @@ static void
 test_guards(void)
 {
 	struct efsa_guard g = efsa_guard_init(1, EFSA_GUARD_STRINGS);
-	struct efsa_val v = { EFSA_VAL_STR, 0, "/etc/passwd", NULL };
+	struct efsa_val v = { .kind = EFSA_VAL_STR, .str = "/etc/passwd" };
 	guint c = 2;
 
 	g_ptr_array_add(g.strs, g_strdup("/etc/passwd"));
@@ -149,15 +149,15 @@ test_step(void)
 	t = tr(a, "o", "read", "r");
 	efsa_trans_add_test(t, 0, r1);
 	regs = efsa_regs_new(a);
-	args[0] = (struct efsa_val){ EFSA_VAL_STR, 0, "/a", NULL };
-	outs[0] = (struct efsa_val){ EFSA_VAL_INT, 3, NULL, NULL };
+	args[0] = (struct efsa_val){ .kind = EFSA_VAL_STR, .num = 0, .str = "/a" };
+	outs[0] = (struct efsa_val){ .kind = EFSA_VAL_INT, .num = 3, .str = NULL };
 	got = efsa_step(a, 0, &ev, regs, &dev);
 	CU_ASSERT_PTR_NOT_NULL(got);
 	EQ_INT(dev.kind, EFSA_DEV_NONE);
 	EQ_INT(regs->v[r1].num, 3);
 	ev.name = "read";
 	ev.key = "r";
-	args[0] = (struct efsa_val){ EFSA_VAL_INT, 3, NULL, NULL };
+	args[0] = (struct efsa_val){ .kind = EFSA_VAL_INT, .num = 3, .str = NULL };
 	got = efsa_step(a, 1, &ev, regs, &dev);
 	EQ_INT(dev.kind, EFSA_DEV_NONE);
 	CU_ASSERT_PTR_EQUAL(got, t);

@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 
+#include "automata/netrange.h"
 #include "cu_assert.h"
 #include "mining/learn.h"
 #include "trace/sockaddr.h"

@@ -9,6 +9,7 @@
 
 #include <CUnit/CUnit.h>
 
+#include "automata/netrange.h"
 #include "trace/sockaddr.h"
 #include "trace/trace.h"
 
@@ -199,7 +200,7 @@ test_net_algebra(void)
 		struct sockaddr_net a, b, j, back;
 		uint32_t x, y;
 		unsigned m;
-		char text[SOCKADDR_NET_TEXT];
+		char text[NETRANGE_NET_TEXT];
 
 		random_net(&a, &x, NULL);
 		random_net(&b, &y, a.ip);

@@ -170,7 +170,7 @@ static const char limit_policy[] =
 static void
 result(struct efsa_trans *t, int64_t v)
 {
-	struct efsa_val x = { EFSA_VAL_INT, v, NULL, NULL };
+	struct efsa_val x = { .kind = EFSA_VAL_INT, .num = v, .str = NULL };
 
 	efsa_trans_add_result(t, &x, true);
 }
