@@ -6,6 +6,7 @@
  * or find one in time proportional to the key's length.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "efsa.h"
@@ -436,30 +437,64 @@ uniq_strs(GPtrArray *v, GArray *parallel)
 		g_array_set_size(parallel, j);
 }
 
-/* Sorts ranges and drops those within another (ranges are nested or
- * disjoint); a text that is no range is kept, to be refused by its
- * reader. */
+struct net_at {
+	struct sockaddr_net n;	/* the bits past the prefix cleared */
+	guint at;
+};
+
+static gint
+cmp_net_at(gconstpointer a, gconstpointer b)
+{
+	const struct sockaddr_net *x = &((const struct net_at *)a)->n;
+	const struct sockaddr_net *y = &((const struct net_at *)b)->n;
+	int c;
+
+	if (x->v6 != y->v6)
+		return x->v6 ? 1 : -1;
+	c = memcmp(x->ip, y->ip, sizeof(x->ip));
+	return c != 0 ? c : (x->bits > y->bits) - (x->bits < y->bits);
+}
+
+/*
+ * Sorts ranges and drops those within another, in one pass: ranges are
+ * nested or disjoint, so in address order (a wider range first at the
+ * same address) every range within another comes right after it or
+ * after ranges within it.  A text that is no range is kept, to be
+ * refused by its reader.
+ */
 static void
 uniq_nets(GPtrArray *v)
 {
-	struct sockaddr_net *n;
-	bool *ok, *inside;
-	guint i, j, k;
+	struct net_at *n;
+	bool *inside;
+	guint i, j, m = 0;
+	int last = -1;
 
 	if (v == NULL || v->len < 2)
 		return;
 	uniq_strs(v, NULL);
-	n = g_new(struct sockaddr_net, v->len);
-	ok = g_new(bool, v->len);
+	n = g_new(struct net_at, v->len);
 	inside = g_new0(bool, v->len);
-	for (i = 0; i < v->len; i++)
-		ok[i] = sockaddr_net_parse(v->pdata[i],
-		    strlen(v->pdata[i]), &n[i]);
-	for (i = 0; i < v->len; i++)
-		for (k = 0; ok[i] && k < v->len && !inside[i]; k++)
-			inside[i] = k != i && ok[k] &&
-			    sockaddr_net_within(&n[i], &n[k]) &&
-			    (!sockaddr_net_within(&n[k], &n[i]) || k < i);
+	for (i = 0; i < v->len; i++) {
+		struct sockaddr_net *x = &n[m].n;
+		unsigned full, rest;
+
+		if (!sockaddr_net_parse(v->pdata[i], strlen(v->pdata[i]), x))
+			continue;
+		full = x->bits / 8;
+		rest = x->bits % 8;
+		if (rest > 0)
+			x->ip[full++] &= (uint8_t)(0xff << (8 - rest));
+		memset(x->ip + full, 0, sizeof(x->ip) - full);
+		n[m++].at = i;
+	}
+	qsort(n, m, sizeof(*n), cmp_net_at);
+	for (i = 0; i < m; i++) {
+		if (last >= 0 && sockaddr_net_within(&n[i].n, &n[last].n))
+			inside[n[i].at] = true;
+		else
+			last = (int)i;
+	}
 	for (i = 0, j = 0; i < v->len; i++) {
 		if (inside[i]) {
 			g_free(v->pdata[i]);
@@ -470,7 +505,6 @@ uniq_nets(GPtrArray *v)
 	while (v->len > j)
 		g_ptr_array_steal_index(v, v->len - 1);
 	g_free(n);
-	g_free(ok);
 	g_free(inside);
 }
 
