@@ -50,6 +50,17 @@ call_to_event(const struct call *c, struct efsa_event *e,
 	e->outs = outs;
 }
 
+/* The bits set in the nw words of b (solve.c, lattice.c). */
+static inline uint64_t
+bits_count(const uint64_t *b, size_t nw)
+{
+	uint64_t n = 0;
+
+	for (size_t w = 0; w < nw; w++)
+		n += (uint64_t)__builtin_popcountll(b[w]);
+	return n;
+}
+
 /*
  * A context as concept analysis works on it (fcbo.c, lattice.c): rows as
  * bitsets over the attributes that some object has, plus, when there are

@@ -125,16 +125,6 @@ by_intent(const void *a, const void *b)
 	return 0;
 }
 
-static unsigned
-popcount(const uint64_t *s, size_t W)
-{
-	unsigned n = 0;
-
-	for (size_t w = 0; w < W; w++)
-		n += (unsigned)__builtin_popcountll(s[w]);
-	return n;
-}
-
 /*
  * The numbers of the concepts by intent: open addressing over concept
  * numbers, the intents themselves in the lattice.
@@ -237,7 +227,7 @@ lower_covers(struct fca_lattice *l, const struct ids *ids, size_t c,
 	const uint64_t *B = l->intents + c * W;
 	const uint32_t *A;
 	size_t nA, a;
-	unsigned bsize = popcount(B, W);
+	unsigned bsize = (unsigned)bits_count(B, W);
 
 	A = lists_get(&l->extent, c, &nA);
 	g_array_set_size(cand, 0);
@@ -285,7 +275,8 @@ lower_covers(struct fca_lattice *l, const struct ids *ids, size_t c,
 
 		while (j < cand->len && g_array_index(cand, uint32_t, j) == id)
 			j++;
-		if (j - i == popcount(l->intents + (size_t)id * W, W) - bsize)
+		if (j - i == (unsigned)bits_count(l->intents + (size_t)id *
+		    W, W) - bsize)
 			g_array_append_val(l->lower.v, id);
 		i = j;
 	}

@@ -46,6 +46,7 @@
 
 #include <glib.h>
 
+#include "internal.h"
 #include "solve.h"
 
 struct solve_matrix {
@@ -106,16 +107,6 @@ unsigned
 solve_matrix_labels(const struct solve_matrix *m)
 {
 	return m->nl;
-}
-
-static unsigned
-popcount(const uint64_t *a, unsigned w)
-{
-	unsigned n = 0;
-
-	for (unsigned k = 0; k < w; k++)
-		n += (unsigned)__builtin_popcountll(a[k]);
-	return n;
 }
 
 static bool
@@ -474,7 +465,7 @@ solve_core(const struct solve_matrix *m, unsigned label,
 	}
 
 	/* 2. Greedy. */
-	unsigned max_depth = popcount(universe, w) + 1;
+	unsigned max_depth = (unsigned)bits_count(universe, w) + 1;
 	s.best = g_new(unsigned, max_depth);
 	s.chosen = g_new(unsigned, max_depth);
 	uint64_t *unc = g_memdup2(universe, w * sizeof(uint64_t));
@@ -562,16 +553,6 @@ load_bits(const struct access_set *s, uint64_t *b, size_t nw)
 	access_set_or_bits(s, b, nw);
 }
 
-static uint64_t
-count_bits(const uint64_t *b, size_t nw)
-{
-	uint64_t n = 0;
-
-	for (size_t w = 0; w < nw; w++)
-		n += (uint64_t)__builtin_popcountll(b[w]);
-	return n;
-}
-
 /* The size of the fingerprint of the equation of traces v (sorted). */
 static uint64_t
 fingerprint_size(const struct solve_matrix *m, unsigned label,
@@ -597,7 +578,7 @@ fingerprint_size(const struct solve_matrix *m, unsigned label,
 			for (size_t w = 0; w < nw; w++)
 				cur[w] &= in ? tmp[w] : ~tmp[w];
 		}
-	uint64_t n = first ? 0 : count_bits(cur, nw);
+	uint64_t n = first ? 0 : bits_count(cur, nw);
 	g_free(cur);
 	g_free(tmp);
 	return n;
@@ -670,7 +651,7 @@ count_raw(struct solve_fingerprint *fp, const struct solve_equation *eq,
 	for (unsigned k = 0; k < eq->subtract->len; k++)
 		access_set_or_bits(sets[g_array_index(eq->subtract, guint, k)],
 		    tmp, nw);
-	fp->raw = count_bits(tmp, nw);
+	fp->raw = bits_count(tmp, nw);
 }
 
 /*
@@ -695,14 +676,14 @@ fingerprint_exact(const struct solve_equation *eq,
 
 	count_raw(fp, eq, sets, tmp, nw);
 	load_bits(sets[in[0]], cur, nw);
-	uint64_t size = count_bits(cur, nw);
+	uint64_t size = bits_count(cur, nw);
 	g_array_append_val(fp->steps, size);
 	for (unsigned k = 1; k < ni + ns; k++) {
 		bool is_in = k < ni;
 		load_bits(sets[is_in ? in[k] : sub[k - ni]], tmp, nw);
 		for (size_t w = 0; w < nw; w++)
 			cur[w] &= is_in ? tmp[w] : ~tmp[w];
-		size = count_bits(cur, nw);
+		size = bits_count(cur, nw);
 		g_array_append_val(fp->steps, size);
 		if (k == ni - 1)
 			fp->intersected = size;
@@ -872,7 +853,7 @@ solve_fingerprint_vote(const struct solve_equation *eq,
 			}
 		}
 		at_least(cnt, planes, nw, need_of(tol, k + 1), ok);
-		size = count_bits(ok, nw);
+		size = bits_count(ok, nw);
 		g_array_append_val(fp->steps, size);
 	}
 	fp->intersected = size;
